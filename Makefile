@@ -1,0 +1,84 @@
+# Plenum: the two commands of the README and the targets they are built from.
+# `make run`  installs what is missing, builds (release) and serves on http://127.0.0.1:8080
+# `make test` installs what is missing, builds with ASan+UBSan and runs every test
+
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+export CCACHE_DIR ?= $(HOME)/.cache/plenum-ccache
+export CCACHE_MAXSIZE ?= 5G
+CMAKE_COMMON := -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
+LISTEN ?= 127.0.0.1:8080
+DATA ?= ./data
+
+.PHONY: run test bootstrap build-release build-asan web web-test cpp-test fuzz fuzz-smoke \
+        lint format check-format tidy layering bench bench-http config-doc clean
+
+run: bootstrap build-release web
+	@echo "Starting Plenum on http://$(LISTEN)/ (Ctrl+C stops it)"
+	./build/release/plenum serve --listen $(LISTEN) --data-dir $(DATA)
+
+test: bootstrap build-asan web
+	scripts/run-tests build/asan
+
+bootstrap:
+	scripts/bootstrap
+
+build/release/build.ninja:
+	cmake -S . -B build/release $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Release -DPLENUM_TESTS=OFF
+
+build-release: build/release/build.ninja
+	cmake --build build/release -j $(JOBS) --target plenum
+
+build/asan/build.ninja:
+	cmake -S . -B build/asan $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLENUM_SANITIZE=ON \
+	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g"
+
+build-asan: build/asan/build.ninja
+	cmake --build build/asan -j $(JOBS)
+
+web:
+	cd web && npm run build --silent
+
+# Fuzzers: clang-14 + libFuzzer, built apart from the gcc trees.
+build/fuzz/build.ninja:
+	CXX=clang++-14 cmake -S . -B build/fuzz $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLENUM_FUZZ=ON
+
+fuzz: bootstrap build/fuzz/build.ninja
+	cmake --build build/fuzz -j $(JOBS)
+
+FUZZ_SECONDS ?= 20
+fuzz-smoke: fuzz
+	scripts/run-fuzzers build/fuzz $(FUZZ_SECONDS)
+
+lint: check-format layering tidy config-doc
+
+format:
+	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'bench/*.cpp' 'fuzz/*.cpp')
+
+check-format:
+	clang-format --dry-run --Werror $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'bench/*.cpp' 'fuzz/*.cpp')
+
+layering:
+	scripts/check-layering
+
+tidy: build/asan/build.ninja
+	scripts/run-clang-tidy build/asan
+
+# docs/configuration.md is generated from the key table in src/base/config_schema.cpp.
+config-doc: build-release
+	scripts/gen-config-doc build/release/plenum > docs/configuration.md.new
+	@if ! cmp -s docs/configuration.md docs/configuration.md.new; then \
+	  mv docs/configuration.md.new docs/configuration.md; \
+	  echo "docs/configuration.md was stale and has been regenerated: commit it"; exit 1; fi
+	@rm -f docs/configuration.md.new
+
+bench: bootstrap
+	cmake -S . -B build/release $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Release -DPLENUM_TESTS=OFF -DPLENUM_BENCH=ON
+	cmake --build build/release -j $(JOBS)
+	@for b in build/release/bench/*_bench; do echo "== $$b"; $$b; done
+
+bench-http: build-release
+	bench/http_bench.sh build/release/plenum
+
+clean:
+	rm -rf build web/dist

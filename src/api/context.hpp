@@ -1,0 +1,19 @@
+#pragma once
+// What REST handlers may use. Owned by app/serve_command.cpp; outlives every request.
+
+#include <boost/asio/thread_pool.hpp>
+
+#include "base/config.hpp"
+#include "base/metrics.hpp"
+#include "storage/store.hpp"
+
+namespace plenum::api {
+
+struct ApiContext {
+  const Config& config;
+  storage::Store& store;
+  boost::asio::thread_pool& blocking;
+  metrics::Registry& registry;
+};
+
+} // namespace plenum::api

@@ -1,0 +1,133 @@
+#include <sys/resource.h>
+
+#include <csignal>
+#include <iostream>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include "api/routes.hpp"
+#include "app/commands.hpp"
+#include "base/config_values.hpp"
+#include "base/logging.hpp"
+#include "base/version.hpp"
+#include "http/middleware.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "storage/store.hpp"
+
+namespace plenum::app {
+namespace {
+
+namespace asio = boost::asio;
+
+constexpr int kBlockingThreads = 2;
+constexpr auto kForceCloseGrace = std::chrono::milliseconds(500);
+
+// Connections need file descriptors: use the hard limit the operator allows.
+void raise_fd_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
+std::string display_url(const Config& config, uint16_t port, bool tls) {
+  ListenAddress shown = config.server.listen;
+  shown.port = port;
+  if (shown.host == "0.0.0.0") shown.host = "127.0.0.1";
+  if (shown.host == "::") shown.host = "::1";
+  return std::string(tls ? "https://" : "http://") + config_values::format_listen(shown) + "/";
+}
+
+} // namespace
+
+int serve(const LoadedConfig& loaded) {
+  const Config& config = loaded.config;
+  log::init(config.log.level);
+  auto logger = log::get("app");
+  raise_fd_limit();
+
+  auto store = storage::open_store(config);
+  if (!store) {
+    std::cerr << "plenum serve: " << store.error().message << "\n";
+    return kExitFailure;
+  }
+  auto report = (*store)->migrate();
+  if (!report) {
+    std::cerr << "plenum serve: " << report.error().message << "\n";
+    return kExitFailure;
+  }
+  for (const auto& m : report->applied) logger->info("applied migration {}", m);
+
+  metrics::Registry registry;
+  asio::io_context io(config.server.threads);
+  asio::thread_pool blocking(kBlockingThreads);
+  api::ApiContext ctx{config, **store, blocking, registry};
+
+  http::Router router;
+  api::add_routes(router, ctx);
+  auto pipeline = http::chain(
+      {http::request_id(), http::access_log(log::get("http")), http::request_metrics(registry),
+       http::recover(log::get("http")), http::security_headers(), http::cors(config.http.cors_origins)},
+      [&router](http::Request& req) { return router.dispatch(req); });
+
+  http::Server server(io, http::ServerOptions::from(config), pipeline, registry);
+  auto port = server.start();
+  if (!port) {
+    std::cerr << "plenum serve: " << port.error().message << "\n";
+    return kExitFailure;
+  }
+  logger->info("Plenum {} listening on {} (data in {})", kVersion, display_url(config, *port, server.tls()),
+               config.server.data_dir.string());
+  std::cout << "Plenum " << kVersion << " is running: open " << display_url(config, *port, server.tls())
+            << std::endl;
+
+  // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then exit 0. A second
+  // signal or the end of http.shutdown_timeout closes what is left.
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  asio::steady_timer deadline(io);
+  asio::steady_timer final_stop(io);
+  auto force = [&] {
+    server.force_close();
+    final_stop.expires_after(kForceCloseGrace);
+    final_stop.async_wait([&](boost::system::error_code) { io.stop(); });
+  };
+  bool shutting_down = false;
+  std::function<void(boost::system::error_code, int)> on_signal;
+  on_signal = [&](boost::system::error_code ec, int signal) {
+    if (ec) return;
+    if (shutting_down) {
+      logger->warn("second signal {}: closing remaining connections now", signal);
+      force();
+      return;
+    }
+    shutting_down = true;
+    logger->info("signal {}: shutting down (up to {} for in-flight requests)", signal,
+                 config_values::format_duration(config.http.shutdown_timeout));
+    server.shutdown([&] { io.stop(); });
+    deadline.expires_after(config.http.shutdown_timeout);
+    deadline.async_wait([&](boost::system::error_code wait_ec) {
+      if (wait_ec) return;
+      logger->warn("shutdown grace period over: closing remaining connections");
+      force();
+    });
+    signals.async_wait(on_signal);
+  };
+  signals.async_wait(on_signal);
+
+  std::vector<std::thread> threads;
+  for (int i = 1; i < config.server.threads; ++i) threads.emplace_back([&io] { io.run(); });
+  io.run();
+  for (auto& t : threads) t.join();
+  blocking.join();
+  logger->info("stopped");
+  return kExitOk;
+}
+
+} // namespace plenum::app

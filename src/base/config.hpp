@@ -1,0 +1,93 @@
+#pragma once
+// Plenum's configuration: one typed struct, filled from (lowest to highest precedence) the
+// built-in defaults, a TOML file, PLENUM_* environment variables and command-line flags.
+// Every key is declared once in config_schema.cpp with its type, limits, default and help;
+// the loader, `plenum check-config` and docs/configuration.md all come from that table.
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/logging.hpp"
+#include "base/result.hpp"
+
+namespace plenum {
+
+struct ListenAddress {
+  std::string host = "127.0.0.1"; // a literal IPv4 or IPv6 address
+  uint16_t port = 8080;           // 0 picks a free port
+  friend bool operator==(const ListenAddress&, const ListenAddress&) = default;
+};
+
+struct Config {
+  struct Server {
+    ListenAddress listen;
+    std::filesystem::path data_dir = "data";
+    int threads = 2;
+  } server;
+  struct Http {
+    uint64_t max_body_bytes = 1024 * 1024;
+    uint64_t max_header_bytes = 16 * 1024;
+    std::chrono::milliseconds header_timeout{10'000};
+    std::chrono::milliseconds body_timeout{30'000};
+    std::chrono::milliseconds idle_timeout{60'000};
+    std::chrono::milliseconds shutdown_timeout{8'000};
+    int max_connections = 4096;
+    std::vector<std::string> cors_origins;
+    std::filesystem::path web_root = "web/dist";
+  } http;
+  struct Tls {
+    std::filesystem::path cert_file;
+    std::filesystem::path key_file;
+    bool enabled() const { return !cert_file.empty(); }
+  } tls;
+  struct Log {
+    log::Level level = log::Level::info;
+  } log;
+  struct Metrics {
+    std::string bearer_token; // secret; empty = /metrics is open
+  } metrics;
+  struct Storage {
+    std::string backend = "sqlite";
+    std::chrono::milliseconds busy_timeout{5'000};
+  } storage;
+};
+
+// Where the configuration comes from. `env` is the whole process environment (only PLENUM_*
+// entries are read); `flags` are key/value pairs set by command-line options, e.g.
+// {"server.listen", "127.0.0.1:0", "--listen"}.
+struct ConfigFlag {
+  std::string key;
+  std::string value;
+  std::string flag_name;
+};
+struct ConfigSources {
+  std::optional<std::filesystem::path> file;
+  std::optional<std::string> file_text; // contents of `file` when already in memory (fuzzers)
+  std::vector<std::pair<std::string, std::string>> env;
+  std::vector<ConfigFlag> flags;
+};
+
+struct LoadedConfig {
+  Config config;
+  std::map<std::string, std::string> origin; // key -> "default", "file", "env NAME", "flag --x"
+};
+
+// Loads and validates. The error message names the key, the source and the expected form.
+Result<LoadedConfig> load_config(const ConfigSources& sources);
+
+// The effective configuration as TOML with secrets masked, each line commented with its origin.
+std::string render_config(const LoadedConfig& loaded);
+
+// A Markdown reference of every key (docs/configuration.md is generated from it).
+std::string config_reference_markdown();
+
+// Reads the process environment into ConfigSources::env form.
+std::vector<std::pair<std::string, std::string>> process_environment();
+
+} // namespace plenum

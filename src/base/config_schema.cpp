@@ -1,0 +1,344 @@
+#include "base/config_schema.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+
+#include "base/config_values.hpp"
+
+namespace plenum::config_schema {
+namespace cv = config_values;
+using std::chrono::milliseconds;
+
+std::string RawValue::describe() const {
+  if (const auto* s = std::get_if<std::string>(&value)) {
+    std::string shown = s->size() > 60 ? s->substr(0, 60) + "..." : *s;
+    return is_text ? "\"" + shown + "\"" : "the string \"" + shown + "\"";
+  }
+  if (const auto* i = std::get_if<int64_t>(&value)) return "the integer " + std::to_string(*i);
+  if (const auto* b = std::get_if<bool>(&value)) return *b ? "true" : "false";
+  return "a list";
+}
+
+namespace {
+
+Error expected_error(const std::string& expected, const RawValue& raw, std::string_view detail = {}) {
+  std::string msg = "expected " + expected + ", got " + raw.describe();
+  if (!detail.empty()) msg += " (" + std::string(detail) + ")";
+  return make_error(ErrorCode::invalid_argument, std::move(msg));
+}
+
+std::string quote(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string env_name(std::string_view key) {
+  std::string env = "PLENUM_";
+  for (char c : key) env += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return env;
+}
+
+// Text form of a raw value that must be text-like (string from TOML or any env/flag value).
+const std::string* text_of(const RawValue& raw) { return std::get_if<std::string>(&raw.value); }
+
+template <class Get>
+Field string_field(std::string key, Get get, std::string expected, std::string help, bool secret,
+                   std::function<Result<std::string>(std::string_view)> check) {
+  Field f{key, env_name(key), expected, std::move(help), secret, {}, {}};
+  f.set = [get, expected, check](Config& c, const RawValue& raw) -> Result<void> {
+    const auto* text = text_of(raw);
+    if (!text) return expected_error(expected, raw);
+    auto checked = check(*text);
+    if (!checked) return expected_error(expected, raw, checked.error().message);
+    get(c) = *checked;
+    return {};
+  };
+  f.show = [get](const Config& c) { return quote(std::string(get(c))); };
+  return f;
+}
+
+template <class Get>
+Field path_field(std::string key, Get get, std::string help) {
+  Field f{key, env_name(key), "a file system path", std::move(help), false, {}, {}};
+  f.set = [get, expected = f.expected](Config& c, const RawValue& raw) -> Result<void> {
+    const auto* text = text_of(raw);
+    if (!text || text->find('\0') != std::string::npos) return expected_error(expected, raw);
+    get(c) = *text;
+    return {};
+  };
+  f.show = [get](const Config& c) { return quote(get(c).string()); };
+  return f;
+}
+
+template <class Get>
+Field int_field(std::string key, Get get, int64_t lo, int64_t hi, std::string help) {
+  std::string expected = "an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
+  Field f{key, env_name(key), expected, std::move(help), false, {}, {}};
+  f.set = [get, lo, hi, expected](Config& c, const RawValue& raw) -> Result<void> {
+    Result<int64_t> v = make_error(ErrorCode::invalid_argument, "");
+    if (const auto* i = std::get_if<int64_t>(&raw.value))
+      v = *i;
+    else if (raw.is_text)
+      v = cv::parse_int(*text_of(raw));
+    if (!v || *v < lo || *v > hi) return expected_error(expected, raw);
+    get(c) = static_cast<std::remove_reference_t<decltype(get(c))>>(*v);
+    return {};
+  };
+  f.show = [get](const Config& c) { return std::to_string(get(c)); };
+  return f;
+}
+
+template <class Get>
+Field size_field(std::string key, Get get, uint64_t lo, uint64_t hi, std::string help) {
+  std::string expected = "a size from " + cv::format_size(lo) + " to " + cv::format_size(hi) +
+                         " (bytes, or a string such as \"64KiB\" or \"1MiB\")";
+  Field f{key, env_name(key), expected, std::move(help), false, {}, {}};
+  f.set = [get, lo, hi, expected](Config& c, const RawValue& raw) -> Result<void> {
+    Result<uint64_t> v = make_error(ErrorCode::invalid_argument, "");
+    if (const auto* i = std::get_if<int64_t>(&raw.value)) {
+      if (*i >= 0) v = static_cast<uint64_t>(*i);
+    } else if (const auto* s = text_of(raw)) {
+      v = cv::parse_size(*s);
+    }
+    if (!v || *v < lo || *v > hi) return expected_error(expected, raw);
+    get(c) = *v;
+    return {};
+  };
+  f.show = [get](const Config& c) {
+    auto v = get(c);
+    auto text = cv::format_size(v);
+    return text == std::to_string(v) ? text : quote(text);
+  };
+  return f;
+}
+
+template <class Get>
+Field duration_field(std::string key, Get get, milliseconds lo, milliseconds hi, std::string help) {
+  std::string expected = "a duration from " + cv::format_duration(lo) + " to " + cv::format_duration(hi) +
+                         " (a string such as \"500ms\", \"10s\" or \"2m\")";
+  Field f{key, env_name(key), expected, std::move(help), false, {}, {}};
+  f.set = [get, lo, hi, expected](Config& c, const RawValue& raw) -> Result<void> {
+    const auto* text = text_of(raw);
+    if (!text) return expected_error(expected, raw);
+    auto v = cv::parse_duration(*text);
+    if (!v) return expected_error(expected, raw, v.error().message);
+    if (*v < lo || *v > hi) return expected_error(expected, raw);
+    get(c) = *v;
+    return {};
+  };
+  f.show = [get](const Config& c) { return quote(cv::format_duration(get(c))); };
+  return f;
+}
+
+template <class Get>
+Field origins_field(std::string key, Get get, std::string help) {
+  std::string expected =
+      "a list of origins such as [\"https://meet.example.org\"] (comma-separated in the "
+      "environment)";
+  Field f{key, env_name(key), expected, std::move(help), false, {}, {}};
+  f.set = [get, expected](Config& c, const RawValue& raw) -> Result<void> {
+    std::vector<std::string> items;
+    if (const auto* list = std::get_if<std::vector<std::string>>(&raw.value))
+      items = *list;
+    else if (raw.is_text)
+      items = cv::split_list(*text_of(raw));
+    else
+      return expected_error(expected, raw);
+    constexpr size_t kMaxOrigins = 64;
+    if (items.size() > kMaxOrigins) return expected_error(expected, raw, "at most 64 origins");
+    std::vector<std::string> out;
+    for (const auto& item : items) {
+      auto origin = cv::parse_origin(item);
+      if (!origin) return expected_error(expected, raw, "\"" + item + "\": " + origin.error().message);
+      out.push_back(*origin);
+    }
+    get(c) = std::move(out);
+    return {};
+  };
+  f.show = [get](const Config& c) {
+    std::string out = "[";
+    for (const auto& o : get(c)) out += (out.size() > 1 ? ", " : "") + quote(o);
+    return out + "]";
+  };
+  return f;
+}
+
+std::vector<Field> build_fields() {
+  std::vector<Field> f;
+  {
+    std::string expected = "an address HOST:PORT such as \"127.0.0.1:8080\" or \"[::1]:8080\"";
+    Field listen{"server.listen",
+                 env_name("server.listen"),
+                 expected,
+                 "Address and port of the HTTP server (port 0 picks a free one).",
+                 false,
+                 {},
+                 {}};
+    listen.set = [expected](Config& c, const RawValue& raw) -> Result<void> {
+      const auto* text = text_of(raw);
+      if (!text) return expected_error(expected, raw);
+      auto v = cv::parse_listen(*text);
+      if (!v) return expected_error(expected, raw, v.error().message);
+      c.server.listen = *v;
+      return {};
+    };
+    listen.show = [](const Config& c) { return quote(cv::format_listen(c.server.listen)); };
+    f.push_back(std::move(listen));
+  }
+  f.push_back(path_field(
+      "server.data_dir", [](auto& c) -> auto& { return c.server.data_dir; },
+      "Directory for the database and other persistent data; created if missing."));
+  f.push_back(int_field(
+      "server.threads", [](auto& c) -> auto& { return c.server.threads; }, 1, 64,
+      "Threads of the control plane (HTTP, signaling)."));
+  f.push_back(size_field(
+      "http.max_body_bytes", [](auto& c) -> auto& { return c.http.max_body_bytes; }, 1024, uint64_t{1} << 30,
+      "Largest request body; larger ones get 413."));
+  f.push_back(size_field(
+      "http.max_header_bytes", [](auto& c) -> auto& { return c.http.max_header_bytes; }, 1024, 1 << 20,
+      "Largest request line plus headers; larger ones get 431."));
+  f.push_back(duration_field(
+      "http.header_timeout", [](auto& c) -> auto& { return c.http.header_timeout; }, milliseconds(100),
+      milliseconds(600'000), "Time a client has to send the request headers."));
+  f.push_back(duration_field(
+      "http.body_timeout", [](auto& c) -> auto& { return c.http.body_timeout; }, milliseconds(100),
+      milliseconds(3'600'000), "Time a client has to send the request body."));
+  f.push_back(duration_field(
+      "http.idle_timeout", [](auto& c) -> auto& { return c.http.idle_timeout; }, milliseconds(100),
+      milliseconds(3'600'000), "How long an idle keep-alive connection stays open."));
+  f.push_back(duration_field(
+      "http.shutdown_timeout", [](auto& c) -> auto& { return c.http.shutdown_timeout; }, milliseconds(0),
+      milliseconds(60'000), "On SIGTERM/SIGINT: how long in-flight requests may take to finish."));
+  f.push_back(int_field(
+      "http.max_connections", [](auto& c) -> auto& { return c.http.max_connections; }, 1, 1'000'000,
+      "Open HTTP connections at most; more are answered 503 and closed."));
+  f.push_back(origins_field(
+      "http.cors_origins", [](auto& c) -> auto& { return c.http.cors_origins; },
+      "Other web origins allowed to call the API from a browser (CORS)."));
+  f.push_back(path_field(
+      "http.web_root", [](auto& c) -> auto& { return c.http.web_root; },
+      "Directory of the built web app (index.html and assets/)."));
+  f.push_back(path_field(
+      "tls.cert_file", [](auto& c) -> auto& { return c.tls.cert_file; },
+      "PEM certificate chain; with tls.key_file turns on HTTPS."));
+  f.push_back(path_field(
+      "tls.key_file", [](auto& c) -> auto& { return c.tls.key_file; }, "PEM private key for tls.cert_file."));
+  {
+    std::string expected = "one of \"trace\", \"debug\", \"info\", \"warn\", \"error\", \"off\"";
+    Field level{"log.level", env_name("log.level"), expected, "Lowest level that is logged.", false, {}, {}};
+    level.set = [expected](Config& c, const RawValue& raw) -> Result<void> {
+      const auto* text = text_of(raw);
+      auto v =
+          text ? log::parse_level(*text) : Result<log::Level>(make_error(ErrorCode::invalid_argument, ""));
+      if (!v) return expected_error(expected, raw);
+      c.log.level = *v;
+      return {};
+    };
+    level.show = [](const Config& c) { return quote(log::to_string(c.log.level)); };
+    f.push_back(std::move(level));
+  }
+  f.push_back(string_field(
+      "metrics.bearer_token", [](auto& c) -> auto& { return c.metrics.bearer_token; },
+      "empty, or a token of 16 to 256 printable characters",
+      "When set, GET /metrics needs 'Authorization: Bearer <token>'.", true,
+      [](std::string_view s) -> Result<std::string> {
+        if (s.empty()) return std::string();
+        if (s.size() < 16 || s.size() > 256) return make_error(ErrorCode::invalid_argument, "length");
+        for (char ch : s) {
+          if (ch <= ' ' || ch > '~') return make_error(ErrorCode::invalid_argument, "character");
+        }
+        return std::string(s);
+      }));
+  f.push_back(string_field(
+      "storage.backend", [](auto& c) -> auto& { return c.storage.backend; }, "\"sqlite\"",
+      "Database engine. SQLite in server.data_dir is the embedded default.", false,
+      [](std::string_view s) -> Result<std::string> {
+        if (s != "sqlite") return make_error(ErrorCode::invalid_argument, "unknown backend");
+        return std::string(s);
+      }));
+  f.push_back(duration_field(
+      "storage.busy_timeout", [](auto& c) -> auto& { return c.storage.busy_timeout; }, milliseconds(0),
+      milliseconds(60'000), "How long a query waits for a locked database."));
+  return f;
+}
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+Result<void> check_readable(const std::filesystem::path& p, std::string_view key) {
+  std::ifstream in(p);
+  if (!in) {
+    return make_error(ErrorCode::invalid_argument, std::string(key) + ": cannot read \"" + p.string() + "\"");
+  }
+  return {};
+}
+
+} // namespace
+
+const std::vector<Field>& fields() {
+  static const std::vector<Field> table = build_fields();
+  return table;
+}
+
+const Field* find_key(std::string_view key) {
+  for (const auto& f : fields()) {
+    if (f.key == key) return &f;
+  }
+  return nullptr;
+}
+
+const Field* find_env(std::string_view env) {
+  for (const auto& f : fields()) {
+    if (f.env == env) return &f;
+  }
+  return nullptr;
+}
+
+std::string suggest(std::string_view unknown_key) {
+  std::string best;
+  size_t best_distance = 4; // suggest only close matches
+  auto last = [](std::string_view k) { return k.substr(k.rfind('.') + 1); };
+  for (const auto& f : fields()) {
+    size_t d = edit_distance(unknown_key, f.key);
+    if (last(f.key) == unknown_key) d = 0; // a key written outside its section
+    if (d < best_distance) {
+      best_distance = d;
+      best = f.key;
+    }
+  }
+  return best;
+}
+
+Result<void> validate(const Config& c) {
+  if (c.tls.cert_file.empty() != c.tls.key_file.empty()) {
+    return make_error(ErrorCode::invalid_argument,
+                      "tls.cert_file and tls.key_file must be set together (both or neither)");
+  }
+  if (c.tls.enabled()) {
+    if (auto r = check_readable(c.tls.cert_file, "tls.cert_file"); !r) return r;
+    if (auto r = check_readable(c.tls.key_file, "tls.key_file"); !r) return r;
+  }
+  if (c.server.data_dir.empty()) {
+    return make_error(ErrorCode::invalid_argument, "server.data_dir: must not be empty");
+  }
+  return {};
+}
+
+} // namespace plenum::config_schema

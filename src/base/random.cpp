@@ -1,0 +1,32 @@
+#include "base/random.hpp"
+
+#include <sys/random.h>
+
+#include <cerrno>
+
+#include <vector>
+
+#include "base/error.hpp"
+
+namespace plenum {
+
+std::string random_hex(size_t bytes) {
+  std::vector<unsigned char> buf(bytes);
+  size_t filled = 0;
+  while (filled < bytes) {
+    ssize_t n = getrandom(buf.data() + filled, bytes - filled, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) fatal("getrandom failed");
+    filled += static_cast<size_t>(n);
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes * 2);
+  for (unsigned char b : buf) {
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+  }
+  return out;
+}
+
+} // namespace plenum

@@ -1,0 +1,42 @@
+#pragma once
+// The request pipeline: an onion of middleware around the router
+// (`auto response = co_await next(request)`), each step small and named.
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <spdlog/logger.h>
+#include <boost/asio/awaitable.hpp>
+
+#include "base/metrics.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+
+namespace plenum::http {
+
+using Next = std::function<boost::asio::awaitable<Response>(Request&)>;
+using Middleware = std::function<boost::asio::awaitable<Response>(Request&, const Next&)>;
+
+// Wraps `terminal` so that middleware[0] runs first.
+Next chain(std::vector<Middleware> middleware, Next terminal);
+
+// Takes a well-formed X-Request-Id from the client (1-64 of [A-Za-z0-9._-]) or makes one;
+// echoes it in the response.
+Middleware request_id();
+// One line per request: method, path (never the query), route, status, size, time, id, peer.
+Middleware access_log(std::shared_ptr<spdlog::logger> logger);
+// Counts requests by route/method/status and observes latency per route.
+Middleware request_metrics(metrics::Registry& registry);
+// Turns an exception escaping a handler into a JSON 500 (logged with the request id).
+Middleware recover(std::shared_ptr<spdlog::logger> logger);
+// CSP and the other security headers; HSTS when served over TLS; no-store for the API.
+Middleware security_headers();
+// CORS for the configured origins (exact match); answers preflight requests.
+Middleware cors(std::vector<std::string> allowed_origins);
+
+// The Content-Security-Policy the web app is built for (web/scripts/check-dist.mjs).
+extern const char* const kContentSecurityPolicy;
+
+} // namespace plenum::http

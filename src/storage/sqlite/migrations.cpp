@@ -1,0 +1,116 @@
+#include "storage/sqlite/migrations.hpp"
+
+#include <array>
+#include <cstdio>
+
+namespace plenum::storage {
+namespace {
+
+// Never edit a migration that has shipped; add a new one.
+constexpr std::array kMigrations = {
+    Migration{1, "settings", R"sql(
+CREATE TABLE settings (
+  key        TEXT PRIMARY KEY NOT NULL CHECK (length(key) BETWEEN 1 AND 128),
+  value      TEXT NOT NULL,
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+)sql"},
+};
+
+constexpr std::string_view kCreateMeta = R"sql(
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  version    INTEGER PRIMARY KEY NOT NULL,
+  name       TEXT NOT NULL,
+  checksum   TEXT NOT NULL,
+  applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+)sql";
+
+// FNV-1a 64: detects edits to a migration's text; not a security measure.
+std::string checksum(std::string_view sql) {
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : sql) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+std::string label(const Migration& m) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d_", m.version);
+  return buf + std::string(m.name);
+}
+
+} // namespace
+
+std::span<const Migration> sqlite_migrations() { return kMigrations; }
+
+Result<int> current_schema_version(SqliteDatabase& db) {
+  auto exists =
+      db.prepared("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+  if (!exists) return exists.error();
+  auto found = (*exists)->step();
+  if (!found) return found.error();
+  const bool has_table = (*exists)->column_int(0) > 0;
+  (*exists)->reset();
+  if (!has_table) return 0;
+  auto stmt = db.prepared("SELECT coalesce(max(version), 0) FROM schema_migrations");
+  if (!stmt) return stmt.error();
+  auto row = (*stmt)->step();
+  if (!row) return row.error();
+  int version = static_cast<int>((*stmt)->column_int(0));
+  (*stmt)->reset();
+  return version;
+}
+
+Result<MigrationReport> apply_migrations(SqliteDatabase& db, std::span<const Migration> migrations) {
+  MigrationReport report;
+  if (auto r = db.exec(kCreateMeta); !r) return r.error();
+  auto before = current_schema_version(db);
+  if (!before) return before.error();
+  report.version_before = *before;
+  const int latest = migrations.empty() ? 0 : migrations.back().version;
+  if (*before > latest) {
+    return make_error(ErrorCode::conflict, "database schema version " + std::to_string(*before) +
+                                               " is newer than this Plenum build knows (" +
+                                               std::to_string(latest) +
+                                               "); run a newer Plenum or restore a matching backup");
+  }
+  auto check = db.prepared("SELECT checksum FROM schema_migrations WHERE version = ?1");
+  if (!check) return check.error();
+  for (const auto& m : migrations) {
+    (*check)->reset();
+    (*check)->bind(1, int64_t{m.version});
+    auto row = (*check)->step();
+    if (!row) return row.error();
+    if (*row) {
+      auto stored = (*check)->column_text(0);
+      if (stored != checksum(m.sql)) {
+        return make_error(ErrorCode::conflict, "migration " + label(m) +
+                                                   " was changed after it was applied (checksum " + stored +
+                                                   " in the database)");
+      }
+      continue;
+    }
+    auto applied = db.transaction([&]() -> Result<void> {
+      if (auto r = db.exec(m.sql); !r) return r;
+      auto insert =
+          db.prepared("INSERT INTO schema_migrations (version, name, checksum) VALUES (?1, ?2, ?3)");
+      if (!insert) return insert.error();
+      return (*insert)->bind(1, int64_t{m.version}).bind(2, m.name).bind(3, checksum(m.sql)).run();
+    });
+    if (!applied) {
+      return make_error(applied.error().code,
+                        "migration " + label(m) + " failed: " + applied.error().message);
+    }
+    report.applied.push_back(label(m));
+  }
+  (*check)->reset();
+  report.version_after = latest;
+  return report;
+}
+
+} // namespace plenum::storage

@@ -1,0 +1,43 @@
+#pragma once
+// A prepared SQLite statement (RAII). Bind parameters are 1-based, as in SQLite.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "base/result.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace plenum::storage {
+
+class Statement {
+ public:
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  Statement& bind(int index, std::string_view text);
+  Statement& bind(int index, int64_t value);
+  // Steps once: true = a row is ready, false = done.
+  Result<bool> step();
+  // Runs to completion (for statements without result rows).
+  Result<void> run();
+  // Clears bindings and rewinds so the statement can be reused.
+  void reset();
+
+  int64_t column_int(int col) const;
+  std::string column_text(int col) const;
+  bool column_is_null(int col) const;
+
+ private:
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt* stmt_ = nullptr;
+  int bind_error_ = 0;
+};
+
+} // namespace plenum::storage

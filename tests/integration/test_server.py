@@ -1,0 +1,410 @@
+"""Integration tests: the real `plenum` binary, talked to as HTTP clients do."""
+
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import tempfile
+import threading
+import time
+import unittest
+
+from plenum_server import PlenumServer, run_cli
+
+
+def get(server, path, method="GET", body=None, headers=None, conn=None):
+    own = conn is None
+    if own:
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    conn.request(method, path, body=body, headers=headers or {})
+    res = conn.getresponse()
+    data = res.read()
+    if own:
+        conn.close()
+    return res, data
+
+
+def metric_value(text, name_with_labels):
+    for line in text.splitlines():
+        if line.startswith(name_with_labels + " "):
+            return float(line.split(" ")[-1])
+    return 0.0
+
+
+def raw_exchange(port, payload, read_timeout=5):
+    """Sends raw bytes and returns everything the server answers until it closes."""
+    with socket.create_connection(("127.0.0.1", port), timeout=read_timeout) as s:
+        s.sendall(payload)
+        chunks = []
+        try:
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        except (ConnectionResetError, socket.timeout):
+            pass
+        return b"".join(chunks)
+
+
+class ServerTest(unittest.TestCase):
+    def server(self, **kwargs):
+        s = PlenumServer(**kwargs).start()
+        self.addCleanup(s.stop)
+        return s
+
+    def assert_json_error(self, res, data, status, code):
+        self.assertEqual(res.status, status, data)
+        self.assertEqual(res.getheader("Content-Type"), "application/json")
+        body = json.loads(data)
+        self.assertEqual(body["code"], code)
+        self.assertTrue(body["message"])
+
+    # --- liveness, readiness, version ------------------------------------------------------
+
+    def test_healthz(self):
+        s = self.server()
+        res, data = get(s, "/healthz")
+        self.assertEqual(res.status, 200)
+        self.assertEqual(json.loads(data), {"status": "ok"})
+        self.assertRegex(res.getheader("X-Request-Id"), r"^[0-9a-f]{16}$")
+        csp = res.getheader("Content-Security-Policy")
+        self.assertIn("default-src 'self'", csp)
+        self.assertIn("frame-ancestors 'none'", csp)
+        self.assertEqual(res.getheader("X-Content-Type-Options"), "nosniff")
+
+    def test_readyz_reports_storage(self):
+        s = self.server()
+        res, data = get(s, "/readyz")
+        self.assertEqual(res.status, 200)
+        self.assertEqual(json.loads(data), {"status": "ready"})
+        self.assertTrue(os.path.exists(os.path.join(s.data_dir, "plenum.db")))
+
+    def test_version_endpoint_and_command(self):
+        s = self.server()
+        res, data = get(s, "/api/v1/version")
+        self.assertEqual(res.status, 200)
+        body = json.loads(data)
+        self.assertEqual(body["name"], "Plenum")
+        out = run_cli("version")
+        self.assertEqual(out.returncode, 0)
+        self.assertEqual(out.stdout.strip(), "plenum " + body["version"])
+
+    def test_head_has_length_but_no_body(self):
+        s = self.server()
+        conn = http.client.HTTPConnection("127.0.0.1", s.port, timeout=10)
+        conn.request("HEAD", "/healthz")
+        res = conn.getresponse()
+        self.assertEqual(res.status, 200)
+        self.assertEqual(res.getheader("Content-Length"), "15")
+        self.assertEqual(res.read(), b"")
+        conn.request("GET", "/healthz")  # same connection still usable
+        self.assertEqual(conn.getresponse().read(), b'{"status":"ok"}')
+        conn.close()
+
+    # --- metrics ------------------------------------------------------------------------------
+
+    def test_metrics_counters_move_after_requests(self):
+        s = self.server()
+        series = 'plenum_http_requests_total{route="/healthz",method="GET",status="200"}'
+        _, before = get(s, "/metrics")
+        for _ in range(3):
+            get(s, "/healthz")
+        get(s, "/api/v1/nothing")
+        res, after = get(s, "/metrics")
+        self.assertEqual(res.status, 200)
+        self.assertTrue(res.getheader("Content-Type").startswith("text/plain; version=0.0.4"))
+        text = after.decode()
+        self.assertEqual(metric_value(text, series) - metric_value(before.decode(), series), 3)
+        self.assertEqual(metric_value(
+            text, 'plenum_http_requests_total{route="unmatched",method="GET",status="404"}'), 1)
+        self.assertGreaterEqual(
+            metric_value(text, 'plenum_http_request_duration_seconds_count{route="/healthz"}'), 3)
+        self.assertGreater(metric_value(text, "process_resident_memory_bytes"), 1e6)
+        self.assertGreater(metric_value(text, "process_open_fds"), 3)
+        self.assertGreaterEqual(metric_value(text, "process_cpu_seconds_total"), 0)
+
+    def test_metrics_bearer_token(self):
+        token = "scrape-token-0123456789"
+        s = self.server(env={"PLENUM_METRICS_BEARER_TOKEN": token})
+        res, data = get(s, "/metrics")
+        self.assert_json_error(res, data, 401, "unauthenticated")
+        res, data = get(s, "/metrics", headers={"Authorization": "Bearer wrong-token-0123456789"})
+        self.assertEqual(res.status, 401)
+        res, data = get(s, "/metrics", headers={"Authorization": "Bearer " + token})
+        self.assertEqual(res.status, 200)
+        self.assertIn(b"plenum_http_requests_total", data)
+        self.assertNotIn(token, "".join(s.stderr_lines))
+
+    # --- web app ------------------------------------------------------------------------------
+
+    def make_web_root(self):
+        root = tempfile.mkdtemp(prefix="plenum-web-")
+        self.addCleanup(shutil.rmtree, root)
+        os.makedirs(os.path.join(root, "assets"))
+        with open(os.path.join(root, "index.html"), "w") as f:
+            f.write("<!doctype html><title>Plenum</title><div id=root></div>")
+        with open(os.path.join(root, "assets", "index-3f2a1b.js"), "w") as f:
+            f.write("console.log('plenum')")
+        return root
+
+    def test_static_files_and_spa_fallback(self):
+        s = self.server(web_root=self.make_web_root())
+        res, data = get(s, "/assets/index-3f2a1b.js")
+        self.assertEqual(res.status, 200)
+        self.assertEqual(data, b"console.log('plenum')")
+        self.assertEqual(res.getheader("Content-Type"), "text/javascript; charset=utf-8")
+        self.assertIn("immutable", res.getheader("Cache-Control"))
+        for path in ["/", "/meetings/abc", "/settings?tab=profile"]:
+            res, data = get(s, path)
+            self.assertEqual(res.status, 200, path)
+            self.assertIn(b"<title>Plenum</title>", data)
+            self.assertEqual(res.getheader("Cache-Control"), "no-cache")
+        res, data = get(s, "/assets/missing-000.js")
+        self.assert_json_error(res, data, 404, "not_found")
+
+    def test_unknown_api_path_is_json_404_never_html(self):
+        s = self.server(web_root=self.make_web_root())
+        for path in ["/api/v1/nothing-here", "/api/v2/version", "/api"]:
+            res, data = get(s, path)
+            self.assert_json_error(res, data, 404, "not_found")
+        res, data = get(s, "/api/v1/version", method="DELETE")
+        self.assert_json_error(res, data, 405, "method_not_allowed")
+        self.assertEqual(res.getheader("Allow"), "GET, HEAD")
+
+    def test_path_traversal_is_refused(self):
+        s = self.server(web_root=self.make_web_root())
+        reply = raw_exchange(s.port, b"GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        self.assertTrue(reply.startswith(b"HTTP/1.1 400"), reply[:80])
+        self.assertNotIn(b"root:", reply)
+
+    # --- limits and malformed input -----------------------------------------------------------
+
+    def test_oversize_body_is_413(self):
+        s = self.server(config_text='[http]\nmax_body_bytes = "1KiB"\n')
+        res, data = get(s, "/api/v1/version", method="POST", body=b"x" * 1025)
+        self.assert_json_error(res, data, 413, "payload_too_large")
+        res, data = get(s, "/api/v1/version", method="POST", body=b"x" * 1024)
+        self.assertEqual(res.status, 405)  # within the limit: reaches the router
+        # Announced but not sent: refused from the headers alone.
+        reply = raw_exchange(s.port, b"POST /api/v1/version HTTP/1.1\r\nHost: x\r\n"
+                                     b"Content-Length: 999999999\r\n\r\n")
+        self.assertTrue(reply.startswith(b"HTTP/1.1 413"), reply[:80])
+        self.assertEqual(get(s, "/healthz")[0].status, 200)
+
+    def test_malformed_http_is_400_and_server_keeps_serving(self):
+        s = self.server()
+        for garbage in [b"GARBAGE\r\n\r\n", b"GET / HTTP/9.9\r\n\r\n",
+                        b"GET / HTTP/1.1\r\nBad Header Line\r\n\r\n",
+                        b"GET / HTTP/1.1\r\nContent-Length: abc\r\n\r\n",
+                        b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + b"\x00" * 64]:
+            reply = raw_exchange(s.port, garbage)
+            self.assertTrue(reply.startswith(b"HTTP/1.1 400"), (garbage, reply[:80]))
+            self.assertIn(b'"code":"bad_request"', reply)
+        res, _ = get(s, "/healthz")
+        self.assertEqual(res.status, 200)
+        _, metrics = get(s, "/metrics")
+        self.assertGreaterEqual(
+            metric_value(metrics.decode(), 'plenum_http_read_errors_total{status="400"}'), 5)
+
+    def test_oversize_headers_are_431(self):
+        s = self.server(config_text='[http]\nmax_header_bytes = "2KiB"\n')
+        reply = raw_exchange(s.port, b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 4096 + b"\r\n\r\n")
+        self.assertTrue(reply.startswith(b"HTTP/1.1 431"), reply[:80])
+        self.assertEqual(get(s, "/healthz")[0].status, 200)
+
+    def test_slow_request_headers_time_out_with_408(self):
+        s = self.server(config_text='[http]\nheader_timeout = "300ms"\n')
+        with socket.create_connection(("127.0.0.1", s.port), timeout=5) as sock:
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")  # never finishes
+            start = time.monotonic()
+            reply = sock.recv(65536)
+            elapsed = time.monotonic() - start
+        self.assertTrue(reply.startswith(b"HTTP/1.1 408"), reply[:80])
+        self.assertLess(elapsed, 3)
+
+    def test_idle_keepalive_connection_is_closed_after_idle_timeout(self):
+        s = self.server(config_text='[http]\nidle_timeout = "300ms"\n')
+        with socket.create_connection(("127.0.0.1", s.port), timeout=5) as sock:
+            self.assertEqual(sock.recv(10), b"")  # closed by the server, no response
+
+    def test_200_concurrent_keepalive_connections(self):
+        s = self.server()
+        conns = [http.client.HTTPConnection("127.0.0.1", s.port, timeout=20) for _ in range(200)]
+        for c in conns:
+            c.connect()  # all 200 open at the same time
+        results = []
+        lock = threading.Lock()
+
+        def work(conn):
+            statuses = []
+            for _ in range(3):  # several requests on each kept-alive connection
+                conn.request("GET", "/healthz")
+                res = conn.getresponse()
+                res.read()
+                statuses.append(res.status)
+            with lock:
+                results.append(statuses)
+
+        threads = [threading.Thread(target=work, args=(c,)) for c in conns]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        _, metrics = get(s, "/metrics")
+        for c in conns:
+            c.close()
+        self.assertEqual(len(results), 200)
+        self.assertTrue(all(r == [200, 200, 200] for r in results))
+        self.assertEqual(metric_value(metrics.decode(), "plenum_http_connections_total"), 201)
+
+    def test_connection_limit_answers_503(self):
+        s = self.server(config_text="[http]\nmax_connections = 3\n")
+        held = [socket.create_connection(("127.0.0.1", s.port), timeout=5) for _ in range(3)]
+        self.addCleanup(lambda: [h.close() for h in held])
+        time.sleep(0.2)  # let the server register them
+        reply = raw_exchange(s.port, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        self.assertTrue(reply.startswith(b"HTTP/1.1 503"), reply[:80])
+        self.assertIn(b'"code":"too_many_connections"', reply)
+        for h in held:
+            h.close()
+        time.sleep(0.3)
+        self.assertEqual(get(s, "/healthz")[0].status, 200)
+
+    # --- shutdown -----------------------------------------------------------------------------
+
+    def test_sigterm_finishes_in_flight_request_and_exits_0(self):
+        s = PlenumServer().start()
+        self.addCleanup(s.stop)
+        idle = socket.create_connection(("127.0.0.1", s.port), timeout=5)
+        busy = socket.create_connection(("127.0.0.1", s.port), timeout=5)
+        body = b'{"name": "in flight"}'
+        busy.sendall(b"POST /api/v1/version HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body[:5])
+        time.sleep(0.3)
+        start = time.monotonic()
+        s.signal(signal.SIGTERM)
+        # The idle keep-alive connection is closed at once.
+        self.assertEqual(idle.recv(10), b"")
+        # New connections are refused once the listener is closed.
+        time.sleep(0.3)
+        with self.assertRaises(OSError):
+            socket.create_connection(("127.0.0.1", s.port), timeout=2)
+        self.assertIsNone(s.proc.poll(), "server exited while a request was in flight")
+        busy.sendall(body[5:])
+        reply = b""
+        while True:
+            chunk = busy.recv(65536)
+            if not chunk:
+                break
+            reply += chunk
+        self.assertTrue(reply.startswith(b"HTTP/1.1 405"), reply[:80])
+        self.assertIn(b"Connection: close", reply)
+        self.assertEqual(s.wait(timeout=10), 0)
+        self.assertLess(time.monotonic() - start, 10)
+
+    def test_sigint_with_nothing_in_flight_exits_promptly(self):
+        s = PlenumServer().start()
+        self.addCleanup(s.stop)
+        start = time.monotonic()
+        s.signal(signal.SIGINT)
+        self.assertEqual(s.wait(timeout=10), 0)
+        self.assertLess(time.monotonic() - start, 2)
+
+    # --- configuration and CLI ----------------------------------------------------------------
+
+    def test_misspelled_config_key_exits_nonzero_naming_the_key(self):
+        with tempfile.TemporaryDirectory() as d:
+            cfg = os.path.join(d, "plenum.toml")
+            with open(cfg, "w") as f:
+                f.write("[http]\nmax_bodybytes = 2048\n")
+            out = run_cli("serve", "--config", cfg, "--listen", "127.0.0.1:0",
+                          "--data-dir", os.path.join(d, "data"))
+            self.assertEqual(out.returncode, 2)
+            self.assertIn('unknown key "http.max_bodybytes"', out.stderr)
+            self.assertIn('did you mean "http.max_body_bytes"', out.stderr)
+            self.assertNotIn("is running", out.stdout)
+            self.assertFalse(os.path.exists(os.path.join(d, "data")), "started before validating")
+
+    def test_bad_environment_value_exits_nonzero(self):
+        out = run_cli("serve", "--listen", "127.0.0.1:0", env={"PLENUM_HTTP_IDLE_TIMEOUT": "forever"})
+        self.assertEqual(out.returncode, 2)
+        self.assertIn("PLENUM_HTTP_IDLE_TIMEOUT", out.stderr)
+        self.assertIn("expected a duration", out.stderr)
+
+    def test_check_config_masks_secrets(self):
+        out = run_cli("check-config", "--listen", "127.0.0.1:9999",
+                      env={"PLENUM_METRICS_BEARER_TOKEN": "very-secret-token-42"})
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertNotIn("very-secret-token-42", out.stdout)
+        self.assertIn('bearer_token = "********"', out.stdout)
+        self.assertIn('listen = "127.0.0.1:9999"  # flag --listen', out.stdout)
+
+    def test_migrate_command_on_fresh_and_migrated_database(self):
+        with tempfile.TemporaryDirectory() as d:
+            first = run_cli("migrate", "--data-dir", d)
+            self.assertEqual(first.returncode, 0, first.stderr)
+            self.assertIn("migrated database from schema version 0 to 1: 0001_settings", first.stdout)
+            second = run_cli("migrate", "--data-dir", d)
+            self.assertEqual(second.returncode, 0, second.stderr)
+            self.assertIn("up to date at schema version 1", second.stdout)
+
+    def test_port_in_use_is_a_clear_error(self):
+        s = self.server()
+        with tempfile.TemporaryDirectory() as d:
+            out = run_cli("serve", "--listen", "127.0.0.1:%d" % s.port, "--data-dir", d)
+        self.assertEqual(out.returncode, 1)
+        self.assertIn("cannot listen on 127.0.0.1:%d" % s.port, out.stderr)
+
+    def test_user_commands_are_reserved(self):
+        out = run_cli("user", "list")
+        self.assertEqual(out.returncode, 3)
+        self.assertIn("nothing was changed", out.stderr)
+        out = run_cli("user", "add", "--email", "a@example.org")
+        self.assertEqual(out.returncode, 2)  # --name is required: usage error
+
+    def test_cors_for_configured_origin(self):
+        s = self.server(config_text='[http]\ncors_origins = ["https://app.example"]\n')
+        res, _ = get(s, "/api/v1/version", method="OPTIONS",
+                     headers={"Origin": "https://app.example", "Access-Control-Request-Method": "GET"})
+        self.assertEqual(res.status, 204)
+        self.assertEqual(res.getheader("Access-Control-Allow-Origin"), "https://app.example")
+        res, data = get(s, "/api/v1/version", method="OPTIONS",
+                        headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "GET"})
+        self.assert_json_error(res, data, 403, "permission_denied")
+
+    # --- TLS ----------------------------------------------------------------------------------
+
+    def test_tls_from_certificate_files(self):
+        d = tempfile.mkdtemp(prefix="plenum-tls-")
+        self.addCleanup(shutil.rmtree, d)
+        cert, key = os.path.join(d, "cert.pem"), os.path.join(d, "key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                        "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", cert,
+                        "-days", "1", "-subj", "/CN=127.0.0.1", "-addext",
+                        "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+        s = self.server(config_text='[tls]\ncert_file = "%s"\nkey_file = "%s"\n' % (cert, key))
+        self.assertEqual(s.scheme, "https")
+        ctx = ssl.create_default_context(cafile=cert)
+        conn = http.client.HTTPSConnection("127.0.0.1", s.port, context=ctx, timeout=10)
+        conn.request("GET", "/healthz")
+        res = conn.getresponse()
+        self.assertEqual(res.status, 200)
+        self.assertEqual(res.read(), b'{"status":"ok"}')
+        self.assertIn("max-age", res.getheader("Strict-Transport-Security"))
+        conn.close()
+        # Plain HTTP on the TLS port gets no answer, and the server keeps serving TLS.
+        raw_exchange(s.port, b"GET /healthz HTTP/1.1\r\n\r\n", read_timeout=3)
+        conn = http.client.HTTPSConnection("127.0.0.1", s.port, context=ctx, timeout=10)
+        conn.request("GET", "/healthz")
+        self.assertEqual(conn.getresponse().status, 200)
+        conn.close()
+
+
+if __name__ == "__main__":
+    unittest.main()
