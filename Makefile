@@ -65,8 +65,8 @@ tidy: build/asan/build.ninja
 	scripts/run-clang-tidy build/asan
 
 # docs/configuration.md is generated from the key table in src/base/config_schema.cpp.
-config-doc: build-release
-	scripts/gen-config-doc build/release/plenum > docs/configuration.md.new
+config-doc: build-asan
+	scripts/gen-config-doc build/asan/plenum > docs/configuration.md.new
 	@if ! cmp -s docs/configuration.md docs/configuration.md.new; then \
 	  mv docs/configuration.md.new docs/configuration.md; \
 	  echo "docs/configuration.md was stale and has been regenerated: commit it"; exit 1; fi
@@ -78,7 +78,7 @@ bench: bootstrap
 	@for b in build/release/bench/*_bench; do echo "== $$b"; $$b; done
 
 bench-http: build-release
-	bench/http_bench.sh build/release/plenum
+	bench/http_bench.py build/release/plenum
 
 clean:
 	rm -rf build web/dist

@@ -9,6 +9,7 @@
 #include "base/config.hpp"
 #include "base/config_schema.hpp"
 #include "base/config_values.hpp"
+#include "base/utf8.hpp"
 
 extern char** environ; // NOLINT: POSIX
 
@@ -17,6 +18,8 @@ namespace {
 
 using config_schema::Field;
 using config_schema::RawValue;
+
+constexpr size_t kMaxConfigBytes = size_t{1} << 20;
 
 Error config_error(std::string message) {
   return make_error(ErrorCode::invalid_argument, "config: " + std::move(message));
@@ -59,7 +62,10 @@ std::vector<Entry> flatten(const toml::value& root) {
       continue;
     }
     for (const auto& [name, value] : body.as_table()) {
-      out.push_back({section + "." + name, &value, value.location().line()});
+      std::string key = section;
+      key += '.';
+      key += name;
+      out.push_back({std::move(key), &value, value.location().line()});
     }
   }
   std::sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) {
@@ -70,17 +76,28 @@ std::vector<Entry> flatten(const toml::value& root) {
 
 Result<void> apply_file(const std::filesystem::path& path, const std::optional<std::string>& text,
                         LoadedConfig& loaded) {
-  std::ifstream file_in;
-  std::istringstream text_in;
+  std::string content;
   if (text) {
-    text_in.str(*text);
+    content = *text;
   } else {
-    file_in.open(path, std::ios::binary);
-    if (!file_in) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
       return config_error("cannot open config file \"" + path.string() + "\": " + std::strerror(errno));
     }
+    content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
-  std::istream& in = text ? static_cast<std::istream&>(text_in) : file_in;
+  if (content.size() > kMaxConfigBytes) {
+    return config_error("config file \"" + path.string() + "\" is larger than 1 MiB");
+  }
+  // TOML is UTF-8 by definition; checking first also keeps toml11 3.7 away from its
+  // invalid-UTF-8 error path, which reads out of bounds (found by fuzz/config_fuzz.cpp).
+  if (auto bad = utf8::first_invalid(content)) {
+    const auto line =
+        1 + std::count(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(*bad), '\n');
+    return config_error(path.string() + ":" + std::to_string(line) + ": not valid UTF-8 (byte " +
+                        std::to_string(*bad) + ")");
+  }
+  std::istringstream in(content);
   toml::value root;
   try {
     root = toml::parse(in, path.string());

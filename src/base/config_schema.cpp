@@ -47,8 +47,8 @@ std::string env_name(std::string_view key) {
 const std::string* text_of(const RawValue& raw) { return std::get_if<std::string>(&raw.value); }
 
 template <class Get>
-Field string_field(std::string key, Get get, std::string expected, std::string help, bool secret,
-                   std::function<Result<std::string>(std::string_view)> check) {
+Field string_field(const std::string& key, Get get, const std::string& expected, std::string help,
+                   bool secret, const std::function<Result<std::string>(std::string_view)>& check) {
   Field f{key, env_name(key), expected, std::move(help), secret, {}, {}};
   f.set = [get, expected, check](Config& c, const RawValue& raw) -> Result<void> {
     const auto* text = text_of(raw);
@@ -63,7 +63,7 @@ Field string_field(std::string key, Get get, std::string expected, std::string h
 }
 
 template <class Get>
-Field path_field(std::string key, Get get, std::string help) {
+Field path_field(const std::string& key, Get get, std::string help) {
   Field f{key, env_name(key), "a file system path", std::move(help), false, {}, {}};
   f.set = [get, expected = f.expected](Config& c, const RawValue& raw) -> Result<void> {
     const auto* text = text_of(raw);
@@ -76,7 +76,7 @@ Field path_field(std::string key, Get get, std::string help) {
 }
 
 template <class Get>
-Field int_field(std::string key, Get get, int64_t lo, int64_t hi, std::string help) {
+Field int_field(const std::string& key, Get get, int64_t lo, int64_t hi, std::string help) {
   std::string expected = "an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
   Field f{key, env_name(key), expected, std::move(help), false, {}, {}};
   f.set = [get, lo, hi, expected](Config& c, const RawValue& raw) -> Result<void> {
@@ -94,7 +94,7 @@ Field int_field(std::string key, Get get, int64_t lo, int64_t hi, std::string he
 }
 
 template <class Get>
-Field size_field(std::string key, Get get, uint64_t lo, uint64_t hi, std::string help) {
+Field size_field(const std::string& key, Get get, uint64_t lo, uint64_t hi, std::string help) {
   std::string expected = "a size from " + cv::format_size(lo) + " to " + cv::format_size(hi) +
                          " (bytes, or a string such as \"64KiB\" or \"1MiB\")";
   Field f{key, env_name(key), expected, std::move(help), false, {}, {}};
@@ -118,7 +118,7 @@ Field size_field(std::string key, Get get, uint64_t lo, uint64_t hi, std::string
 }
 
 template <class Get>
-Field duration_field(std::string key, Get get, milliseconds lo, milliseconds hi, std::string help) {
+Field duration_field(const std::string& key, Get get, milliseconds lo, milliseconds hi, std::string help) {
   std::string expected = "a duration from " + cv::format_duration(lo) + " to " + cv::format_duration(hi) +
                          " (a string such as \"500ms\", \"10s\" or \"2m\")";
   Field f{key, env_name(key), expected, std::move(help), false, {}, {}};
@@ -136,7 +136,7 @@ Field duration_field(std::string key, Get get, milliseconds lo, milliseconds hi,
 }
 
 template <class Get>
-Field origins_field(std::string key, Get get, std::string help) {
+Field origins_field(const std::string& key, Get get, std::string help) {
   std::string expected =
       "a list of origins such as [\"https://meet.example.org\"] (comma-separated in the "
       "environment)";

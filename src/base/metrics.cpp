@@ -121,8 +121,13 @@ std::string Registry::render() const {
                std::to_string(h->cumulative(i)) + "\n";
       }
       out += name + "_bucket" + with_label(labels, "le", "+Inf") + " " + std::to_string(h->count()) + "\n";
-      out += name + "_sum" + labels + " " + format_double(h->sum()) + "\n";
-      out += name + "_count" + labels + " " + std::to_string(h->count()) + "\n";
+      out.append(name).append("_sum").append(labels).append(" ").append(format_double(h->sum())).append("\n");
+      out.append(name)
+          .append("_count")
+          .append(labels)
+          .append(" ")
+          .append(std::to_string(h->count()))
+          .append("\n");
     }
   }
   for (const auto& collect : collectors_) collect(out);

@@ -20,11 +20,6 @@ bool valid_request_id(std::string_view id) {
 
 } // namespace
 
-const char* const kContentSecurityPolicy =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-    "media-src 'self' blob:; font-src 'self'; connect-src 'self' ws: wss:; worker-src 'self' blob:; "
-    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
 Next chain(std::vector<Middleware> middleware, Next terminal) {
   Next next = std::move(terminal);
   for (auto it = middleware.rbegin(); it != middleware.rend(); ++it) {
@@ -45,7 +40,7 @@ Middleware request_id() {
   };
 }
 
-Middleware access_log(std::shared_ptr<spdlog::logger> logger) {
+Middleware access_log(const std::shared_ptr<spdlog::logger>& logger) {
   return [logger](Request& req, const Next& next) -> awaitable<Response> {
     auto start = std::chrono::steady_clock::now();
     Response res = co_await next(req);
@@ -76,7 +71,7 @@ Middleware request_metrics(metrics::Registry& registry) {
   };
 }
 
-Middleware recover(std::shared_ptr<spdlog::logger> logger) {
+Middleware recover(const std::shared_ptr<spdlog::logger>& logger) {
   return [logger](Request& req, const Next& next) -> awaitable<Response> {
     std::string what;
     try {
@@ -94,7 +89,7 @@ Middleware security_headers() {
   return [](Request& req, const Next& next) -> awaitable<Response> {
     Response res = co_await next(req);
     auto& h = res.headers;
-    h.set("Content-Security-Policy", kContentSecurityPolicy);
+    h.set("Content-Security-Policy", std::string(kContentSecurityPolicy));
     h.set("X-Content-Type-Options", "nosniff");
     h.set("X-Frame-Options", "DENY");
     h.set("Referrer-Policy", "no-referrer");

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <spdlog/logger.h>
@@ -26,17 +27,20 @@ Next chain(std::vector<Middleware> middleware, Next terminal);
 // echoes it in the response.
 Middleware request_id();
 // One line per request: method, path (never the query), route, status, size, time, id, peer.
-Middleware access_log(std::shared_ptr<spdlog::logger> logger);
+Middleware access_log(const std::shared_ptr<spdlog::logger>& logger);
 // Counts requests by route/method/status and observes latency per route.
 Middleware request_metrics(metrics::Registry& registry);
 // Turns an exception escaping a handler into a JSON 500 (logged with the request id).
-Middleware recover(std::shared_ptr<spdlog::logger> logger);
+Middleware recover(const std::shared_ptr<spdlog::logger>& logger);
 // CSP and the other security headers; HSTS when served over TLS; no-store for the API.
 Middleware security_headers();
 // CORS for the configured origins (exact match); answers preflight requests.
 Middleware cors(std::vector<std::string> allowed_origins);
 
 // The Content-Security-Policy the web app is built for (web/scripts/check-dist.mjs).
-extern const char* const kContentSecurityPolicy;
+inline constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "media-src 'self' blob:; font-src 'self'; connect-src 'self' ws: wss:; worker-src 'self' blob:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 } // namespace plenum::http

@@ -32,7 +32,7 @@ int status_for(ErrorCode code) noexcept {
     case ErrorCode::payload_too_large: return 413;
     case ErrorCode::request_timeout: return 408;
     case ErrorCode::too_many_requests: return 429;
-    case ErrorCode::too_many_connections: return 503;
+    case ErrorCode::too_many_connections:
     case ErrorCode::unavailable: return 503;
     case ErrorCode::internal: return 500;
   }

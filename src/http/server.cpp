@@ -409,7 +409,7 @@ void Server::shutdown(std::function<void()> drained) {
   std::vector<std::shared_ptr<Connection>> open;
   {
     std::lock_guard lock(impl->mutex);
-    for (const auto& [id, c] : impl->connections) open.push_back(c);
+    for (const auto& entry : impl->connections) open.push_back(entry.second);
     if (impl->connections.empty())
       asio::post(impl->io, std::move(drained));
     else
@@ -424,8 +424,8 @@ void Server::shutdown(std::function<void()> drained) {
 
 void Server::force_close() {
   std::lock_guard lock(impl_->mutex);
-  for (const auto& [id, c] : impl_->connections) {
-    asio::post(c->executor, [c] {
+  for (const auto& entry : impl_->connections) {
+    asio::post(entry.second->executor, [c = entry.second] {
       if (c->cancel_now) c->cancel_now(true);
     });
   }

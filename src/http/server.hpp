@@ -22,8 +22,8 @@ namespace plenum::http {
 
 struct ServerOptions {
   ListenAddress listen;
-  uint64_t max_body_bytes = 1024 * 1024;
-  uint64_t max_header_bytes = 16 * 1024;
+  uint64_t max_body_bytes = uint64_t{1} << 20;
+  uint64_t max_header_bytes = uint64_t{16} << 10;
   std::chrono::milliseconds header_timeout{10'000};
   std::chrono::milliseconds body_timeout{30'000};
   std::chrono::milliseconds idle_timeout{60'000};

@@ -9,7 +9,7 @@
 namespace plenum::http {
 namespace {
 
-constexpr uintmax_t kMaxFileBytes = 64 * 1024 * 1024;
+constexpr uintmax_t kMaxFileBytes = uintmax_t{64} << 20;
 
 } // namespace
 

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <set>
 
 #include "support/temp_dir.hpp"
@@ -178,6 +179,29 @@ TEST_F(ConfigTest, InvalidTomlSyntaxIsReportedWithTheFile) {
   EXPECT_THAT(msg, HasSubstr("is not valid TOML"));
   EXPECT_THAT(msg, HasSubstr("plenum.toml"));
   EXPECT_THAT(file_error("[server]\nthreads = 2\nthreads = 3\n"), HasSubstr("is not valid TOML"));
+}
+
+TEST_F(ConfigTest, InvalidUtf8IsRejectedWithItsLine) {
+  auto msg = file_error("[server]\n# caf\xe9 in Latin-1\nthreads = 2\n");
+  EXPECT_THAT(msg, HasSubstr("plenum.toml:2: not valid UTF-8 (byte 22)"));
+}
+
+TEST_F(ConfigTest, OversizeFileIsRejected) {
+  std::string big = "[server]\n" + std::string(size_t{1} << 20, '#') + "\n";
+  EXPECT_THAT(file_error(big), HasSubstr("is larger than 1 MiB"));
+}
+
+TEST_F(ConfigTest, FuzzerFindingsGiveErrorsNotCrashes) {
+  // Inputs that crashed toml11 3.7 before the UTF-8 check (fuzz/regressions/).
+  for (const char* name : {"config_toml11_invalid_utf8_literal_key", "config_toml11_crash2"}) {
+    std::ifstream in(std::string(PLENUM_SOURCE_DIR) + "/fuzz/regressions/" + name, std::ios::binary);
+    ASSERT_TRUE(in) << name;
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ConfigSources s;
+    s.file = "regression.toml";
+    s.file_text = text;
+    EXPECT_FALSE(load_config(s).ok()) << name;
+  }
 }
 
 TEST_F(ConfigTest, MissingFileIsAnError) {

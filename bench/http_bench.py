@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Whole-server HTTP figures: start-up time to the first successful /healthz, wrk throughput and
+p99 latency on /healthz (64 connections, 10 s), and the peak RSS of an idle server.
+
+Usage: bench/http_bench.py PLENUM_BINARY  (make bench-http builds the release binary first)
+"""
+
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(binary, data_dir, port):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PLENUM_")}
+    env["PLENUM_LOG_LEVEL"] = "warn"  # no access log: measure the server, not the terminal
+    return subprocess.Popen([binary, "serve", "--listen", f"127.0.0.1:{port}", "--data-dir", data_dir],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+
+
+def wait_healthy(port, deadline):
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as r:
+                if r.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.0005)
+    return False
+
+
+def stop(proc):
+    proc.terminate()
+    proc.wait(timeout=15)
+
+
+def startup_ms(binary, runs=7):
+    times = []
+    for i in range(runs):
+        with tempfile.TemporaryDirectory() as d:
+            port = free_port()
+            t0 = time.monotonic()
+            proc = start(binary, d, port)
+            ok = wait_healthy(port, t0 + 20)
+            times.append((time.monotonic() - t0) * 1000)
+            stop(proc)
+            if not ok:
+                sys.exit("server did not become healthy")
+    return statistics.median(times), min(times), max(times)
+
+
+def peak_rss_idle_kib(binary):
+    with tempfile.TemporaryDirectory() as d:
+        port = free_port()
+        proc = start(binary, d, port)
+        wait_healthy(port, time.monotonic() + 20)
+        time.sleep(1.0)
+        with open(f"/proc/{proc.pid}/status") as f:
+            status = f.read()
+        stop(proc)
+    return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1))
+
+
+def wrk(binary, connections=64, seconds=10):
+    with tempfile.TemporaryDirectory() as d:
+        port = free_port()
+        proc = start(binary, d, port)
+        wait_healthy(port, time.monotonic() + 20)
+        out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
+                              f"http://127.0.0.1:{port}/healthz"], capture_output=True, text=True,
+                             check=True).stdout
+        with open(f"/proc/{proc.pid}/status") as f:
+            rss_loaded = int(re.search(r"VmHWM:\s+(\d+) kB", f.read()).group(1))
+        stop(proc)
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)|Socket errors: (.*)", out)
+    return rps, float(p99.group(1)) * scale, rss_loaded, errors.group(0) if errors else "none"
+
+
+def main():
+    binary = sys.argv[1] if len(sys.argv) > 1 else "build/release/plenum"
+    median, lo, hi = startup_ms(binary)
+    print(f"startup to first /healthz 200: median {median:.1f} ms (min {lo:.1f}, max {hi:.1f}, 7 runs)")
+    print(f"peak RSS of an idle server: {peak_rss_idle_kib(binary) / 1024:.1f} MiB")
+    rps, p99, rss_loaded, errors = wrk(binary)
+    print(f"wrk -t2 -c64 -d10s /healthz: {rps:,.0f} requests/s, p99 latency {p99:.2f} ms, errors: {errors}")
+    print(f"peak RSS after the wrk run: {rss_loaded / 1024:.1f} MiB")
+    print(f"machine: {os.cpu_count()} cores; wrk and the server share them")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,15 @@
+#pragma once
+// UTF-8 validation (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace plenum::utf8 {
+
+// The byte offset of the first invalid sequence, or nullopt when `text` is valid UTF-8.
+std::optional<size_t> first_invalid(std::string_view text) noexcept;
+
+inline bool valid(std::string_view text) noexcept { return !first_invalid(text).has_value(); }
+
+} // namespace plenum::utf8
