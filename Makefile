@@ -30,8 +30,8 @@ build-release: build/release/build.ninja
 	cmake --build build/release -j $(JOBS) --target plenum
 
 build/asan/build.ninja:
-	cmake -S . -B build/asan $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLENUM_SANITIZE=ON \
-	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g"
+	cmake -S . -B build/asan $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Debug -DPLENUM_SANITIZE=ON \
+	  -DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1"
 
 build-asan: build/asan/build.ninja
 	cmake --build build/asan -j $(JOBS)

@@ -5,6 +5,7 @@ find_package(spdlog REQUIRED)
 find_package(OpenSSL 3 REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(PkgConfig REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 
 # toml11 and CLI11 are header-only.
 find_path(TOML11_INCLUDE_DIR toml.hpp REQUIRED)

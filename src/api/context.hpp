@@ -5,6 +5,7 @@
 
 #include "base/config.hpp"
 #include "base/metrics.hpp"
+#include "services/accounts.hpp"
 #include "storage/store.hpp"
 
 namespace plenum::api {
@@ -14,6 +15,7 @@ struct ApiContext {
   storage::Store& store;
   boost::asio::thread_pool& blocking;
   metrics::Registry& registry;
+  services::Accounts& accounts;
 };
 
 } // namespace plenum::api

@@ -2,7 +2,9 @@
 
 #include <memory>
 
+#include "api/auth_routes.hpp"
 #include "api/system_routes.hpp"
+#include "api/user_routes.hpp"
 #include "http/static_files.hpp"
 
 namespace plenum::api {
@@ -15,6 +17,12 @@ void add_routes(http::Router& router, ApiContext& ctx) {
 
   // REST API v1 (docs/api.md)
   router.get("/api/v1/version", version());
+  router.get("/api/v1/auth/config", auth_config(ctx));
+  router.post("/api/v1/auth/login", login(ctx));
+  router.post("/api/v1/auth/logout", logout(ctx));
+  router.get("/api/v1/users/me", get_me(ctx));
+  router.patch("/api/v1/users/me", patch_me(ctx));
+  router.get("/api/v1/users", search_users(ctx));
 
   // The web app; never answers below /api/.
   auto files = std::make_shared<http::StaticFiles>(ctx.config.http.web_root);

@@ -39,13 +39,6 @@ std::optional<LoadedConfig> load(const CommonOptions& o) {
   return std::move(*loaded);
 }
 
-int accounts_not_available(std::string_view what) {
-  std::cerr << "plenum user " << what
-            << ": built-in accounts are not part of this build yet (they arrive with the "
-               "accounts feature); nothing was changed\n";
-  return kExitUnavailable;
-}
-
 } // namespace
 
 int run_cli(int argc, char** argv) {
@@ -69,19 +62,19 @@ int run_cli(int argc, char** argv) {
 
   auto* user_cmd = cli.add_subcommand("user", "Manage built-in accounts");
   user_cmd->require_subcommand(1);
-  std::string email, name;
-  bool password_stdin = false, admin = false;
+  UserAddOptions add;
+  std::string disable_email;
   auto* user_add = user_cmd->add_subcommand("add", "Create an account");
   add_common(user_add, common, false);
-  user_add->add_option("--email", email, "E-mail address (the sign-in name)")->required();
-  user_add->add_option("--name", name, "Display name")->required();
-  user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input");
-  user_add->add_flag("--admin", admin, "Make the account an administrator");
+  user_add->add_option("--email", add.email, "E-mail address (the sign-in name)")->required();
+  user_add->add_option("--name", add.name, "Display name")->required();
+  user_add->add_flag("--password-stdin", add.password_stdin, "Read the password from standard input");
+  user_add->add_flag("--admin", add.admin, "Make the account an administrator");
   auto* user_list = user_cmd->add_subcommand("list", "List accounts");
   add_common(user_list, common, false);
   auto* user_disable = user_cmd->add_subcommand("disable", "Disable an account");
   add_common(user_disable, common, false);
-  user_disable->add_option("--email", email, "E-mail address of the account")->required();
+  user_disable->add_option("--email", disable_email, "E-mail address of the account")->required();
 
   try {
     cli.parse(argc, argv);
@@ -97,14 +90,14 @@ int run_cli(int argc, char** argv) {
     std::cout << config_reference_markdown();
     return kExitOk;
   }
-  if (user_cmd->parsed()) {
-    return accounts_not_available(user_add->parsed() ? "add" : user_list->parsed() ? "list" : "disable");
-  }
   auto loaded = load(common);
   if (!loaded) return kExitUsage;
   if (serve_cmd->parsed()) return serve(*loaded);
   if (check_cmd->parsed()) return check_config(*loaded);
   if (migrate_cmd->parsed()) return migrate(*loaded);
+  if (user_add->parsed()) return user_add_command(*loaded, add);
+  if (user_list->parsed()) return user_list_command(*loaded);
+  if (user_disable->parsed()) return user_disable_command(*loaded, disable_email);
   return kExitUsage;
 }
 

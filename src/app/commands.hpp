@@ -2,7 +2,10 @@
 // The subcommands of the `plenum` binary. Each returns the process exit code:
 // 0 success, 1 runtime failure, 2 bad usage or configuration, 3 not available in this build.
 
+#include <string>
+
 #include "base/config.hpp"
+#include "services/accounts.hpp"
 
 namespace plenum::app {
 
@@ -14,5 +17,18 @@ inline constexpr int kExitUnavailable = 3;
 int serve(const LoadedConfig& loaded);
 int check_config(const LoadedConfig& loaded);
 int migrate(const LoadedConfig& loaded);
+
+struct UserAddOptions {
+  std::string email;
+  std::string name;
+  bool password_stdin = false;
+  bool admin = false;
+};
+int user_add_command(const LoadedConfig& loaded, const UserAddOptions& options);
+int user_list_command(const LoadedConfig& loaded);
+int user_disable_command(const LoadedConfig& loaded, const std::string& email);
+
+// Account settings from the configuration (shared by `serve` and `user`).
+services::AccountsOptions accounts_options(const Config& config);
 
 } // namespace plenum::app

@@ -68,7 +68,8 @@ int serve(const LoadedConfig& loaded) {
   metrics::Registry registry;
   asio::io_context io(config.server.threads);
   asio::thread_pool blocking(kBlockingThreads);
-  api::ApiContext ctx{config, **store, blocking, registry};
+  services::Accounts accounts(**store, accounts_options(config));
+  api::ApiContext ctx{config, **store, blocking, registry, accounts};
 
   http::Router router;
   api::add_routes(router, ctx);
@@ -78,16 +79,7 @@ int serve(const LoadedConfig& loaded) {
       [&router](http::Request& req) { return router.dispatch(req); });
 
   http::Server server(io, http::ServerOptions::from(config), pipeline, registry);
-  auto port = server.start();
-  if (!port) {
-    std::cerr << "plenum serve: " << port.error().message << "\n";
-    return kExitFailure;
-  }
-  logger->info("Plenum {} listening on {} (data in {})", kVersion, display_url(config, *port, server.tls()),
-               config.server.data_dir.string());
-  std::cout << "Plenum " << kVersion << " is running: open " << display_url(config, *port, server.tls())
-            << std::endl;
-
+  // Installed before the URL is printed, so a signal right after start-up is handled too.
   // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then exit 0. A second
   // signal or the end of http.shutdown_timeout closes what is left.
   asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -120,6 +112,16 @@ int serve(const LoadedConfig& loaded) {
     signals.async_wait(on_signal);
   };
   signals.async_wait(on_signal);
+
+  auto port = server.start();
+  if (!port) {
+    std::cerr << "plenum serve: " << port.error().message << "\n";
+    return kExitFailure;
+  }
+  logger->info("Plenum {} listening on {} (data in {})", kVersion, display_url(config, *port, server.tls()),
+               config.server.data_dir.string());
+  std::cout << "Plenum " << kVersion << " is running: open " << display_url(config, *port, server.tls())
+            << std::endl;
 
   std::vector<std::thread> threads;
   for (int i = 1; i < config.server.threads; ++i) threads.emplace_back([&io] { io.run(); });

@@ -52,6 +52,10 @@ struct Config {
   struct Metrics {
     std::string bearer_token; // secret; empty = /metrics is open
   } metrics;
+  struct Auth {
+    std::chrono::milliseconds session_ttl{12LL * 3'600'000};
+    int password_min_length = 10;
+  } auth;
   struct Storage {
     std::string backend = "sqlite";
     std::chrono::milliseconds busy_timeout{5'000};

@@ -254,6 +254,12 @@ std::vector<Field> build_fields() {
         }
         return std::string(s);
       }));
+  f.push_back(duration_field(
+      "auth.session_ttl", [](auto& c) -> auto& { return c.auth.session_ttl; }, milliseconds(300'000),
+      milliseconds(30LL * 24 * 3'600'000), "How long a sign-in stays valid (built-in accounts)."));
+  f.push_back(int_field(
+      "auth.password_min_length", [](auto& c) -> auto& { return c.auth.password_min_length; }, 8, 128,
+      "Fewest characters a new password may have."));
   f.push_back(string_field(
       "storage.backend", [](auto& c) -> auto& { return c.storage.backend; }, "\"sqlite\"",
       "Database engine. SQLite in server.data_dir is the embedded default.", false,

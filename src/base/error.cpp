@@ -20,6 +20,7 @@ std::string_view to_string(ErrorCode code) noexcept {
     case ErrorCode::too_many_connections: return "too_many_connections";
     case ErrorCode::unavailable: return "unavailable";
     case ErrorCode::internal: return "internal";
+    case ErrorCode::second_factor_required: return "second_factor_required";
   }
   return "internal";
 }

@@ -29,4 +29,12 @@ std::string random_hex(size_t bytes) {
   return out;
 }
 
+std::string uuid_v4() {
+  std::string hex = random_hex(16);
+  hex[12] = '4';                                             // version
+  hex[16] = "89ab"[static_cast<unsigned char>(hex[16]) % 4]; // variant 10xx
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
+         hex.substr(20);
+}
+
 } // namespace plenum

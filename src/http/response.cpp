@@ -35,6 +35,7 @@ int status_for(ErrorCode code) noexcept {
     case ErrorCode::too_many_connections:
     case ErrorCode::unavailable: return 503;
     case ErrorCode::internal: return 500;
+    case ErrorCode::second_factor_required: return 401;
   }
   return 500;
 }
@@ -43,11 +44,15 @@ std::string error_json(const Error& error) {
   boost::json::object body;
   body["code"] = to_string(error.code);
   body["message"] = error.message;
+  if (!error.field.empty()) body["field"] = error.field;
   return boost::json::serialize(body);
 }
 
 Response error_response(const Error& error) {
-  return json_response(status_for(error.code), error_json(error));
+  Response res = json_response(status_for(error.code), error_json(error));
+  if (error.retry_after_seconds > 0)
+    res.headers.set("Retry-After", std::to_string(error.retry_after_seconds));
+  return res;
 }
 
 Response error_response(ErrorCode code, std::string message) {

@@ -10,6 +10,8 @@
 
 #include "base/config.hpp"
 #include "base/result.hpp"
+#include "storage/sessions.hpp"
+#include "storage/users.hpp"
 
 namespace plenum::storage {
 
@@ -37,6 +39,8 @@ class Store {
   virtual Result<int> schema_version() = 0;
   virtual int latest_schema_version() const = 0;
   virtual SettingsRepository& settings() = 0;
+  virtual UserRepository& users() = 0;
+  virtual SessionRepository& sessions() = 0;
 };
 
 // Opens the configured backend (creating server.data_dir when needed). Does not migrate.

@@ -17,6 +17,18 @@ TEST(ErrorResponse, IsJsonWithCodeAndMessage) {
   EXPECT_EQ(json.size(), 2u);
 }
 
+TEST(ErrorResponse, NamesTheFieldAndRetryAfterWhenKnown) {
+  Error e = field_error("display_name", "too long");
+  auto json = boost::json::parse(error_response(e).body).as_object();
+  EXPECT_EQ(json.at("field").as_string(), "display_name");
+  EXPECT_EQ(error_response(e).status, 422);
+  Error limited = make_error(ErrorCode::too_many_requests, "slow down");
+  limited.retry_after_seconds = 7;
+  auto res = error_response(limited);
+  EXPECT_EQ(res.status, 429);
+  EXPECT_EQ(res.headers.get("Retry-After"), "7");
+}
+
 TEST(ErrorResponse, EveryCodeHasItsStatus) {
   const std::pair<ErrorCode, int> expected[] = {
       {ErrorCode::bad_request, 400},
@@ -32,6 +44,7 @@ TEST(ErrorResponse, EveryCodeHasItsStatus) {
       {ErrorCode::too_many_connections, 503},
       {ErrorCode::unavailable, 503},
       {ErrorCode::internal, 500},
+      {ErrorCode::second_factor_required, 401},
   };
   for (const auto& [code, status] : expected) {
     EXPECT_EQ(status_for(code), status) << to_string(code);

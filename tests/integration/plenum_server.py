@@ -12,12 +12,12 @@ BINARY = os.environ.get("PLENUM_TEST_BINARY", "")
 URL_LINE = re.compile(r"is running: open (https?)://127\.0\.0\.1:(\d+)/")
 
 
-def run_cli(*args, env=None, timeout=30):
+def run_cli(*args, env=None, timeout=60, input_text=None):
     """Runs a one-shot plenum subcommand; returns CompletedProcess with text output."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("PLENUM_")}
     full_env.update(env or {})
-    return subprocess.run([BINARY, *args], capture_output=True, text=True, env=full_env,
-                          timeout=timeout, stdin=subprocess.DEVNULL)
+    return subprocess.run([BINARY, *args], capture_output=True, text=True, env=full_env, timeout=timeout,
+                          input=input_text, stdin=None if input_text is not None else subprocess.DEVNULL)
 
 
 class PlenumServer:

@@ -141,6 +141,19 @@ class ServerTest(unittest.TestCase):
         self.assertIn(b"plenum_http_requests_total", data)
         self.assertNotIn(token, "".join(s.stderr_lines))
 
+    def test_access_log_has_requests_but_no_query_or_credentials(self):
+        s = self.server()
+        get(s, "/healthz?access_token=query-secret-123", headers={
+            "Authorization": "Bearer header-secret-456", "Cookie": "session=cookie-secret-789",
+            "X-Request-Id": "trace-me-1"})
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and not any("trace-me-1" in l for l in s.stderr_lines):
+            time.sleep(0.05)
+        log = "".join(s.stderr_lines)
+        self.assertRegex(log, r"GET /healthz route=/healthz status=200 .* id=trace-me-1 peer=127\.0\.0\.1")
+        for secret in ["query-secret-123", "header-secret-456", "cookie-secret-789", "access_token"]:
+            self.assertNotIn(secret, log)
+
     # --- web app ------------------------------------------------------------------------------
 
     def make_web_root(self):
@@ -349,10 +362,11 @@ class ServerTest(unittest.TestCase):
         with tempfile.TemporaryDirectory() as d:
             first = run_cli("migrate", "--data-dir", d)
             self.assertEqual(first.returncode, 0, first.stderr)
-            self.assertIn("migrated database from schema version 0 to 1: 0001_settings", first.stdout)
+            self.assertIn("migrated database from schema version 0 to 2: 0001_settings 0002_users_and_sessions",
+                          first.stdout)
             second = run_cli("migrate", "--data-dir", d)
             self.assertEqual(second.returncode, 0, second.stderr)
-            self.assertIn("up to date at schema version 1", second.stdout)
+            self.assertIn("up to date at schema version 2", second.stdout)
 
     def test_port_in_use_is_a_clear_error(self):
         s = self.server()
@@ -361,12 +375,121 @@ class ServerTest(unittest.TestCase):
         self.assertEqual(out.returncode, 1)
         self.assertIn("cannot listen on 127.0.0.1:%d" % s.port, out.stderr)
 
-    def test_user_commands_are_reserved(self):
-        out = run_cli("user", "list")
-        self.assertEqual(out.returncode, 3)
-        self.assertIn("nothing was changed", out.stderr)
+    def test_user_cli_add_list_disable(self):
+        with tempfile.TemporaryDirectory() as d:
+            out = run_cli("user", "add", "--data-dir", d, "--email", "Ada@Example.org", "--name", "Ada Lovelace",
+                          "--password-stdin", "--admin", input_text="correct horse battery staple\n")
+            self.assertEqual(out.returncode, 0, out.stderr)
+            self.assertIn("created administrator ada@example.org (Ada Lovelace)", out.stdout)
+            again = run_cli("user", "add", "--data-dir", d, "--email", "ada@example.org", "--name", "Ada",
+                            "--password-stdin", input_text="another long passphrase\n")
+            self.assertEqual(again.returncode, 2)
+            self.assertIn("email: an account with this e-mail address exists", again.stderr)
+            weak = run_cli("user", "add", "--data-dir", d, "--email", "bob@example.org", "--name", "Bob",
+                           "--password-stdin", input_text="123456\n")
+            self.assertEqual(weak.returncode, 2)
+            self.assertIn("password:", weak.stderr)
+            no_stdin = run_cli("user", "add", "--data-dir", d, "--email", "c@example.org", "--name", "C")
+            self.assertEqual(no_stdin.returncode, 2)
+            self.assertIn("--password-stdin", no_stdin.stderr)
+            listed = run_cli("user", "list", "--data-dir", d)
+            self.assertEqual(listed.returncode, 0, listed.stderr)
+            self.assertRegex(listed.stdout, r"ada@example\.org\s+Ada Lovelace\s+admin\s+active")
+            self.assertNotIn("bob@example.org", listed.stdout)
+            disabled = run_cli("user", "disable", "--data-dir", d, "--email", "ada@example.org")
+            self.assertEqual(disabled.returncode, 0, disabled.stderr)
+            self.assertRegex(run_cli("user", "list", "--data-dir", d).stdout, r"ada@example\.org.*disabled")
+            missing = run_cli("user", "disable", "--data-dir", d, "--email", "nobody@example.org")
+            self.assertEqual(missing.returncode, 1)
+            self.assertIn("no account", missing.stderr)
         out = run_cli("user", "add", "--email", "a@example.org")
         self.assertEqual(out.returncode, 2)  # --name is required: usage error
+
+    # --- accounts over the REST API ----------------------------------------------------------
+
+    def add_user(self, server, email="ada@example.org", name="Ada Lovelace",
+                 password="correct horse battery staple"):
+        out = run_cli("user", "add", "--data-dir", server.data_dir, "--email", email, "--name", name,
+                      "--password-stdin", input_text=password + "\n")
+        self.assertEqual(out.returncode, 0, out.stderr)
+
+    def post_json(self, server, path, body, token=None):
+        headers = {"Content-Type": "application/json"}
+        if token:
+            headers["Authorization"] = "Bearer " + token
+        return get(server, path, method="POST", body=json.dumps(body), headers=headers)
+
+    def test_login_profile_search_and_logout(self):
+        s = self.server()
+        self.add_user(s)
+        self.add_user(s, "grace@navy.example", "Grace Hopper", "compilers are my favourite thing")
+        res, data = get(s, "/api/v1/auth/config")
+        self.assertEqual(json.loads(data), {"password": True, "oidc": False, "password_min_length": 10})
+        res, data = self.post_json(s, "/api/v1/auth/login",
+                                   {"email": "ADA@example.org", "password": "correct horse battery staple"})
+        self.assertEqual(res.status, 200, data)
+        login = json.loads(data)
+        token = login["access_token"]
+        self.assertTrue(token.startswith("plm_"))
+        self.assertEqual(login["token_type"], "Bearer")
+        self.assertRegex(login["expires_at"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+        self.assertEqual(login["user"]["email"], "ada@example.org")
+        auth = {"Authorization": "Bearer " + token}
+        res, data = get(s, "/api/v1/users/me", headers=auth)
+        self.assertEqual(res.status, 200)
+        self.assertEqual(json.loads(data)["display_name"], "Ada Lovelace")
+        res, data = get(s, "/api/v1/users/me", method="PATCH", headers={**auth, "Content-Type": "application/json"},
+                        body=json.dumps({"display_name": "Countess Ada", "language": "de"}))
+        self.assertEqual(res.status, 200, data)
+        me = json.loads(data)
+        self.assertEqual((me["display_name"], me["language"], me["theme"]), ("Countess Ada", "de", "system"))
+        res, data = get(s, "/api/v1/users/me", method="PATCH", headers={**auth, "Content-Type": "application/json"},
+                        body=json.dumps({"theme": "neon"}))
+        self.assert_json_error(res, data, 422, "invalid_argument")
+        self.assertEqual(json.loads(data)["field"], "theme")
+        res, data = get(s, "/api/v1/users?q=hopp", headers=auth)
+        self.assertEqual(res.status, 200, data)
+        self.assertEqual(json.loads(data)["users"],
+                         [{"id": json.loads(data)["users"][0]["id"], "display_name": "Grace Hopper",
+                           "email": "grace@navy.example"}])
+        res, data = get(s, "/api/v1/users?q=ho", headers=auth)
+        self.assert_json_error(res, data, 422, "invalid_argument")
+        res, data = get(s, "/api/v1/users?q=hopper")
+        self.assert_json_error(res, data, 401, "unauthenticated")
+        res, data = self.post_json(s, "/api/v1/auth/logout", {}, token=token)
+        self.assertEqual(res.status, 204)
+        res, data = get(s, "/api/v1/users/me", headers=auth)
+        self.assert_json_error(res, data, 401, "unauthenticated")  # revoked
+
+    def test_login_failures_look_the_same_and_get_throttled(self):
+        s = self.server()
+        self.add_user(s)
+        wrong = self.post_json(s, "/api/v1/auth/login", {"email": "ada@example.org", "password": "nope nope nope"})
+        unknown = self.post_json(s, "/api/v1/auth/login", {"email": "eve@example.org", "password": "nope nope nope"})
+        self.assert_json_error(*wrong, 401, "unauthenticated")
+        self.assertEqual(wrong[1], unknown[1])
+        for _ in range(3):
+            self.post_json(s, "/api/v1/auth/login", {"email": "ada@example.org", "password": "still wrong"})
+        res, data = self.post_json(s, "/api/v1/auth/login",
+                                   {"email": "ada@example.org", "password": "correct horse battery staple"})
+        self.assert_json_error(res, data, 429, "too_many_requests")
+        self.assertGreaterEqual(int(res.getheader("Retry-After")), 1)
+        self.assertNotIn("correct horse", "".join(s.stderr_lines))
+
+    def test_login_input_is_validated(self):
+        s = self.server()
+        res, data = get(s, "/api/v1/auth/login", method="POST", body="email=a", headers={"Content-Type": "text/plain"})
+        self.assert_json_error(res, data, 400, "bad_request")
+        res, data = get(s, "/api/v1/auth/login", method="POST", body="{not json",
+                        headers={"Content-Type": "application/json"})
+        self.assert_json_error(res, data, 400, "bad_request")
+        res, data = self.post_json(s, "/api/v1/auth/login", {"email": "a@example.org"})
+        self.assert_json_error(res, data, 422, "invalid_argument")
+        self.assertEqual(json.loads(data)["field"], "password")
+        res, data = self.post_json(s, "/api/v1/auth/login", {"email": "a@example.org", "password": "x", "pin": 1})
+        self.assertEqual(json.loads(data)["field"], "pin")
+        res, data = self.post_json(s, "/api/v1/auth/login", {"email": 5, "password": "x"})
+        self.assertEqual(json.loads(data)["field"], "email")
 
     def test_cors_for_configured_origin(self):
         s = self.server(config_text='[http]\ncors_origins = ["https://app.example"]\n')

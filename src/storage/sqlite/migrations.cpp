@@ -15,6 +15,32 @@ CREATE TABLE settings (
   updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 ) STRICT;
 )sql"},
+    Migration{2, "users_and_sessions", R"sql(
+CREATE TABLE users (
+  id             TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
+  email          TEXT NOT NULL UNIQUE CHECK (length(email) BETWEEN 3 AND 254 AND email = lower(email)),
+  display_name   TEXT NOT NULL CHECK (length(display_name) BETWEEN 1 AND 100),
+  password_hash  TEXT,
+  is_admin       INTEGER NOT NULL DEFAULT 0 CHECK (is_admin IN (0, 1)),
+  disabled       INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  language       TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('de', 'en')),
+  theme          TEXT NOT NULL DEFAULT 'system'
+                 CHECK (theme IN ('system', 'light', 'dark', 'high_contrast')),
+  totp_secret    TEXT,
+  totp_last_step INTEGER NOT NULL DEFAULT 0,
+  created_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  updated_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY NOT NULL CHECK (length(token_hash) = 64),
+  user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX sessions_by_user ON sessions (user_id);
+CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+)sql"},
 };
 
 constexpr std::string_view kCreateMeta = R"sql(

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -49,6 +50,12 @@ class SqliteDatabase {
   explicit SqliteDatabase(sqlite3* db) : db_(db) {}
   sqlite3* db_;
   std::map<std::string, std::unique_ptr<Statement>, std::less<>> cache_;
+};
+
+// The connection and the mutex that serialises every use of it.
+struct SqliteConnection {
+  std::mutex mutex;
+  std::unique_ptr<SqliteDatabase> db;
 };
 
 } // namespace plenum::storage

@@ -12,8 +12,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::pa
 }
 
 Result<void> SqliteStore::ping() {
-  std::lock_guard lock(mutex_);
-  auto version = current_schema_version(*db_);
+  std::lock_guard lock(connection_.mutex);
+  auto version = current_schema_version(*connection_.db);
   if (!version) return version.error();
   if (*version != latest_schema_version()) {
     return make_error(ErrorCode::unavailable, "database schema is at version " + std::to_string(*version) +
@@ -23,20 +23,20 @@ Result<void> SqliteStore::ping() {
 }
 
 Result<MigrationReport> SqliteStore::migrate() {
-  std::lock_guard lock(mutex_);
-  return apply_migrations(*db_, sqlite_migrations());
+  std::lock_guard lock(connection_.mutex);
+  return apply_migrations(*connection_.db, sqlite_migrations());
 }
 
 Result<int> SqliteStore::schema_version() {
-  std::lock_guard lock(mutex_);
-  return current_schema_version(*db_);
+  std::lock_guard lock(connection_.mutex);
+  return current_schema_version(*connection_.db);
 }
 
 int SqliteStore::latest_schema_version() const { return sqlite_migrations().back().version; }
 
 Result<std::optional<std::string>> SqliteStore::get(const std::string& key) {
-  std::lock_guard lock(mutex_);
-  auto stmt = db_->prepared("SELECT value FROM settings WHERE key = ?1");
+  std::lock_guard lock(connection_.mutex);
+  auto stmt = connection_.db->prepared("SELECT value FROM settings WHERE key = ?1");
   if (!stmt) return stmt.error();
   (*stmt)->bind(1, key);
   auto row = (*stmt)->step();
@@ -48,8 +48,8 @@ Result<std::optional<std::string>> SqliteStore::get(const std::string& key) {
 }
 
 Result<void> SqliteStore::put(const std::string& key, const std::string& value) {
-  std::lock_guard lock(mutex_);
-  auto stmt = db_->prepared(
+  std::lock_guard lock(connection_.mutex);
+  auto stmt = connection_.db->prepared(
       "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET "
       "value = excluded.value, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
   if (!stmt) return stmt.error();

@@ -6,12 +6,15 @@
 #include <mutex>
 
 #include "storage/sqlite/sqlite_database.hpp"
+#include "storage/sqlite/sqlite_sessions.hpp"
+#include "storage/sqlite/sqlite_users.hpp"
 #include "storage/store.hpp"
 
 namespace plenum::storage {
 
 // The embedded default backend: one SQLite file in the data directory. One connection guarded
-// by a mutex: enough for the control plane's write rate; a reader pool can follow if needed.
+// by a mutex (SqliteConnection) shared by the repositories: enough for the control plane's
+// write rate; a reader pool can follow if measurements ask for it.
 class SqliteStore final : public Store, private SettingsRepository {
  public:
   static Result<std::unique_ptr<SqliteStore>> open(const std::filesystem::path& file,
@@ -22,14 +25,18 @@ class SqliteStore final : public Store, private SettingsRepository {
   Result<int> schema_version() override;
   int latest_schema_version() const override;
   SettingsRepository& settings() override { return *this; }
+  UserRepository& users() override { return users_; }
+  SessionRepository& sessions() override { return sessions_; }
 
  private:
-  explicit SqliteStore(std::unique_ptr<SqliteDatabase> db) : db_(std::move(db)) {}
+  explicit SqliteStore(std::unique_ptr<SqliteDatabase> db)
+      : connection_{{}, std::move(db)}, users_(connection_), sessions_(connection_) {}
   Result<std::optional<std::string>> get(const std::string& key) override;
   Result<void> put(const std::string& key, const std::string& value) override;
 
-  std::mutex mutex_;
-  std::unique_ptr<SqliteDatabase> db_;
+  SqliteConnection connection_;
+  SqliteUsers users_;
+  SqliteSessions sessions_;
 };
 
 } // namespace plenum::storage

@@ -33,6 +33,20 @@ Statement& Statement::bind(int index, int64_t value) {
   return *this;
 }
 
+Statement& Statement::bind_optional(int index, const std::optional<std::string>& text) {
+  if (text) return bind(index, std::string_view(*text));
+  int rc = sqlite3_bind_null(stmt_, index);
+  if (rc != SQLITE_OK && bind_error_ == 0) bind_error_ = rc;
+  return *this;
+}
+
+int64_t Statement::changes() const { return sqlite3_changes64(db_); }
+
+std::optional<std::string> Statement::column_optional_text(int col) const {
+  if (column_is_null(col)) return std::nullopt;
+  return column_text(col);
+}
+
 Result<bool> Statement::step() {
   if (bind_error_ != 0) {
     return make_error(ErrorCode::internal, std::string("sqlite bind: ") + sqlite3_errstr(bind_error_));

@@ -2,6 +2,7 @@
 // A prepared SQLite statement (RAII). Bind parameters are 1-based, as in SQLite.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,9 @@ class Statement {
 
   Statement& bind(int index, std::string_view text);
   Statement& bind(int index, int64_t value);
+  Statement& bind_optional(int index, const std::optional<std::string>& text); // NULL when empty
+  // Rows changed by the last run() of any statement on this connection.
+  int64_t changes() const;
   // Steps once: true = a row is ready, false = done.
   Result<bool> step();
   // Runs to completion (for statements without result rows).
@@ -33,6 +37,7 @@ class Statement {
   int64_t column_int(int col) const;
   std::string column_text(int col) const;
   bool column_is_null(int col) const;
+  std::optional<std::string> column_optional_text(int col) const;
 
  private:
   sqlite3* db_ = nullptr;

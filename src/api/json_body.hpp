@@ -1,0 +1,28 @@
+#pragma once
+// Decoding of JSON request bodies with explicit limits; every error names the field.
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <boost/json/object.hpp>
+
+#include "base/result.hpp"
+#include "http/request.hpp"
+
+namespace plenum::api {
+
+// The body as a JSON object. Needs Content-Type application/json; nesting is limited to 16.
+Result<boost::json::object> parse_json_object(const http::Request& req);
+// Fails on a member that is not in `allowed` (typos must not be silently ignored).
+Result<void> only_fields(const boost::json::object& body, std::initializer_list<std::string_view> allowed);
+// A string member of at most `max_bytes` valid UTF-8 bytes.
+Result<std::string> required_string(const boost::json::object& body, std::string_view field,
+                                    size_t max_bytes);
+Result<std::optional<std::string>> optional_string(const boost::json::object& body, std::string_view field,
+                                                   size_t max_bytes);
+// A query parameter (percent-decoded; '+' is a space), or nullopt.
+std::optional<std::string> query_param(const http::Request& req, std::string_view name);
+
+} // namespace plenum::api

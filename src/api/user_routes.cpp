@@ -1,0 +1,117 @@
+#include "api/user_routes.hpp"
+
+#include <ctime>
+
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "api/authenticate.hpp"
+#include "api/blocking.hpp"
+#include "api/json_body.hpp"
+
+namespace plenum::api {
+
+using boost::asio::awaitable;
+using http::Request;
+using http::Response;
+
+namespace {
+
+constexpr size_t kMinSearchChars = 3;
+constexpr size_t kMaxSearchBytes = 100;
+constexpr size_t kDefaultSearchLimit = 20;
+constexpr size_t kMaxSearchLimit = 50;
+
+Response json_ok(const boost::json::object& body) {
+  return http::json_response(200, boost::json::serialize(body));
+}
+
+} // namespace
+
+std::string rfc3339(int64_t unix_seconds) {
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+boost::json::object own_profile_json(const storage::User& u) {
+  boost::json::object o;
+  o["id"] = u.id;
+  o["email"] = u.email;
+  o["display_name"] = u.display_name;
+  o["language"] = u.language;
+  o["theme"] = u.theme;
+  o["admin"] = u.admin;
+  o["totp_enabled"] = u.totp_secret.has_value();
+  o["created_at"] = u.created_at;
+  return o;
+}
+
+http::Handler get_me(ApiContext& ctx) {
+  return [&ctx](Request& req) -> awaitable<Response> {
+    auto user = co_await authenticate(ctx, req);
+    if (!user) co_return http::error_response(user.error());
+    co_return json_ok(own_profile_json(*user));
+  };
+}
+
+http::Handler patch_me(ApiContext& ctx) {
+  return [&ctx](Request& req) -> awaitable<Response> {
+    auto user = co_await authenticate(ctx, req);
+    if (!user) co_return http::error_response(user.error());
+    auto body = parse_json_object(req);
+    if (!body) co_return http::error_response(body.error());
+    if (auto r = only_fields(*body, {"display_name", "language", "theme"}); !r) {
+      co_return http::error_response(r.error());
+    }
+    storage::ProfileUpdate update;
+    for (auto [field, target] :
+         {std::pair{"display_name", &update.display_name}, std::pair{"language", &update.language},
+          std::pair{"theme", &update.theme}}) {
+      auto value = optional_string(*body, field, 400);
+      if (!value) co_return http::error_response(value.error());
+      *target = std::move(*value);
+    }
+    auto updated =
+        co_await run_blocking(ctx.blocking, [&] { return ctx.accounts.update_profile(user->id, update); });
+    if (!updated) co_return http::error_response(updated.error());
+    co_return json_ok(own_profile_json(*updated));
+  };
+}
+
+http::Handler search_users(ApiContext& ctx) {
+  return [&ctx](Request& req) -> awaitable<Response> {
+    auto user = co_await authenticate(ctx, req);
+    if (!user) co_return http::error_response(user.error());
+    auto q = query_param(req, "q").value_or("");
+    if (q.size() < kMinSearchChars || q.size() > kMaxSearchBytes) {
+      co_return http::error_response(field_error("q", "search for 3 to 100 characters"));
+    }
+    size_t limit = kDefaultSearchLimit;
+    if (auto l = query_param(req, "limit")) {
+      try {
+        limit = std::stoul(*l);
+      } catch (const std::exception&) {
+        limit = 0;
+      }
+      if (limit < 1 || limit > kMaxSearchLimit) {
+        co_return http::error_response(field_error("limit", "expected 1 to 50"));
+      }
+    }
+    auto found =
+        co_await run_blocking(ctx.blocking, [&] { return ctx.accounts.search(q, limit); });
+    if (!found) co_return http::error_response(found.error());
+    // Only what an inviter needs to pick someone: no roles, settings or timestamps.
+    boost::json::array users;
+    for (const auto& u : *found) {
+      users.push_back(
+          boost::json::object{{"id", u.id}, {"display_name", u.display_name}, {"email", u.email}});
+    }
+    co_return json_ok(boost::json::object{{"users", std::move(users)}});
+  };
+}
+
+} // namespace plenum::api

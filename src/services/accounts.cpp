@@ -1,0 +1,208 @@
+#include "services/accounts.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "auth/token.hpp"
+#include "auth/totp.hpp"
+#include "base/utf8.hpp"
+
+namespace plenum::services {
+namespace {
+
+constexpr size_t kMaxEmailBytes = 254;     // RFC 5321 path limit
+constexpr size_t kMaxDisplayName = 100;    // code points
+constexpr size_t kMaxPasswordBytes = 1024; // refuse before hashing megabytes
+constexpr std::string_view kTokenPrefix = "plm_";
+constexpr const char* kLoginFailed = "wrong e-mail address or password";
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+size_t code_points(std::string_view s) {
+  return static_cast<size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+} // namespace
+
+Now Now::current() {
+  return Now{
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count(),
+      std::chrono::steady_clock::now()};
+}
+
+Result<std::string> normalize_email(std::string_view email) {
+  email = trim(email);
+  if (email.empty()) return field_error("email", "an e-mail address is required");
+  if (email.size() > kMaxEmailBytes)
+    return field_error("email", "the e-mail address is longer than 254 characters");
+  std::string out;
+  for (char c : email) {
+    if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) {
+      return field_error("email", "the e-mail address contains spaces or control characters");
+    }
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  if (!utf8::valid(out)) return field_error("email", "the e-mail address is not valid UTF-8");
+  const auto at = out.find('@');
+  if (at == std::string::npos || at == 0 || at != out.rfind('@') || at + 1 == out.size() ||
+      out.find('.', at) == std::string::npos || out.back() == '.') {
+    return field_error("email", "not an e-mail address (expected name@example.org)");
+  }
+  return out;
+}
+
+Result<std::string> normalize_display_name(std::string_view name) {
+  name = trim(name);
+  if (!utf8::valid(name)) return field_error("display_name", "the name is not valid UTF-8");
+  if (name.empty()) return field_error("display_name", "a name is required");
+  if (code_points(name) > kMaxDisplayName) {
+    return field_error("display_name", "the name is longer than 100 characters");
+  }
+  for (char c : name) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      return field_error("display_name", "the name contains control characters");
+    }
+  }
+  return std::string(name);
+}
+
+Accounts::Accounts(storage::Store& store, AccountsOptions options)
+    : store_(store), options_(std::move(options)), throttle_(options_.throttle) {
+  auto dummy = auth::hash_password("plenum-unknown-account-placeholder");
+  PLENUM_ASSERT(dummy.ok(), "cannot hash the placeholder password");
+  dummy_hash_ = std::move(*dummy);
+}
+
+Result<storage::User> Accounts::create_user(std::string_view email, std::string_view display_name,
+                                            std::string_view password, bool admin) {
+  auto normalized = normalize_email(email);
+  if (!normalized) return normalized.error();
+  auto name = normalize_display_name(display_name);
+  if (!name) return name.error();
+  if (auto ok = auth::check_new_password(password, *normalized, *name, options_.password_policy); !ok) {
+    Error e = ok.error();
+    e.field = "password";
+    return e;
+  }
+  auto hash = auth::hash_password(password);
+  if (!hash) return hash.error();
+  return store_.users().create(storage::NewUser{*normalized, *name, std::move(*hash), admin});
+}
+
+Error Accounts::login_failed(const LoginRequest& request, const std::string& email, const Now& now) {
+  throttle_.record_failure("account:" + email, now.steady);
+  throttle_.record_failure("ip:" + request.client_address, now.steady);
+  return make_error(ErrorCode::unauthenticated, kLoginFailed);
+}
+
+Result<LoginResult> Accounts::login(const LoginRequest& request, const Now& now) {
+  auto normalized = normalize_email(request.email);
+  const std::string email = normalized ? *normalized : std::string(trim(request.email));
+  for (const std::string& key : {"account:" + email, "ip:" + request.client_address}) {
+    auto decision = throttle_.check(key, now.steady);
+    if (!decision.allowed) {
+      Error e =
+          make_error(ErrorCode::too_many_requests, "too many failed sign-ins; try again in " +
+                                                       std::to_string(decision.retry_after.count()) + " s");
+      e.retry_after_seconds = static_cast<int>(std::max<int64_t>(1, decision.retry_after.count()));
+      return e;
+    }
+  }
+  if (request.password.size() > kMaxPasswordBytes) return login_failed(request, email, now);
+
+  std::optional<storage::User> user;
+  if (normalized) {
+    auto found = store_.users().find_by_email(email);
+    if (!found) return found.error();
+    user = std::move(*found);
+  }
+  const bool usable = user && !user->disabled && user->password_hash;
+  // Unknown and disabled accounts cost the same Argon2id work as a wrong password.
+  const bool password_ok =
+      auth::verify_password(request.password, usable ? *user->password_hash : dummy_hash_);
+  if (!usable || !password_ok) return login_failed(request, email, now);
+
+  if (user->totp_secret) {
+    if (!request.totp_code || request.totp_code->empty()) {
+      return Error{ErrorCode::second_factor_required, "enter the code from your authenticator app", "totp",
+                   0};
+    }
+    auto step =
+        auth::verify_totp(*user->totp_secret, *request.totp_code, now.unix_seconds, user->totp_last_step);
+    if (!step) return login_failed(request, email, now);
+    if (auto r = store_.users().set_totp_last_step(user->id, *step); !r) return r.error();
+  }
+
+  throttle_.record_success("account:" + email);
+  throttle_.record_success("ip:" + request.client_address);
+  auto token = auth::issue_token(kTokenPrefix);
+  storage::Session session{token.hash, user->id, now.unix_seconds,
+                           now.unix_seconds + options_.session_ttl.count()};
+  if (auto r = store_.sessions().create(session); !r) return r.error();
+  return LoginResult{std::move(token.token), session.expires_at, std::move(*user)};
+}
+
+Result<void> Accounts::logout(const std::string& access_token) {
+  return store_.sessions().remove(auth::hash_token(access_token));
+}
+
+Result<storage::User> Accounts::authenticate(const std::string& access_token, const Now& now) {
+  const Error denied =
+      make_error(ErrorCode::unauthenticated, "sign in first (missing, expired or revoked token)");
+  if (!access_token.starts_with(kTokenPrefix)) return denied;
+  auto session = store_.sessions().find(auth::hash_token(access_token));
+  if (!session) return session.error();
+  if (!*session || (*session)->expires_at <= now.unix_seconds) return denied;
+  auto user = store_.users().find_by_id((*session)->user_id);
+  if (!user) return user.error();
+  if (!*user || (*user)->disabled) return denied;
+  return std::move(**user);
+}
+
+Result<storage::User> Accounts::update_profile(const std::string& user_id,
+                                               const storage::ProfileUpdate& update) {
+  storage::ProfileUpdate checked = update;
+  if (update.display_name) {
+    auto name = normalize_display_name(*update.display_name);
+    if (!name) return name.error();
+    checked.display_name = *name;
+  }
+  if (update.language && *update.language != "de" && *update.language != "en") {
+    return field_error("language", "expected \"de\" or \"en\"");
+  }
+  if (update.theme && *update.theme != "system" && *update.theme != "light" && *update.theme != "dark" &&
+      *update.theme != "high_contrast") {
+    return field_error("theme", "expected \"system\", \"light\", \"dark\" or \"high_contrast\"");
+  }
+  if (auto r = store_.users().update_profile(user_id, checked); !r) return r.error();
+  auto user = store_.users().find_by_id(user_id);
+  if (!user) return user.error();
+  if (!*user) return make_error(ErrorCode::not_found, "no such account");
+  return std::move(**user);
+}
+
+Result<void> Accounts::disable(std::string_view email) {
+  auto normalized = normalize_email(email);
+  if (!normalized) return normalized.error();
+  auto user = store_.users().find_by_email(*normalized);
+  if (!user) return user.error();
+  if (!*user) return make_error(ErrorCode::not_found, "no account with e-mail address " + *normalized);
+  if (auto r = store_.users().set_disabled((*user)->id, true); !r) return r;
+  return store_.sessions().remove_for_user((*user)->id);
+}
+
+Result<std::vector<storage::User>> Accounts::list(size_t limit, size_t offset) {
+  return store_.users().list(limit, offset);
+}
+
+Result<std::vector<storage::User>> Accounts::search(std::string_view text, size_t limit) {
+  return store_.users().search(std::string(trim(text)), limit);
+}
+
+} // namespace plenum::services
