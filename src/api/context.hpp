@@ -6,6 +6,7 @@
 #include "base/config.hpp"
 #include "base/metrics.hpp"
 #include "services/accounts.hpp"
+#include "services/rooms.hpp"
 #include "storage/store.hpp"
 
 namespace plenum::api {
@@ -16,6 +17,7 @@ struct ApiContext {
   boost::asio::thread_pool& blocking;
   metrics::Registry& registry;
   services::Accounts& accounts;
+  services::Rooms& rooms;
 };
 
 } // namespace plenum::api

@@ -1,5 +1,8 @@
 #include "api/json_body.hpp"
 
+#include <charconv>
+#include <cstdint>
+
 #include <boost/json/parse.hpp>
 
 #include "base/utf8.hpp"
@@ -58,6 +61,47 @@ Result<std::string> required_string(const boost::json::object& body, std::string
   if (!value) return value.error();
   if (!*value) return field_error(std::string(field), "is required");
   return std::move(**value);
+}
+
+Result<std::optional<bool>> optional_bool(const boost::json::object& body, std::string_view field) {
+  const auto* value = body.if_contains(field);
+  if (!value || value->is_null()) return std::optional<bool>();
+  if (!value->is_bool()) return field_error(std::string(field), "must be true or false");
+  return std::optional<bool>(value->as_bool());
+}
+
+Result<std::optional<int64_t>> optional_int(const boost::json::object& body, std::string_view field) {
+  const auto* value = body.if_contains(field);
+  if (!value || value->is_null()) return std::optional<int64_t>();
+  if (value->is_int64()) return std::optional<int64_t>(value->as_int64());
+  if (value->is_uint64() && value->as_uint64() <= static_cast<uint64_t>(INT64_MAX)) {
+    return std::optional<int64_t>(static_cast<int64_t>(value->as_uint64()));
+  }
+  return field_error(std::string(field), "must be an integer");
+}
+
+namespace {
+
+Result<size_t> number_param(const http::Request& req, std::string_view name, size_t fallback, size_t max) {
+  auto text = query_param(req, name);
+  if (!text) return fallback;
+  size_t value = 0;
+  auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (text->empty() || ec != std::errc{} || ptr != text->data() + text->size() || value > max) {
+    return field_error(std::string(name), "expected an integer from 0 to " + std::to_string(max));
+  }
+  return value;
+}
+
+} // namespace
+
+Result<Page> page_params(const http::Request& req, size_t default_limit, size_t max_limit) {
+  auto limit = number_param(req, "limit", default_limit, max_limit);
+  if (!limit) return limit.error();
+  if (*limit == 0) return field_error("limit", "expected an integer from 1 to " + std::to_string(max_limit));
+  auto offset = number_param(req, "offset", 0, 1'000'000);
+  if (!offset) return offset.error();
+  return Page{*limit, *offset};
 }
 
 std::optional<std::string> query_param(const http::Request& req, std::string_view name) {

@@ -1,6 +1,7 @@
 #pragma once
 // Decoding of JSON request bodies with explicit limits; every error names the field.
 
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -22,6 +23,16 @@ Result<std::string> required_string(const boost::json::object& body, std::string
                                     size_t max_bytes);
 Result<std::optional<std::string>> optional_string(const boost::json::object& body, std::string_view field,
                                                    size_t max_bytes);
+Result<std::optional<bool>> optional_bool(const boost::json::object& body, std::string_view field);
+Result<std::optional<int64_t>> optional_int(const boost::json::object& body, std::string_view field);
+
+struct Page {
+  size_t limit;
+  size_t offset;
+};
+// ?limit=1..max_limit (default `default_limit`) and ?offset=0..1000000; errors name the parameter.
+Result<Page> page_params(const http::Request& req, size_t default_limit, size_t max_limit);
+
 // A query parameter (percent-decoded; '+' is a space), or nullopt.
 std::optional<std::string> query_param(const http::Request& req, std::string_view name);
 

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "api/auth_routes.hpp"
+#include "api/room_routes.hpp"
 #include "api/system_routes.hpp"
 #include "api/user_routes.hpp"
 #include "http/static_files.hpp"
@@ -17,12 +18,24 @@ void add_routes(http::Router& router, ApiContext& ctx) {
 
   // REST API v1 (docs/api.md)
   router.get("/api/v1/version", version());
+  router.get("/api/v1/openapi.json", openapi_document());
   router.get("/api/v1/auth/config", auth_config(ctx));
   router.post("/api/v1/auth/login", login(ctx));
   router.post("/api/v1/auth/logout", logout(ctx));
   router.get("/api/v1/users/me", get_me(ctx));
   router.patch("/api/v1/users/me", patch_me(ctx));
   router.get("/api/v1/users", search_users(ctx));
+  router.post("/api/v1/rooms", create_room(ctx));
+  router.get("/api/v1/rooms", list_rooms(ctx));
+  router.get("/api/v1/rooms/{id:uuid}", get_room(ctx));
+  router.patch("/api/v1/rooms/{id:uuid}", update_room(ctx));
+  router.del("/api/v1/rooms/{id:uuid}", delete_room(ctx));
+  router.post("/api/v1/rooms/{id:uuid}/invites", create_invite(ctx));
+  router.get("/api/v1/rooms/{id:uuid}/invites", list_invites(ctx));
+  router.del("/api/v1/rooms/{id:uuid}/invites/{code}", delete_invite(ctx));
+  router.post("/api/v1/invites/verify", verify_invite(ctx));
+  router.post("/api/v1/rooms/{id:uuid}/start", start_room(ctx));
+  router.post("/api/v1/rooms/{id:uuid}/start_invited", start_room_invited(ctx));
 
   // The web app; never answers below /api/.
   auto files = std::make_shared<http::StaticFiles>(ctx.config.http.web_root);

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "api/blocking.hpp"
+#include "api/openapi_document.hpp"
 #include "base/process_stats.hpp"
 #include "base/version.hpp"
 
@@ -61,6 +62,14 @@ http::Handler version() {
     body["name"] = kProductName;
     body["version"] = kVersion;
     co_return http::json_response(200, boost::json::serialize(body));
+  };
+}
+
+http::Handler openapi_document() {
+  return [](Request&) -> awaitable<Response> {
+    Response res = http::json_response(200, std::string(kOpenApiDocument));
+    res.headers.set("Cache-Control", "no-cache");
+    co_return res;
   };
 }
 

@@ -10,5 +10,6 @@ http::Handler healthz();
 http::Handler readyz(ApiContext& ctx);
 http::Handler metrics_text(ApiContext& ctx);
 http::Handler version();
+http::Handler openapi_document();
 
 } // namespace plenum::api

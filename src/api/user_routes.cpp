@@ -101,8 +101,7 @@ http::Handler search_users(ApiContext& ctx) {
         co_return http::error_response(field_error("limit", "expected 1 to 50"));
       }
     }
-    auto found =
-        co_await run_blocking(ctx.blocking, [&] { return ctx.accounts.search(q, limit); });
+    auto found = co_await run_blocking(ctx.blocking, [&] { return ctx.accounts.search(q, limit); });
     if (!found) co_return http::error_response(found.error());
     // Only what an inviter needs to pick someone: no roles, settings or timestamps.
     boost::json::array users;

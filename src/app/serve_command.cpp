@@ -12,6 +12,7 @@
 
 #include "api/routes.hpp"
 #include "app/commands.hpp"
+#include "auth/ticket_store.hpp"
 #include "base/config_values.hpp"
 #include "base/logging.hpp"
 #include "base/version.hpp"
@@ -69,7 +70,9 @@ int serve(const LoadedConfig& loaded) {
   asio::io_context io(config.server.threads);
   asio::thread_pool blocking(kBlockingThreads);
   services::Accounts accounts(**store, accounts_options(config));
-  api::ApiContext ctx{config, **store, blocking, registry, accounts};
+  auth::InMemoryTicketStore tickets;
+  services::Rooms rooms(**store, tickets);
+  api::ApiContext ctx{config, **store, blocking, registry, accounts, rooms};
 
   http::Router router;
   api::add_routes(router, ctx);

@@ -21,6 +21,8 @@ std::string_view to_string(ErrorCode code) noexcept {
     case ErrorCode::unavailable: return "unavailable";
     case ErrorCode::internal: return "internal";
     case ErrorCode::second_factor_required: return "second_factor_required";
+    case ErrorCode::password_required: return "password_required";
+    case ErrorCode::wrong_password: return "wrong_password";
   }
   return "internal";
 }

@@ -25,6 +25,8 @@ enum class ErrorCode {
   unavailable,            // dependency (storage, ...) not reachable right now
   internal,               // a bug or an unexpected environment failure
   second_factor_required, // sign-in needs the TOTP code as well
+  password_required,      // the room has a password and none was given
+  wrong_password,         // the room password does not match
 };
 
 std::string_view to_string(ErrorCode code) noexcept;

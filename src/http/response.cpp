@@ -36,6 +36,8 @@ int status_for(ErrorCode code) noexcept {
     case ErrorCode::unavailable: return 503;
     case ErrorCode::internal: return 500;
     case ErrorCode::second_factor_required: return 401;
+    case ErrorCode::password_required: return 401;
+    case ErrorCode::wrong_password: return 403;
   }
   return 500;
 }

@@ -139,8 +139,9 @@ Result<LoginResult> Accounts::login(const LoginRequest& request, const Now& now)
     if (auto r = store_.users().set_totp_last_step(user->id, *step); !r) return r.error();
   }
 
+  // Only the account's counter resets: a success must not clear an address's record of
+  // guesses at other accounts.
   throttle_.record_success("account:" + email);
-  throttle_.record_success("ip:" + request.client_address);
   auto token = auth::issue_token(kTokenPrefix);
   storage::Session session{token.hash, user->id, now.unix_seconds,
                            now.unix_seconds + options_.session_ttl.count()};

@@ -10,6 +10,7 @@
 
 #include "base/config.hpp"
 #include "base/result.hpp"
+#include "storage/rooms.hpp"
 #include "storage/sessions.hpp"
 #include "storage/users.hpp"
 
@@ -41,6 +42,7 @@ class Store {
   virtual SettingsRepository& settings() = 0;
   virtual UserRepository& users() = 0;
   virtual SessionRepository& sessions() = 0;
+  virtual RoomRepository& rooms() = 0;
 };
 
 // Opens the configured backend (creating server.data_dir when needed). Does not migrate.

@@ -45,6 +45,8 @@ TEST(ErrorResponse, EveryCodeHasItsStatus) {
       {ErrorCode::unavailable, 503},
       {ErrorCode::internal, 500},
       {ErrorCode::second_factor_required, 401},
+      {ErrorCode::password_required, 401},
+      {ErrorCode::wrong_password, 403},
   };
   for (const auto& [code, status] : expected) {
     EXPECT_EQ(status_for(code), status) << to_string(code);

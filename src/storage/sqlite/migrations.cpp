@@ -41,6 +41,31 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_by_user ON sessions (user_id);
 CREATE INDEX sessions_by_expiry ON sessions (expires_at);
 )sql"},
+    Migration{3, "rooms", R"sql(
+CREATE TABLE rooms (
+  id               TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
+  owner_id         TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  name             TEXT NOT NULL DEFAULT '' CHECK (length(name) <= 200),
+  password         TEXT CHECK (password IS NULL OR length(password) BETWEEN 1 AND 64),
+  waiting_room     TEXT NOT NULL DEFAULT 'off' CHECK (waiting_room IN ('off', 'guests', 'everyone')),
+  guest_access     TEXT NOT NULL DEFAULT 'waiting_room'
+                   CHECK (guest_access IN ('disabled', 'waiting_room', 'direct')),
+  e2ee             INTEGER NOT NULL DEFAULT 0 CHECK (e2ee IN (0, 1)),
+  max_participants INTEGER NOT NULL DEFAULT 100 CHECK (max_participants BETWEEN 1 AND 1000),
+  created_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  updated_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX rooms_by_owner ON rooms (owner_id, created_at);
+
+CREATE TABLE room_invites (
+  code       TEXT PRIMARY KEY NOT NULL CHECK (length(code) BETWEEN 16 AND 64),
+  room_id    TEXT NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+  created_by TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  expires_at INTEGER,
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX room_invites_by_room ON room_invites (room_id);
+)sql"},
 };
 
 constexpr std::string_view kCreateMeta = R"sql(

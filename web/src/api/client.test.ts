@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jsonResponse, mockFetch } from '../test/fetchMock';
-import { ApiError, getJson, HTTP_ERROR, INVALID_RESPONSE, NETWORK_ERROR } from './client';
+import { ApiError, getJson, HTTP_ERROR, INVALID_RESPONSE, isServerErrorCode, NETWORK_ERROR } from './client';
 import { fetchServerVersion, parseServerVersion } from './version';
 
 async function caught(promise: Promise<unknown>): Promise<ApiError> {
@@ -23,6 +23,24 @@ describe('api client', () => {
     mockFetch(async () => jsonResponse(404, { code: 'not_found', message: 'No such route' }));
     const error = await caught(fetchServerVersion());
     expect(error).toMatchObject({ status: 404, code: 'not_found', message: 'No such route' });
+  });
+
+  it('carries the field of an invalid_argument error', async () => {
+    mockFetch(async () => jsonResponse(422, { code: 'invalid_argument', message: 'expected 1 to 50', field: 'limit' }));
+    const error = await caught(fetchServerVersion());
+    expect(error).toMatchObject({ status: 422, code: 'invalid_argument', field: 'limit' });
+  });
+
+  it('reports error bodies with a code missing from the spec as http_error', async () => {
+    mockFetch(async () => jsonResponse(418, { code: 'teapot', message: 'I am a teapot' }));
+    const error = await caught(fetchServerVersion());
+    expect(error).toMatchObject({ status: 418, code: HTTP_ERROR });
+  });
+
+  it('knows exactly the error codes of the spec', () => {
+    expect(isServerErrorCode('second_factor_required')).toBe(true);
+    expect(isServerErrorCode('network_error')).toBe(false);
+    expect(isServerErrorCode('toString')).toBe(false);
   });
 
   it('reports non-JSON error bodies as http_error', async () => {

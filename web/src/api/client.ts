@@ -3,42 +3,78 @@
  *
  * Success: the JSON body, checked by a caller-supplied parser.
  * Failure: always an ApiError. The server's error JSON
- * `{"code": "...", "message": "..."}` is carried over; failures without such
- * a body get one of the client-side codes below. Aborts (AbortSignal) are
- * re-thrown unchanged so callers can ignore them.
+ * `{"code": "...", "message": "...", "field"?: "..."}` (the `Error` schema of
+ * src/api/openapi.json) is carried over; failures without such a body get one
+ * of the client-side codes below. Aborts (AbortSignal) are re-thrown unchanged
+ * so callers can ignore them.
  */
+import type { components } from './schema';
 
-/** Client-side error codes (the server defines its own codes in error JSON). */
+/** The server's error body: `components.schemas.Error` of the OpenAPI spec. */
+export type ApiErrorBody = components['schemas']['Error'];
+
+/** A stable error code of the server: `components.schemas.ErrorCode` of the OpenAPI spec. */
+export type ServerErrorCode = components['schemas']['ErrorCode'];
+
+/** Client-side error codes, for failures that carry no server error body. */
 export const NETWORK_ERROR = 'network_error';
 export const HTTP_ERROR = 'http_error';
 export const INVALID_RESPONSE = 'invalid_response';
+export type ClientErrorCode = typeof NETWORK_ERROR | typeof HTTP_ERROR | typeof INVALID_RESPONSE;
+
+export type ApiErrorCode = ServerErrorCode | ClientErrorCode;
+
+// Every code of the spec's ErrorCode enum, for checking bodies at run time. The Record type
+// makes a code added to (or removed from) the spec a compile error here until this list follows.
+const SERVER_ERROR_CODES: Readonly<Record<ServerErrorCode, true>> = {
+  bad_request: true,
+  invalid_argument: true,
+  unauthenticated: true,
+  permission_denied: true,
+  not_found: true,
+  method_not_allowed: true,
+  conflict: true,
+  payload_too_large: true,
+  request_timeout: true,
+  too_many_requests: true,
+  too_many_connections: true,
+  unavailable: true,
+  internal: true,
+  second_factor_required: true,
+  password_required: true,
+  wrong_password: true,
+};
+
+export function isServerErrorCode(code: unknown): code is ServerErrorCode {
+  return typeof code === 'string' && Object.hasOwn(SERVER_ERROR_CODES, code);
+}
 
 export class ApiError extends Error {
   override name = 'ApiError';
   /** HTTP status; 0 when no response arrived at all. */
   readonly status: number;
-  readonly code: string;
+  readonly code: ApiErrorCode;
+  /** The request field or query parameter at fault (422 `invalid_argument`), if the server named one. */
+  readonly field: string | undefined;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: ApiErrorCode, message: string, field?: string) {
     super(message);
     this.status = status;
     this.code = code;
+    this.field = field;
   }
 }
 
-export interface ApiErrorBody {
-  readonly code: string;
-  readonly message: string;
-}
-
+/** True for an error body of the spec's shape, with a code this client knows. */
 export function isApiErrorBody(value: unknown): value is ApiErrorBody {
   return (
     typeof value === 'object' &&
     value !== null &&
     'code' in value &&
     'message' in value &&
-    typeof value.code === 'string' &&
-    typeof value.message === 'string'
+    isServerErrorCode(value.code) &&
+    typeof value.message === 'string' &&
+    (!('field' in value) || typeof value.field === 'string')
   );
 }
 
@@ -80,7 +116,7 @@ export async function getJson<T>(path: string, parse: BodyParser<T>, options: Re
 
   if (!response.ok) {
     if (body.ok && isApiErrorBody(body.value)) {
-      throw new ApiError(response.status, body.value.code, body.value.message);
+      throw new ApiError(response.status, body.value.code, body.value.message, body.value.field);
     }
     throw new ApiError(response.status, HTTP_ERROR, `HTTP ${response.status} ${response.statusText}`.trim());
   }

@@ -1,12 +1,10 @@
 import { getJson } from './client';
+import type { components, paths } from './schema';
 
-export const VERSION_PATH = '/api/v1/version';
+export const VERSION_PATH = '/api/v1/version' satisfies keyof paths;
 
-/** Body of GET /api/v1/version, e.g. {"name":"Plenum","version":"0.1.0"}. */
-export interface ServerVersion {
-  readonly name: string;
-  readonly version: string;
-}
+/** Body of GET /api/v1/version (`components.schemas.Version`), e.g. {"name":"Plenum","version":"0.1.0"}. */
+export type ServerVersion = components['schemas']['Version'];
 
 export function parseServerVersion(body: unknown): ServerVersion | undefined {
   if (typeof body !== 'object' || body === null) return undefined;

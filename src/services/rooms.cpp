@@ -1,0 +1,211 @@
+#include "services/rooms.hpp"
+
+#include <algorithm>
+
+#include "auth/token.hpp"
+#include "base/utf8.hpp"
+
+namespace plenum::services {
+namespace {
+
+constexpr size_t kMaxRoomName = 200;    // code points
+constexpr size_t kMaxRoomPassword = 64; // code points
+constexpr int kMaxParticipantsLimit = 1000;
+constexpr int64_t kMaxInviteLifetime = 366LL * 24 * 3600;
+
+size_t code_points(std::string_view s) {
+  return static_cast<size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+bool has_control(std::string_view s) {
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
+Error not_found() { return make_error(ErrorCode::not_found, "no such room"); }
+
+// Applies `s` to `room`, validating each field it sets.
+Result<void> apply(storage::Room& room, const RoomSettings& s) {
+  if (s.name) {
+    if (!utf8::valid(*s.name) || has_control(*s.name) || code_points(*s.name) > kMaxRoomName) {
+      return field_error("name", "up to 200 characters, no control characters");
+    }
+    room.name = *s.name;
+  }
+  if (s.password) {
+    const auto& p = *s.password;
+    if (p && (p->empty() || !utf8::valid(*p) || has_control(*p) || code_points(*p) > kMaxRoomPassword)) {
+      return field_error("password", "1 to 64 characters, no control characters (or null for none)");
+    }
+    room.password = p;
+  }
+  if (s.waiting_room) {
+    if (*s.waiting_room != "off" && *s.waiting_room != "guests" && *s.waiting_room != "everyone") {
+      return field_error("waiting_room", "expected \"off\", \"guests\" or \"everyone\"");
+    }
+    room.waiting_room = *s.waiting_room;
+  }
+  if (s.guest_access) {
+    if (*s.guest_access != "disabled" && *s.guest_access != "waiting_room" && *s.guest_access != "direct") {
+      return field_error("guest_access", "expected \"disabled\", \"waiting_room\" or \"direct\"");
+    }
+    room.guest_access = *s.guest_access;
+  }
+  if (s.e2ee) room.e2ee = *s.e2ee;
+  if (s.max_participants) {
+    if (*s.max_participants < 1 || *s.max_participants > kMaxParticipantsLimit) {
+      return field_error("max_participants", "expected 1 to 1000");
+    }
+    room.max_participants = *s.max_participants;
+  }
+  return {};
+}
+
+} // namespace
+
+Rooms::Rooms(storage::Store& store, auth::TicketStore& tickets)
+    : store_(store), tickets_(tickets), password_throttle_(auth::LoginThrottle::Policy{}) {}
+
+Result<storage::Room> Rooms::create(const storage::User& caller, const RoomSettings& settings) {
+  storage::Room room;
+  room.owner_id = caller.id;
+  if (auto r = apply(room, settings); !r) return r.error();
+  return store_.rooms().create(room);
+}
+
+Result<storage::Room> Rooms::managed_room(const storage::User& caller, const std::string& room_id) {
+  auto room = store_.rooms().find(room_id);
+  if (!room) return room.error();
+  // Rooms someone may not manage are reported as absent: no probing for room ids.
+  if (!*room || ((*room)->owner_id != caller.id && !caller.admin)) return not_found();
+  return std::move(**room);
+}
+
+Result<storage::Room> Rooms::get(const storage::User& caller, const std::string& room_id) {
+  return managed_room(caller, room_id);
+}
+
+Result<std::vector<storage::Room>> Rooms::list(const storage::User& caller, size_t limit, size_t offset) {
+  return store_.rooms().list_owned(caller.id, limit, offset);
+}
+
+Result<int64_t> Rooms::count(const storage::User& caller) { return store_.rooms().count_owned(caller.id); }
+
+Result<storage::Room> Rooms::update(const storage::User& caller, const std::string& room_id,
+                                    const RoomSettings& settings) {
+  auto room = managed_room(caller, room_id);
+  if (!room) return room.error();
+  if (auto r = apply(*room, settings); !r) return r.error();
+  if (auto r = store_.rooms().update(*room); !r) return r.error();
+  return managed_room(caller, room_id);
+}
+
+Result<void> Rooms::remove(const storage::User& caller, const std::string& room_id) {
+  auto room = managed_room(caller, room_id);
+  if (!room) return room.error();
+  return store_.rooms().remove(room_id);
+}
+
+Result<storage::RoomInvite> Rooms::create_invite(const storage::User& caller, const std::string& room_id,
+                                                 std::optional<int64_t> expires_at, const Now& now) {
+  auto room = managed_room(caller, room_id);
+  if (!room) return room.error();
+  if (expires_at &&
+      (*expires_at <= now.unix_seconds || *expires_at > now.unix_seconds + kMaxInviteLifetime)) {
+    return field_error("expires_at", "must be in the future and at most one year ahead");
+  }
+  storage::RoomInvite invite{auth::issue_token("").token, room_id, caller.id, expires_at, {}};
+  return store_.rooms().create_invite(invite);
+}
+
+Result<std::vector<storage::RoomInvite>> Rooms::list_invites(const storage::User& caller,
+                                                             const std::string& room_id) {
+  auto room = managed_room(caller, room_id);
+  if (!room) return room.error();
+  return store_.rooms().list_invites(room_id);
+}
+
+Result<void> Rooms::remove_invite(const storage::User& caller, const std::string& room_id,
+                                  const std::string& code) {
+  auto room = managed_room(caller, room_id);
+  if (!room) return room.error();
+  return store_.rooms().remove_invite(room_id, code);
+}
+
+Result<storage::RoomInvite> Rooms::valid_invite(const std::string& code, const Now& now) {
+  const Error invalid = make_error(ErrorCode::not_found, "this guest link is not valid (anymore)");
+  if (code.empty() || code.size() > 64) return invalid;
+  auto invite = store_.rooms().find_invite(code);
+  if (!invite) return invite.error();
+  if (!*invite || ((*invite)->expires_at && *(*invite)->expires_at <= now.unix_seconds)) return invalid;
+  return std::move(**invite);
+}
+
+Result<InviteCheck> Rooms::verify_invite(const std::string& code, const Now& now) {
+  auto invite = valid_invite(code, now);
+  if (!invite) return invite.error();
+  auto room = store_.rooms().find(invite->room_id);
+  if (!room) return room.error();
+  if (!*room || (*room)->guest_access == "disabled") {
+    return make_error(ErrorCode::not_found, "this guest link is not valid (anymore)");
+  }
+  return InviteCheck{invite->room_id, (*room)->password.has_value()};
+}
+
+Result<void> Rooms::check_password(const storage::Room& room, const std::optional<std::string>& given,
+                                   const std::string& client_address, const Now& now) {
+  if (!room.password) return {};
+  if (!given || given->empty()) {
+    return Error{ErrorCode::password_required, "this room needs its password", "password", 0};
+  }
+  const std::string key = "room:" + room.id + ":" + client_address;
+  auto decision = password_throttle_.check(key, now.steady);
+  if (!decision.allowed) {
+    Error e = make_error(ErrorCode::too_many_requests, "too many wrong passwords; try again later");
+    e.retry_after_seconds = static_cast<int>(std::max<int64_t>(1, decision.retry_after.count()));
+    return e;
+  }
+  if (!auth::constant_time_equal(*given, *room.password)) {
+    password_throttle_.record_failure(key, now.steady);
+    return Error{ErrorCode::wrong_password, "the room password is not correct", "password", 0};
+  }
+  return {};
+}
+
+Result<Admission> Rooms::start(const storage::User& caller, const std::string& room_id,
+                               const std::optional<std::string>& password, const std::string& client_address,
+                               const Now& now) {
+  auto room = store_.rooms().find(room_id);
+  if (!room) return room.error();
+  if (!*room) return not_found();
+  const bool owner = (*room)->owner_id == caller.id;
+  if (!owner) {
+    if (auto r = check_password(**room, password, client_address, now); !r) return r.error();
+  }
+  auth::TicketClaims claims{room_id, caller.id, caller.display_name, "user", owner};
+  return Admission{tickets_.issue(claims, now.steady), tickets_.ttl().count(), room_id};
+}
+
+Result<Admission> Rooms::start_invited(const std::string& room_id, const std::string& invite_code,
+                                       const std::string& display_name,
+                                       const std::optional<std::string>& password,
+                                       const std::string& client_address, const Now& now) {
+  auto name = normalize_display_name(display_name);
+  if (!name) return name.error();
+  auto invite = valid_invite(invite_code, now);
+  if (!invite) return invite.error();
+  if (invite->room_id != room_id)
+    return make_error(ErrorCode::not_found, "this guest link is for another room");
+  auto room = store_.rooms().find(room_id);
+  if (!room) return room.error();
+  if (!*room) return not_found();
+  if ((*room)->guest_access == "disabled") {
+    return make_error(ErrorCode::permission_denied, "this room does not admit guests");
+  }
+  if (auto r = check_password(**room, password, client_address, now); !r) return r.error();
+  auth::TicketClaims claims{room_id, std::nullopt, *name, "guest", false};
+  return Admission{tickets_.issue(claims, now.steady), tickets_.ttl().count(), room_id};
+}
+
+} // namespace plenum::services

@@ -1,0 +1,49 @@
+#pragma once
+// Meeting rooms and their guest links, as stored. Blocking calls: run them on the blocking pool.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.hpp"
+
+namespace plenum::storage {
+
+struct Room {
+  std::string id; // UUID
+  std::string owner_id;
+  std::string name;                          // may be empty: the event title names most meetings
+  std::optional<std::string> password;       // shared with participants, so kept readable
+  std::string waiting_room = "off";          // "off" | "guests" | "everyone"
+  std::string guest_access = "waiting_room"; // "disabled" | "waiting_room" | "direct"
+  bool e2ee = false;
+  int max_participants = 100;
+  std::string created_at;
+};
+
+struct RoomInvite {
+  std::string code; // the secret in the guest link
+  std::string room_id;
+  std::string created_by;
+  std::optional<int64_t> expires_at; // unix seconds; none = until revoked
+  std::string created_at;
+};
+
+class RoomRepository {
+ public:
+  virtual ~RoomRepository() = default;
+  virtual Result<Room> create(const Room& room) = 0; // id and created_at are assigned
+  virtual Result<std::optional<Room>> find(const std::string& id) = 0;
+  virtual Result<std::vector<Room>> list_owned(const std::string& owner_id, size_t limit, size_t offset) = 0;
+  virtual Result<int64_t> count_owned(const std::string& owner_id) = 0;
+  virtual Result<void> update(const Room& room) = 0; // every mutable field; not_found if gone
+  virtual Result<void> remove(const std::string& id) = 0;
+
+  virtual Result<RoomInvite> create_invite(const RoomInvite& invite) = 0;
+  virtual Result<std::optional<RoomInvite>> find_invite(const std::string& code) = 0;
+  virtual Result<std::vector<RoomInvite>> list_invites(const std::string& room_id) = 0;
+  virtual Result<void> remove_invite(const std::string& room_id, const std::string& code) = 0;
+};
+
+} // namespace plenum::storage

@@ -1,0 +1,198 @@
+#include "storage/sqlite/sqlite_rooms.hpp"
+
+#include "base/random.hpp"
+
+namespace plenum::storage {
+namespace {
+
+constexpr const char* kRoomColumns =
+    "SELECT id, owner_id, name, password, waiting_room, guest_access, e2ee, max_participants, created_at "
+    "FROM rooms ";
+constexpr const char* kInviteColumns =
+    "SELECT code, room_id, created_by, expires_at, created_at FROM room_invites ";
+constexpr size_t kMaxListLimit = 1000;
+
+Room read_room(const Statement& s) {
+  Room r;
+  r.id = s.column_text(0);
+  r.owner_id = s.column_text(1);
+  r.name = s.column_text(2);
+  r.password = s.column_optional_text(3);
+  r.waiting_room = s.column_text(4);
+  r.guest_access = s.column_text(5);
+  r.e2ee = s.column_int(6) != 0;
+  r.max_participants = static_cast<int>(s.column_int(7));
+  r.created_at = s.column_text(8);
+  return r;
+}
+
+RoomInvite read_invite(const Statement& s) {
+  RoomInvite i;
+  i.code = s.column_text(0);
+  i.room_id = s.column_text(1);
+  i.created_by = s.column_text(2);
+  if (!s.column_is_null(3)) i.expires_at = s.column_int(3);
+  i.created_at = s.column_text(4);
+  return i;
+}
+
+// Runs a query and collects rows with `read`; resets the statement on every path.
+template <class T, class Read>
+Result<std::vector<T>> collect(Statement& stmt, Read read) {
+  std::vector<T> out;
+  for (;;) {
+    auto row = stmt.step();
+    if (!row) {
+      stmt.reset();
+      return row.error();
+    }
+    if (!*row) break;
+    out.push_back(read(stmt));
+  }
+  stmt.reset();
+  return out;
+}
+
+} // namespace
+
+Result<std::vector<Room>> SqliteRooms::rooms(const std::string& where,
+                                             const std::vector<std::string>& text_args,
+                                             const std::vector<int64_t>& int_args) {
+  std::lock_guard lock(c_.mutex);
+  auto stmt = c_.db->prepared(kRoomColumns + where);
+  if (!stmt) return stmt.error();
+  int index = 1;
+  for (const auto& t : text_args) (*stmt)->bind(index++, std::string_view(t));
+  for (auto i : int_args) (*stmt)->bind(index++, i);
+  return collect<Room>(**stmt, read_room);
+}
+
+Result<std::vector<RoomInvite>> SqliteRooms::invites(const std::string& where,
+                                                     const std::vector<std::string>& args) {
+  std::lock_guard lock(c_.mutex);
+  auto stmt = c_.db->prepared(kInviteColumns + where);
+  if (!stmt) return stmt.error();
+  int index = 1;
+  for (const auto& t : args) (*stmt)->bind(index++, std::string_view(t));
+  return collect<RoomInvite>(**stmt, read_invite);
+}
+
+Result<Room> SqliteRooms::create(const Room& room) {
+  const std::string id = uuid_v4();
+  {
+    std::lock_guard lock(c_.mutex);
+    auto stmt = c_.db->prepared(
+        "INSERT INTO rooms (id, owner_id, name, password, waiting_room, guest_access, e2ee, "
+        "max_participants) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    if (!stmt) return stmt.error();
+    auto done = (*stmt)
+                    ->bind(1, std::string_view(id))
+                    .bind(2, std::string_view(room.owner_id))
+                    .bind(3, std::string_view(room.name))
+                    .bind_optional(4, room.password)
+                    .bind(5, std::string_view(room.waiting_room))
+                    .bind(6, std::string_view(room.guest_access))
+                    .bind(7, int64_t{room.e2ee ? 1 : 0})
+                    .bind(8, int64_t{room.max_participants})
+                    .run();
+    if (!done) return done.error();
+  }
+  auto created = find(id);
+  if (!created) return created.error();
+  PLENUM_ASSERT(created->has_value(), "inserted room not found");
+  return std::move(**created);
+}
+
+Result<std::optional<Room>> SqliteRooms::find(const std::string& id) {
+  auto found = rooms("WHERE id = ?1", {id}, {});
+  if (!found) return found.error();
+  if (found->empty()) return std::optional<Room>();
+  return std::optional<Room>(std::move(found->front()));
+}
+
+Result<std::vector<Room>> SqliteRooms::list_owned(const std::string& owner_id, size_t limit, size_t offset) {
+  return rooms("WHERE owner_id = ?1 ORDER BY created_at DESC, id LIMIT ?2 OFFSET ?3", {owner_id},
+               {static_cast<int64_t>(std::min(limit, kMaxListLimit)), static_cast<int64_t>(offset)});
+}
+
+Result<int64_t> SqliteRooms::count_owned(const std::string& owner_id) {
+  std::lock_guard lock(c_.mutex);
+  auto stmt = c_.db->prepared("SELECT count(*) FROM rooms WHERE owner_id = ?1");
+  if (!stmt) return stmt.error();
+  (*stmt)->bind(1, std::string_view(owner_id));
+  auto row = (*stmt)->step();
+  int64_t n = row && *row ? (*stmt)->column_int(0) : 0;
+  (*stmt)->reset();
+  if (!row) return row.error();
+  return n;
+}
+
+Result<void> SqliteRooms::update(const Room& room) {
+  std::lock_guard lock(c_.mutex);
+  auto stmt = c_.db->prepared(
+      "UPDATE rooms SET name = ?2, password = ?3, waiting_room = ?4, guest_access = ?5, e2ee = ?6, "
+      "max_participants = ?7, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1");
+  if (!stmt) return stmt.error();
+  auto done = (*stmt)
+                  ->bind(1, std::string_view(room.id))
+                  .bind(2, std::string_view(room.name))
+                  .bind_optional(3, room.password)
+                  .bind(4, std::string_view(room.waiting_room))
+                  .bind(5, std::string_view(room.guest_access))
+                  .bind(6, int64_t{room.e2ee ? 1 : 0})
+                  .bind(7, int64_t{room.max_participants})
+                  .run();
+  if (!done) return done;
+  if ((*stmt)->changes() == 0) return make_error(ErrorCode::not_found, "no such room");
+  return {};
+}
+
+Result<void> SqliteRooms::remove(const std::string& id) {
+  std::lock_guard lock(c_.mutex);
+  auto stmt = c_.db->prepared("DELETE FROM rooms WHERE id = ?1");
+  if (!stmt) return stmt.error();
+  if (auto r = (*stmt)->bind(1, std::string_view(id)).run(); !r) return r;
+  if ((*stmt)->changes() == 0) return make_error(ErrorCode::not_found, "no such room");
+  return {};
+}
+
+Result<RoomInvite> SqliteRooms::create_invite(const RoomInvite& invite) {
+  {
+    std::lock_guard lock(c_.mutex);
+    auto stmt = c_.db->prepared(
+        "INSERT INTO room_invites (code, room_id, created_by, expires_at) VALUES (?1, ?2, ?3, ?4)");
+    if (!stmt) return stmt.error();
+    (*stmt)->bind(1, std::string_view(invite.code)).bind(2, std::string_view(invite.room_id));
+    (*stmt)->bind(3, std::string_view(invite.created_by));
+    if (invite.expires_at) (*stmt)->bind(4, *invite.expires_at);
+    if (auto r = (*stmt)->run(); !r) return r.error();
+  }
+  auto created = find_invite(invite.code);
+  if (!created) return created.error();
+  PLENUM_ASSERT(created->has_value(), "inserted invite not found");
+  return std::move(**created);
+}
+
+Result<std::optional<RoomInvite>> SqliteRooms::find_invite(const std::string& code) {
+  auto found = invites("WHERE code = ?1", {code});
+  if (!found) return found.error();
+  if (found->empty()) return std::optional<RoomInvite>();
+  return std::optional<RoomInvite>(std::move(found->front()));
+}
+
+Result<std::vector<RoomInvite>> SqliteRooms::list_invites(const std::string& room_id) {
+  return invites("WHERE room_id = ?1 ORDER BY created_at, code", {room_id});
+}
+
+Result<void> SqliteRooms::remove_invite(const std::string& room_id, const std::string& code) {
+  std::lock_guard lock(c_.mutex);
+  auto stmt = c_.db->prepared("DELETE FROM room_invites WHERE room_id = ?1 AND code = ?2");
+  if (!stmt) return stmt.error();
+  if (auto r = (*stmt)->bind(1, std::string_view(room_id)).bind(2, std::string_view(code)).run(); !r)
+    return r;
+  if ((*stmt)->changes() == 0) return make_error(ErrorCode::not_found, "no such invite");
+  return {};
+}
+
+} // namespace plenum::storage

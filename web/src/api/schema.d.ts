@@ -1,0 +1,1226 @@
+/**
+ * Generated from src/api/openapi.json by `npm run gen:api` (openapi-typescript). Do not edit:
+ * change the spec and regenerate; `npm run check:api` (part of `npm run build`) fails when
+ * this file is stale.
+ */
+
+export interface paths {
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process runs */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: storage answers and is migrated */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description Prometheus text exposition format 0.0.4: requests by route, method and status, latency histograms, connections, process CPU, memory and file descriptors. When `metrics.bearer_token` is configured the request needs `Authorization: Bearer <that token>`; otherwise no credentials.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Product name and version of the server */
+        get: operations["getVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This OpenAPI document */
+        get: operations["getOpenApiDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which sign-in methods the server offers */
+        get: operations["getAuthConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with e-mail address and password (and TOTP code)
+         * @description Returns a session token for `Authorization: Bearer`. Failed attempts are throttled per account and per client address (429 with `Retry-After`). Unknown, disabled and password-less accounts fail exactly like a wrong password.
+         */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out: revoke the session token of this request */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in account's own profile */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the signed-in account's name, language or theme
+         * @description Only the fields sent are changed; an empty object changes nothing and returns the profile.
+         */
+        patch: operations["updateMe"];
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find enabled accounts by e-mail address or display name
+         * @description For picking people to invite: returns only id, display name and e-mail address.
+         */
+        get: operations["searchUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rooms the caller owns, newest first */
+        get: operations["listRooms"];
+        put?: never;
+        /** Create a room owned by the caller */
+        post: operations["createRoom"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rooms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A room (owner and administrators only) */
+        get: operations["getRoom"];
+        put?: never;
+        post?: never;
+        /** Delete a room and its guest links (owner and administrators only) */
+        delete: operations["deleteRoom"];
+        options?: never;
+        head?: never;
+        /** Change a room (owner and administrators only) */
+        patch: operations["updateRoom"];
+        trace?: never;
+    };
+    "/api/v1/rooms/{id}/invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The room's guest links */
+        get: operations["listRoomInvites"];
+        put?: never;
+        /** Create a guest link, optionally expiring */
+        post: operations["createRoomInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rooms/{id}/invites/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a guest link */
+        delete: operations["deleteRoomInvite"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invites/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a guest link without signing in
+         * @description Reveals only the room and whether it needs a password.
+         */
+        post: operations["verifyInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rooms/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Join a room as a signed-in user: get a signaling ticket */
+        post: operations["startRoom"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rooms/{id}/start_invited": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Join a room as a guest through a guest link: get a signaling ticket */
+        post: operations["startRoomInvited"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * @description Stable machine-readable error code (src/base/error.hpp); new codes may be added, none is ever renamed. HTTP status: bad_request 400, invalid_argument 422, unauthenticated 401, permission_denied 403, not_found 404, method_not_allowed 405, conflict 409, payload_too_large 413 or 431, request_timeout 408, too_many_requests 429, too_many_connections 503, unavailable 503, internal 500, second_factor_required 401, password_required 401, wrong_password 403.
+         * @enum {string}
+         */
+        ErrorCode: "bad_request" | "invalid_argument" | "unauthenticated" | "permission_denied" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "request_timeout" | "too_many_requests" | "too_many_connections" | "unavailable" | "internal" | "second_factor_required" | "password_required" | "wrong_password";
+        /** @description Body of every error response. */
+        Error: {
+            code: components["schemas"]["ErrorCode"];
+            /** @description Human-readable explanation (English); may be shown to the user. */
+            message: string;
+            /** @description The request field or query parameter at fault, e.g. `display_name`; present only when one is. */
+            field?: string;
+        };
+        Health: {
+            /** @constant */
+            status: "ok";
+        };
+        Readiness: {
+            /** @constant */
+            status: "ready";
+        };
+        Version: {
+            /**
+             * @description Product name.
+             * @example Plenum
+             */
+            name: string;
+            /**
+             * @description Server version.
+             * @example 0.1.0
+             */
+            version: string;
+        };
+        AuthConfig: {
+            /** @description Sign-in with e-mail address and password is available. */
+            password: boolean;
+            /** @description Sign-in through an OpenID Connect provider is available. */
+            oidc: boolean;
+            /** @description Fewest characters a new password may have (`auth.password_min_length`). */
+            password_min_length: number;
+        };
+        /**
+         * @description User interface language.
+         * @enum {string}
+         */
+        Language: "de" | "en";
+        /**
+         * @description Colour theme; `system` follows the operating system.
+         * @enum {string}
+         */
+        Theme: "system" | "light" | "dark" | "high_contrast";
+        LoginRequest: {
+            /** @description E-mail address, at most 254 bytes (422 otherwise); case and surrounding spaces do not matter. A malformed address fails like a wrong password (401). */
+            email: string;
+            /** @description Password, at most 1024 bytes (422 otherwise). */
+            password: string;
+            /** @description Current code from the authenticator app, at most 16 bytes (422 otherwise); needed when the account has a second factor (401 `second_factor_required` without it). */
+            totp?: string;
+        };
+        LoginResponse: {
+            /** @description Opaque session token for `Authorization: Bearer`. */
+            access_token: string;
+            /** @constant */
+            token_type: "Bearer";
+            /**
+             * Format: date-time
+             * @description When the token stops working (RFC 3339, UTC).
+             */
+            expires_at: string;
+            user: components["schemas"]["OwnProfile"];
+        };
+        /** @description The signed-in account as its owner sees it. */
+        OwnProfile: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: email
+             * @description Normalised to lowercase.
+             */
+            email: string;
+            display_name: string;
+            language: components["schemas"]["Language"];
+            theme: components["schemas"]["Theme"];
+            admin: boolean;
+            /** @description Sign-in needs a TOTP code as well. */
+            totp_enabled: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC.
+             */
+            created_at: string;
+        };
+        /** @description Fields to change; those left out stay as they are. */
+        ProfileUpdate: {
+            /** @description 1 to 100 characters after trimming surrounding spaces and tabs, no control characters, at most 400 bytes as sent. */
+            display_name?: string;
+            language?: components["schemas"]["Language"];
+            theme?: components["schemas"]["Theme"];
+        };
+        /** @description What an inviter needs to pick someone: no roles, settings or timestamps. */
+        UserSummary: {
+            /** Format: uuid */
+            id: string;
+            display_name: string;
+            /** Format: email */
+            email: string;
+        };
+        UserSearchResult: {
+            users: components["schemas"]["UserSummary"][];
+        };
+        /**
+         * @description Who waits to be admitted.
+         * @enum {string}
+         */
+        WaitingRoomMode: "off" | "guests" | "everyone";
+        /**
+         * @description How guests with a link enter.
+         * @enum {string}
+         */
+        GuestAccess: "disabled" | "waiting_room" | "direct";
+        Room: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            owner_id: string;
+            name: string;
+            /** @description Shared with participants; null when the room has none. */
+            password: string | null;
+            waiting_room: components["schemas"]["WaitingRoomMode"];
+            guest_access: components["schemas"]["GuestAccess"];
+            /** @description End-to-end encryption requested (stored now, enforced by a later release). */
+            e2ee: boolean;
+            max_participants: number;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description Fields to set; absent fields keep their value (or the default on creation). */
+        RoomSettings: {
+            name?: string | null;
+            /** @description null removes the password. */
+            password?: string | null;
+            waiting_room?: components["schemas"]["WaitingRoomMode"] | null;
+            guest_access?: components["schemas"]["GuestAccess"] | null;
+            e2ee?: boolean | null;
+            max_participants?: number | null;
+        };
+        RoomList: {
+            rooms: components["schemas"]["Room"][];
+            total: number;
+        };
+        RoomInvite: {
+            /** @description The secret of the guest link. */
+            code: string;
+            /** Format: uuid */
+            room_id: string;
+            /** Format: date-time */
+            expires_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        RoomInviteCreate: {
+            /** @description Unix seconds, in the future and at most one year ahead; null or absent: until revoked. */
+            expires_at?: number | null;
+        };
+        RoomInviteList: {
+            invites: components["schemas"]["RoomInvite"][];
+        };
+        InviteVerifyRequest: {
+            code: string;
+        };
+        InviteVerifyResponse: {
+            /** Format: uuid */
+            room_id: string;
+            password_required: boolean;
+        };
+        StartRequest: {
+            password?: string | null;
+        };
+        StartInvitedRequest: {
+            invite_code: string;
+            display_name: string;
+            password?: string | null;
+        };
+        Admission: {
+            /** @description Single use; admits one signaling connection. */
+            ticket: string;
+            /** @description Seconds the ticket stays valid (30). */
+            expires_in: number;
+            /** Format: uuid */
+            room_id: string;
+            /** @description WebSocket URL to connect to with the ticket. */
+            signaling_url: string;
+        };
+    };
+    responses: {
+        /** @description `bad_request`: the body is not a JSON object sent as `Content-Type: application/json`, or the request is malformed (HTTP syntax, path encoding). */
+        BadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `unauthenticated`: missing, malformed, expired or revoked bearer token, or the account is disabled. */
+        Unauthenticated: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `invalid_argument`: well-formed but invalid input; `field` names the offending field or query parameter (also for an unknown field). */
+        InvalidArgument: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `too_many_requests`: rate limited; try again after `Retry-After` seconds. */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description `unavailable`: a dependency (storage) is not ready. */
+        Unavailable: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Any other error, e.g. 405 `method_not_allowed`, 408 `request_timeout`, 413/431 `payload_too_large`, 500 `internal`, 503 `unavailable` or `too_many_connections` (see the status table in docs/api.md). */
+        UnexpectedError: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No such resource, or one the caller may not see. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Not allowed. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+    };
+    parameters: never;
+    requestBodies: never;
+    headers: {
+        /** @description The request's id (the client's own if it sent a valid one); quote it to the operator. */
+        "X-Request-Id": string;
+        /** @description Seconds to wait before trying again. */
+        "Retry-After": number;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is alive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready to serve requests. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metrics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain; version=0.0.4; charset=utf-8": string;
+                };
+            };
+            /** @description `unauthenticated`: `metrics.bearer_token` is set and the request did not send it. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer`. */
+                    "WWW-Authenticate"?: "Bearer";
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Name and version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Version"];
+                };
+            };
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getOpenApiDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI 3.1 description of this API (this document). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        openapi: string;
+                        info: Record<string, never>;
+                        paths: Record<string, never>;
+                    };
+                };
+            };
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getAuthConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sign-in configuration. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthConfig"];
+                };
+            };
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description `unauthenticated`: wrong e-mail address, password or TOTP code (deliberately not saying which). `second_factor_required` (with `field: "totp"`): the password is right but the account needs the code from the authenticator app; send the request again with `totp`. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: components["responses"]["InvalidArgument"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token is revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnProfile"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnProfile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["InvalidArgument"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    searchUsers: {
+        parameters: {
+            query: {
+                /** @description Text that the e-mail address or display name contains (case-insensitive for ASCII). 3 to 100 bytes after URL decoding (`+` is a space); leading and trailing spaces and tabs count towards the length but are ignored by the search. Missing or outside the range: 422 with `field: "q"`. */
+                q: string;
+                /** @description Most results to return. Not an integer from 1 to 50: 422 with `field: "limit"`. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching accounts (possibly none). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserSearchResult"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["InvalidArgument"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listRooms: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["InvalidArgument"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createRoom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoomSettings"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Room"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["InvalidArgument"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getRoom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Room"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteRoom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    updateRoom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoomSettings"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Room"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidArgument"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listRoomInvites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomInviteList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createRoomInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoomInviteCreate"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomInvite"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidArgument"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteRoomInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    verifyInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteVerifyRequest"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteVerifyResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidArgument"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    startRoom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartRequest"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Admission"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in (unauthenticated), or the room needs its password (password_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong room password (wrong_password) or guests not admitted (permission_denied). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidArgument"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    startRoomInvited: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartInvitedRequest"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Admission"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in (unauthenticated), or the room needs its password (password_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Wrong room password (wrong_password) or guests not admitted (permission_denied). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidArgument"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+}
