@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <mutex>
 
 #include "auth/token.hpp"
 #include "auth/totp.hpp"
@@ -73,10 +74,16 @@ Result<std::string> normalize_display_name(std::string_view name) {
 }
 
 Accounts::Accounts(storage::Store& store, AccountsOptions options)
-    : store_(store), options_(std::move(options)), throttle_(options_.throttle) {
-  auto dummy = auth::hash_password("plenum-unknown-account-placeholder");
-  PLENUM_ASSERT(dummy.ok(), "cannot hash the placeholder password");
-  dummy_hash_ = std::move(*dummy);
+    : store_(store), options_(std::move(options)), throttle_(options_.throttle) {}
+
+const std::string& Accounts::dummy_hash() {
+  // Made on first need, not at start-up: one Argon2id hash costs ~90 ms and 64 MiB.
+  std::call_once(dummy_once_, [this] {
+    auto dummy = auth::hash_password("plenum-unknown-account-placeholder");
+    PLENUM_ASSERT(dummy.ok(), "cannot hash the placeholder password");
+    dummy_hash_ = std::move(*dummy);
+  });
+  return dummy_hash_;
 }
 
 Result<storage::User> Accounts::create_user(std::string_view email, std::string_view display_name,
@@ -125,7 +132,7 @@ Result<LoginResult> Accounts::login(const LoginRequest& request, const Now& now)
   const bool usable = user && !user->disabled && user->password_hash;
   // Unknown and disabled accounts cost the same Argon2id work as a wrong password.
   const bool password_ok =
-      auth::verify_password(request.password, usable ? *user->password_hash : dummy_hash_);
+      auth::verify_password(request.password, usable ? *user->password_hash : dummy_hash());
   if (!usable || !password_ok) return login_failed(request, email, now);
 
   if (user->totp_secret) {

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -68,6 +69,9 @@ class Accounts {
   storage::Store& store_;
   AccountsOptions options_;
   auth::LoginThrottle throttle_;
+  const std::string& dummy_hash();
+
+  std::once_flag dummy_once_;
   std::string dummy_hash_; // verified against for unknown accounts: same work, same timing
 };
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -206,6 +207,91 @@ std::string upper(std::string_view s) {
   return out;
 }
 
+// The number of values in one of libical's BY* arrays (they end at ICAL_RECURRENCE_ARRAY_MAX).
+template <size_t N>
+int64_t by_count(const short (&values)[N]) {
+  int64_t n = 0;
+  while (static_cast<size_t>(n) < N && values[n] != ICAL_RECURRENCE_ARRAY_MAX) ++n;
+  return n;
+}
+
+int days_in_month_at_most(int month) {
+  return month == 2 ? 29 : (month == 4 || month == 6 || month == 9 || month == 11) ? 30 : 31;
+}
+
+// An upper bound on the number of starts one period (day, week, month, year) of the rule can
+// hold before BYSETPOS picks from them.
+int64_t max_set_size(const icalrecurrencetype& r) {
+  const int64_t months = by_count(r.by_month), month_days = by_count(r.by_month_day),
+                days = by_count(r.by_day);
+  int64_t ordinal_days = 0;
+  for (int64_t i = 0; i < days; ++i)
+    ordinal_days += icalrecurrencetype_day_position(r.by_day[i]) != 0 ? 1 : 0;
+  const int64_t weekly_days = days - ordinal_days;
+  int64_t bound = 1;
+  switch (r.freq) {
+    case ICAL_WEEKLY_RECURRENCE: bound = days > 0 ? std::min<int64_t>(days, 7) : 1; break;
+    case ICAL_MONTHLY_RECURRENCE:
+      if (days > 0 || month_days > 0) {
+        bound = 31;
+        if (month_days > 0) bound = std::min(bound, month_days);
+        if (days > 0) bound = std::min(bound, ordinal_days + 5 * weekly_days);
+      }
+      break;
+    case ICAL_YEARLY_RECURRENCE: {
+      const int64_t per_year = months > 0 ? months : 12;
+      if (days == 0 && month_days == 0 && by_count(r.by_year_day) == 0 && by_count(r.by_week_no) == 0) {
+        bound = std::max<int64_t>(months, 1);
+        break;
+      }
+      bound = 366;
+      if (by_count(r.by_year_day) > 0) bound = std::min(bound, by_count(r.by_year_day));
+      if (by_count(r.by_week_no) > 0) bound = std::min(bound, 7 * by_count(r.by_week_no));
+      if (month_days > 0) bound = std::min(bound, month_days * per_year);
+      if (days > 0) bound = std::min(bound, ordinal_days * per_year + 53 * weekly_days);
+      break;
+    }
+    default: break;
+  }
+  for (int64_t n : {by_count(r.by_hour), by_count(r.by_minute), by_count(r.by_second)})
+    bound *= std::max<int64_t>(n, 1);
+  return bound;
+}
+
+// Shapes that can never produce a start. libical 3.0 searches up to the year 2582 for them
+// (up to a second of CPU per call), so they are refused up front.
+std::optional<std::string> never_matches(const icalrecurrencetype& r) {
+  const int64_t months = by_count(r.by_month), month_days = by_count(r.by_month_day);
+  const bool per_month =
+      r.freq == ICAL_MONTHLY_RECURRENCE || (r.freq == ICAL_YEARLY_RECURRENCE && months > 0);
+  for (int64_t i = 0; i < by_count(r.by_day); ++i) {
+    const int position = std::abs(icalrecurrencetype_day_position(r.by_day[i]));
+    if (position == 0) continue;
+    if (r.freq != ICAL_MONTHLY_RECURRENCE && r.freq != ICAL_YEARLY_RECURRENCE) {
+      return "BYDAY takes a number (like 2MO) only with FREQ=MONTHLY or FREQ=YEARLY";
+    }
+    if (per_month && position > 5) return "BYDAY asks for more than the 5th weekday of a month";
+    if (position > 53) return "BYDAY asks for more than the 53rd weekday of a year";
+  }
+  if (months > 0 && month_days > 0) {
+    bool possible = false;
+    for (int64_t m = 0; m < months; ++m) {
+      for (int64_t d = 0; d < month_days; ++d) {
+        possible = possible || std::abs(r.by_month_day[d]) <= days_in_month_at_most(r.by_month[m]);
+      }
+    }
+    if (!possible) return "no month in BYMONTH has a day in BYMONTHDAY";
+  }
+  const int64_t set_size = max_set_size(r);
+  for (int64_t i = 0; i < by_count(r.by_set_pos); ++i) {
+    if (std::abs(r.by_set_pos[i]) > set_size) {
+      return "BYSETPOS=" + std::to_string(r.by_set_pos[i]) + " is beyond the " + std::to_string(set_size) +
+             " starts a period of this rule can have";
+    }
+  }
+  return std::nullopt;
+}
+
 bool has_by_time_parts(const icalrecurrencetype& r) {
   return r.by_hour[0] != ICAL_RECURRENCE_ARRAY_MAX || r.by_minute[0] != ICAL_RECURRENCE_ARRAY_MAX ||
          r.by_second[0] != ICAL_RECURRENCE_ARRAY_MAX;
@@ -253,6 +339,7 @@ Result<Rule> parse_rule(const std::string& text, bool all_day, int64_t start_loc
   if (all_day && has_by_time_parts(r)) {
     return field_error(kRuleField, "BYHOUR, BYMINUTE and BYSECOND do not apply to all-day events");
   }
+  if (auto reason = never_matches(r)) return field_error(kRuleField, *reason + " (RFC 5545 §3.3.10)");
   if (!icaltime_is_null_time(r.until)) {
     const Civil c = from_ical(r.until);
     if (!valid_civil(c)) return field_error(kRuleField, "UNTIL is not a valid date between 1900 and 2199");
@@ -391,8 +478,6 @@ class Expander {
   // The rule's starts run in local order; gaps reorder their UTC times by at most a few hours.
   Result<void> run_rule(const Rule& rule) {
     const icaltimetype dtstart = to_ical(p_.start_local, p_.all_day);
-    Iterator it(icalrecur_iterator_new(rule.recur, dtstart));
-    if (!it) return field_error(kRuleField, "the rule cannot be expanded");
     const int64_t longest = p_.all_day ? p_.length + p_.length / 24 : p_.length; // 25-hour days
     int64_t lower = from_ - longest - kSlack, upper = to_ + kSlack;
     if (!wanted_.empty()) {
@@ -401,10 +486,17 @@ class Expander {
     }
     if (rule.until_kind == UntilKind::local) upper = std::min(upper, rule.until);
     if (rule.until_kind == UntilKind::utc) upper = std::min(upper, rule.until + kSlack);
+    // libical gives up at UNTIL even between matches: a rule that matches rarely costs no more
+    // than the window.
+    if (upper < p_.start_local) return {}; // the window ends before the series starts
+    icalrecurrencetype recur = rule.recur;
+    recur.until = to_ical(upper, p_.all_day);
+    Iterator it(icalrecur_iterator_new(recur, dtstart));
+    if (!it) return field_error(kRuleField, "the rule cannot be expanded");
     // Skip to the window; libical cannot do so with COUNT (it has to count from DTSTART).
     if (rule.recur.count == 0 && lower > p_.start_local &&
         icalrecur_iterator_set_start(it.get(), to_ical(lower, p_.all_day)) == 0) {
-      it.reset(icalrecur_iterator_new(rule.recur, dtstart));
+      it.reset(icalrecur_iterator_new(recur, dtstart));
     }
     size_t kept = 0;
     std::optional<int64_t> full_at; // local start of the max_-th kept occurrence
