@@ -5,6 +5,7 @@ p99 latency on /healthz (64 connections, 10 s), and the peak RSS of an idle serv
 Usage: bench/http_bench.py PLENUM_BINARY  (make bench-http builds the release binary first)
 """
 
+import json
 import os
 import re
 import socket
@@ -90,6 +91,40 @@ def wrk(binary, connections=64, seconds=10):
     return rps, float(p99.group(1)) * scale, rss_loaded, errors.group(0) if errors else "none"
 
 
+def parse_wrk(out):
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rps, float(p99.group(1)) * scale, int(non2xx.group(1)) if non2xx else 0
+
+
+def accounts(binary):
+    """Sign-in throughput (Argon2id bound) and authenticated GET /api/v1/users/me."""
+    password = "correct horse battery staple"
+    with tempfile.TemporaryDirectory() as d:
+        subprocess.run([binary, "user", "add", "--data-dir", d, "--email", "bench@example.org", "--name", "Bench",
+                        "--password-stdin"], input=password + "\n", text=True, check=True, capture_output=True)
+        port = free_port()
+        proc = start(binary, d, port)
+        wait_healthy(port, time.monotonic() + 20)
+        body = '{"email": "bench@example.org", "password": "%s"}' % password
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/auth/login", data=body.encode(),
+                                     headers={"Content-Type": "application/json"})
+        token = json.loads(urllib.request.urlopen(req, timeout=10).read())["access_token"]
+        script = os.path.join(d, "login.lua")
+        with open(script, "w") as f:
+            f.write('wrk.method = "POST"\nwrk.body = \'%s\'\nwrk.headers["Content-Type"] = "application/json"\n' % body)
+        login_out = subprocess.run(["wrk", "-t2", "-c4", "-d5s", "--latency", "-s", script,
+                                    f"http://127.0.0.1:{port}/api/v1/auth/login"],
+                                   capture_output=True, text=True, check=True).stdout
+        me_out = subprocess.run(["wrk", "-t2", "-c64", "-d10s", "--latency", "-H", "Authorization: Bearer " + token,
+                                 f"http://127.0.0.1:{port}/api/v1/users/me"],
+                                capture_output=True, text=True, check=True).stdout
+        stop(proc)
+    return parse_wrk(login_out), parse_wrk(me_out)
+
+
 def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else "build/release/plenum"
     median, lo, hi = startup_ms(binary)
@@ -98,6 +133,10 @@ def main():
     rps, p99, rss_loaded, errors = wrk(binary)
     print(f"wrk -t2 -c64 -d10s /healthz: {rps:,.0f} requests/s, p99 latency {p99:.2f} ms, errors: {errors}")
     print(f"peak RSS after the wrk run: {rss_loaded / 1024:.1f} MiB")
+    (lrps, lp99, lerr), (mrps, mp99, merr) = accounts(binary)
+    print(f"wrk -t2 -c4 -d5s POST /api/v1/auth/login: {lrps:,.1f} sign-ins/s, p99 {lp99:.1f} ms, non-2xx: {lerr}")
+    print(f"wrk -t2 -c64 -d10s GET /api/v1/users/me (bearer): {mrps:,.0f} requests/s, p99 {mp99:.2f} ms, "
+          f"non-2xx: {merr}")
     print(f"machine: {os.cpu_count()} cores; wrk and the server share them")
 
 

@@ -215,8 +215,50 @@ int64_t by_count(const short (&values)[N]) {
   return n;
 }
 
-int days_in_month_at_most(int month) {
-  return month == 2 ? 29 : (month == 4 || month == 6 || month == 9 || month == 11) ? 30 : 31;
+template <size_t N>
+bool by_contains(const short (&values)[N], int value) {
+  for (size_t i = 0; i < N && values[i] != ICAL_RECURRENCE_ARRAY_MAX; ++i) {
+    if (values[i] == value) return true;
+  }
+  return false;
+}
+
+int month_length(int month, bool leap) {
+  if (month == 2) return leap ? 29 : 28;
+  return (month == 4 || month == 6 || month == 9 || month == 11) ? 30 : 31;
+}
+
+// Whether any day passes BYMONTH, BYMONTHDAY, BYYEARDAY and BYDAY together. A day's weekday
+// runs through all seven over the years, in leap and common years alike (the Gregorian calendar
+// repeats every 400 years), so one leap and one common year tell.
+bool some_day_matches(const icalrecurrencetype& r) {
+  const bool months = by_count(r.by_month) > 0, month_days = by_count(r.by_month_day) > 0,
+             year_days = by_count(r.by_year_day) > 0;
+  const int64_t week_days = by_count(r.by_day);
+  const bool per_month = r.freq == ICAL_MONTHLY_RECURRENCE || months; // what "2MO" counts in
+  for (const bool leap : {false, true}) {
+    const int year_length = leap ? 366 : 365;
+    for (int month = 1, before = 0; month <= 12; before += month_length(month, leap), ++month) {
+      const int length = month_length(month, leap);
+      if (months && !by_contains(r.by_month, month)) continue;
+      for (int day = 1; day <= length; ++day) {
+        const int year_day = before + day;
+        if (month_days && !by_contains(r.by_month_day, day) && !by_contains(r.by_month_day, day - length - 1))
+          continue;
+        if (year_days && !by_contains(r.by_year_day, year_day) &&
+            !by_contains(r.by_year_day, year_day - year_length - 1)) {
+          continue;
+        }
+        if (week_days == 0) return true;
+        const int index = per_month ? day : year_day, period = per_month ? length : year_length;
+        for (int64_t i = 0; i < week_days; ++i) {
+          const int n = icalrecurrencetype_day_position(r.by_day[i]);
+          if (n == 0 || n == (index - 1) / 7 + 1 || n == -((period - index) / 7 + 1)) return true;
+        }
+      }
+    }
+  }
+  return false;
 }
 
 // An upper bound on the number of starts one period (day, week, month, year) of the rule can
@@ -259,28 +301,16 @@ int64_t max_set_size(const icalrecurrencetype& r) {
 }
 
 // Shapes that can never produce a start. libical 3.0 searches up to the year 2582 for them
-// (up to a second of CPU per call), so they are refused up front.
+// (up to two seconds of CPU per call), so they are refused up front.
 std::optional<std::string> never_matches(const icalrecurrencetype& r) {
-  const int64_t months = by_count(r.by_month), month_days = by_count(r.by_month_day);
-  const bool per_month =
-      r.freq == ICAL_MONTHLY_RECURRENCE || (r.freq == ICAL_YEARLY_RECURRENCE && months > 0);
   for (int64_t i = 0; i < by_count(r.by_day); ++i) {
-    const int position = std::abs(icalrecurrencetype_day_position(r.by_day[i]));
-    if (position == 0) continue;
-    if (r.freq != ICAL_MONTHLY_RECURRENCE && r.freq != ICAL_YEARLY_RECURRENCE) {
+    if (icalrecurrencetype_day_position(r.by_day[i]) != 0 && r.freq != ICAL_MONTHLY_RECURRENCE &&
+        r.freq != ICAL_YEARLY_RECURRENCE) {
       return "BYDAY takes a number (like 2MO) only with FREQ=MONTHLY or FREQ=YEARLY";
     }
-    if (per_month && position > 5) return "BYDAY asks for more than the 5th weekday of a month";
-    if (position > 53) return "BYDAY asks for more than the 53rd weekday of a year";
   }
-  if (months > 0 && month_days > 0) {
-    bool possible = false;
-    for (int64_t m = 0; m < months; ++m) {
-      for (int64_t d = 0; d < month_days; ++d) {
-        possible = possible || std::abs(r.by_month_day[d]) <= days_in_month_at_most(r.by_month[m]);
-      }
-    }
-    if (!possible) return "no month in BYMONTH has a day in BYMONTHDAY";
+  if (by_count(r.by_week_no) == 0 && !some_day_matches(r)) {
+    return "no day satisfies BYMONTH, BYMONTHDAY, BYYEARDAY and BYDAY together";
   }
   const int64_t set_size = max_set_size(r);
   for (int64_t i = 0; i < by_count(r.by_set_pos); ++i) {
@@ -352,8 +382,10 @@ Result<Rule> parse_rule(const std::string& text, bool all_day, int64_t start_loc
     }
     rule.recur.until = icaltime_null_time();
   }
-  if (!Iterator(icalrecur_iterator_new(rule.recur, to_ical(start_local, all_day)))) {
-    return field_error(kRuleField, "the rule's parts contradict each other or starts_at (RFC 5545 §3.3.10)");
+  // A stored rule must produce starts: expand() then never scans far for the next one.
+  const Iterator it(icalrecur_iterator_new(rule.recur, to_ical(start_local, all_day)));
+  if (!it || icaltime_is_null_time(icalrecur_iterator_next(it.get()))) {
+    return field_error(kRuleField, "the rule never produces a start from starts_at on (RFC 5545 §3.3.10)");
   }
   return rule;
 }
