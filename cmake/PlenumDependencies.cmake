@@ -6,6 +6,7 @@ find_package(OpenSSL 3 REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(ICAL REQUIRED IMPORTED_TARGET libical)
 
 # toml11 and CLI11 are header-only.
 find_path(TOML11_INCLUDE_DIR toml.hpp REQUIRED)

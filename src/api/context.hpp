@@ -6,6 +6,7 @@
 #include "base/config.hpp"
 #include "base/metrics.hpp"
 #include "services/accounts.hpp"
+#include "services/events.hpp"
 #include "services/rooms.hpp"
 #include "storage/store.hpp"
 
@@ -18,6 +19,7 @@ struct ApiContext {
   metrics::Registry& registry;
   services::Accounts& accounts;
   services::Rooms& rooms;
+  services::Events& events;
 };
 
 } // namespace plenum::api

@@ -21,6 +21,8 @@ constexpr size_t kMaxInviteCode = 64;
 constexpr size_t kDefaultPage = 50;
 constexpr size_t kMaxPage = 100;
 
+} // namespace
+
 boost::json::object room_json(const storage::Room& r) {
   boost::json::object o;
   o["id"] = r.id;
@@ -37,6 +39,8 @@ boost::json::object room_json(const storage::Room& r) {
   o["created_at"] = r.created_at;
   return o;
 }
+
+namespace {
 
 boost::json::object invite_json(const storage::RoomInvite& i) {
   boost::json::object o;
@@ -73,9 +77,16 @@ Response admission_json(const Request& req, const services::Admission& a) {
                     {"signaling_url", signaling_url(req)}});
 }
 
+} // namespace
+
 Result<services::RoomSettings> parse_settings(const Request& req) {
   auto body = parse_json_object(req);
   if (!body) return body.error();
+  return parse_room_settings(*body);
+}
+
+Result<services::RoomSettings> parse_room_settings(const boost::json::object& object) {
+  const auto* body = &object;
   if (auto r = only_fields(*body,
                            {"name", "password", "waiting_room", "guest_access", "e2ee", "max_participants"});
       !r) {
@@ -104,8 +115,6 @@ Result<services::RoomSettings> parse_settings(const Request& req) {
   }
   return s;
 }
-
-} // namespace
 
 http::Handler create_room(ApiContext& ctx) {
   return signed_in(ctx, [&ctx](Request& req, const storage::User& user) -> awaitable<Response> {

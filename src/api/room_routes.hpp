@@ -1,10 +1,18 @@
 #pragma once
 // /api/v1/rooms: rooms, their guest links, and joining (tickets for the signaling WebSocket).
 
+#include <boost/json/object.hpp>
+
 #include "api/context.hpp"
 #include "http/router.hpp"
 
 namespace plenum::api {
+
+// A room as its owner and administrators see it.
+boost::json::object room_json(const storage::Room& room);
+// Room settings from a JSON object (also nested in event bodies); errors name the field.
+Result<services::RoomSettings> parse_room_settings(const boost::json::object& body);
+Result<services::RoomSettings> parse_settings(const http::Request& req);
 
 http::Handler create_room(ApiContext& ctx);
 http::Handler list_rooms(ApiContext& ctx);

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "api/auth_routes.hpp"
+#include "api/event_routes.hpp"
 #include "api/room_routes.hpp"
 #include "api/system_routes.hpp"
 #include "api/user_routes.hpp"
@@ -36,6 +37,21 @@ void add_routes(http::Router& router, ApiContext& ctx) {
   router.post("/api/v1/invites/verify", verify_invite(ctx));
   router.post("/api/v1/rooms/{id:uuid}/start", start_room(ctx));
   router.post("/api/v1/rooms/{id:uuid}/start_invited", start_room_invited(ctx));
+  router.post("/api/v1/events", create_event(ctx));
+  router.get("/api/v1/events", list_events(ctx));
+  router.get("/api/v1/events/instances", all_event_instances(ctx));
+  router.get("/api/v1/events/{id:uuid}", get_event(ctx));
+  router.patch("/api/v1/events/{id:uuid}", update_event(ctx));
+  router.del("/api/v1/events/{id:uuid}", delete_event(ctx));
+  router.get("/api/v1/events/{id:uuid}/instances", event_instances(ctx));
+  router.post("/api/v1/events/{id:uuid}/exceptions", set_event_exception(ctx));
+  router.put("/api/v1/events/{id:uuid}/favourite", add_favourite(ctx));
+  router.del("/api/v1/events/{id:uuid}/favourite", remove_favourite(ctx));
+  router.post("/api/v1/events/{id:uuid}/invites", create_event_invite(ctx));
+  router.get("/api/v1/events/{id:uuid}/invites", list_event_invites(ctx));
+  router.del("/api/v1/events/{id:uuid}/invites", delete_event_invite(ctx));
+  router.post("/api/v1/events/{id:uuid}/invites/respond", respond_event_invite(ctx));
+  router.get("/api/v1/users/me/invites", my_event_invites(ctx));
 
   // The web app; never answers below /api/.
   auto files = std::make_shared<http::StaticFiles>(ctx.config.http.web_root);

@@ -72,7 +72,8 @@ int serve(const LoadedConfig& loaded) {
   services::Accounts accounts(**store, accounts_options(config));
   auth::InMemoryTicketStore tickets;
   services::Rooms rooms(**store, tickets);
-  api::ApiContext ctx{config, **store, blocking, registry, accounts, rooms};
+  services::Events events(**store, rooms);
+  api::ApiContext ctx{config, **store, blocking, registry, accounts, rooms, events};
 
   http::Router router;
   api::add_routes(router, ctx);

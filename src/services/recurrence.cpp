@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <memory>
@@ -82,12 +81,17 @@ std::optional<int64_t> parse_local(std::string_view s, bool all_day) {
 
 std::string format_local(int64_t seconds, bool all_day) {
   const Civil c = to_civil(seconds);
-  char out[32];
-  if (all_day) {
-    std::snprintf(out, sizeof out, "%04d-%02u-%02u", c.year, c.month, c.day);
-  } else {
-    std::snprintf(out, sizeof out, "%04d-%02u-%02uT%02d:%02d:%02d", c.year, c.month, c.day,
-                  static_cast<int>(c.hour), static_cast<int>(c.minute), static_cast<int>(c.second));
+  std::string out = all_day ? "0000-00-00" : "0000-00-00T00:00:00";
+  const auto put = [&out](size_t at, int64_t value, size_t width) {
+    for (size_t i = width; i-- > 0; value /= 10) out[at + i] = static_cast<char>('0' + value % 10);
+  };
+  put(0, c.year, 4);
+  put(5, c.month, 2);
+  put(8, c.day, 2);
+  if (!all_day) {
+    put(11, c.hour, 2);
+    put(14, c.minute, 2);
+    put(17, c.second, 2);
   }
   return out;
 }
@@ -98,7 +102,9 @@ Result<int64_t> local_field(std::string_view text, bool all_day, const std::stri
                                     : "expected a local time YYYY-MM-DDTHH:MM:SS between 1900 and 2199");
 }
 
-// A floating libical time (no zone): the rule runs on the wall clock, zones are applied after.
+// A floating libical time (no zone): the rule runs on the wall clock and zones are applied after.
+// (Given a DTSTART with a zone, libical 3.0's iterator keeps a gap-shifted time: a daily 02:30
+// meeting in Berlin would stay at 03:30 after the spring change.)
 icaltimetype to_ical(int64_t local, bool all_day) {
   const Civil c = to_civil(local);
   icaltimetype t = icaltime_null_time();
@@ -439,7 +445,7 @@ Result<Prepared> prepare(const EventTiming& timing, const std::optional<Recurren
   if (!recurrence->rrule.empty()) {
     auto rule = parse_rule(recurrence->rrule, all_day, *start);
     if (!rule.ok()) return rule.error();
-    p.rule = std::move(*rule);
+    p.rule = *rule;
   }
   return p;
 }
@@ -518,9 +524,8 @@ class Expander {
     }
     if (rule.until_kind == UntilKind::local) upper = std::min(upper, rule.until);
     if (rule.until_kind == UntilKind::utc) upper = std::min(upper, rule.until + kSlack);
-    // libical gives up at UNTIL even between matches: a rule that matches rarely costs no more
-    // than the window.
     if (upper < p_.start_local) return {}; // the window ends before the series starts
+    // libical stops at UNTIL even between matches: a rarely matching rule costs about the window.
     icalrecurrencetype recur = rule.recur;
     recur.until = to_ical(upper, p_.all_day);
     Iterator it(icalrecur_iterator_new(recur, dtstart));

@@ -10,6 +10,7 @@
 
 #include "base/config.hpp"
 #include "base/result.hpp"
+#include "storage/events.hpp"
 #include "storage/rooms.hpp"
 #include "storage/sessions.hpp"
 #include "storage/users.hpp"
@@ -43,6 +44,7 @@ class Store {
   virtual UserRepository& users() = 0;
   virtual SessionRepository& sessions() = 0;
   virtual RoomRepository& rooms() = 0;
+  virtual EventRepository& events() = 0;
 };
 
 // Opens the configured backend (creating server.data_dir when needed). Does not migrate.

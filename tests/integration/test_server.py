@@ -548,6 +548,72 @@ class ServerTest(unittest.TestCase):
         res, err = self.call(s, "POST", "/api/v1/invites/verify", body={"code": invite["code"]})
         self.assertEqual((res.status, err["code"]), (404, "not_found"))
 
+    def test_organiser_plans_recurring_meeting_invites_and_people_join(self):
+        s = self.server()
+        self.add_user(s, "olga@example.org", "Olga Owner")
+        self.add_user(s, "ines@example.org", "Ines Invitee")
+        owner, invitee = self.login_as(s, "olga@example.org"), self.login_as(s, "ines@example.org")
+        _, found = self.call(s, "GET", "/api/v1/users?q=ines", owner)
+        ines_id = found["users"][0]["id"]
+        res, event = self.call(s, "POST", "/api/v1/events", owner, {
+            "title": "Finance committee", "description": "Budget 2027",
+            "starts_at": "2026-03-23T09:00:00", "ends_at": "2026-03-23T10:30:00", "time_zone": "Europe/Berlin",
+            "recurrence": {"rrule": "FREQ=WEEKLY;BYDAY=MO;COUNT=20", "exdates": ["2026-04-06T09:00:00"]},
+            "room": {"password": "sesame", "guest_access": "direct", "waiting_room": "guests"}})
+        self.assertEqual(res.status, 201, event)
+        self.assertEqual(event["room"]["password"], "sesame")
+        eid, rid = event["id"], event["room_id"]
+        # Occurrences keep 09:00 local time across the change to summer time on 2026-03-29.
+        res, inst = self.call(s, "GET", "/api/v1/events/%s/instances?from=2026-03-01T00:00:00Z&to=2026-04-15T00:00:00Z"
+                              % eid, owner)
+        self.assertEqual(res.status, 200, inst)
+        starts = [(i["starts_at"], i["starts_at_utc"]) for i in inst["instances"]]
+        self.assertEqual(starts, [("2026-03-23T09:00:00", "2026-03-23T08:00:00Z"),
+                                  ("2026-03-30T09:00:00", "2026-03-30T07:00:00Z"),
+                                  ("2026-04-13T09:00:00", "2026-04-13T07:00:00Z")])  # 04-06 excluded
+        res, _ = self.call(s, "POST", "/api/v1/events/%s/exceptions" % eid, owner,
+                           {"original_start": "2026-03-30T09:00:00", "starts_at": "2026-03-31T15:00:00",
+                            "ends_at": "2026-03-31T16:00:00"})
+        self.assertEqual(res.status, 204)
+        # Invite a registered user and an e-mail address.
+        res, err = self.call(s, "POST", "/api/v1/events/%s/invites" % eid, owner, {"user_id": ines_id, "role": "user"})
+        self.assertEqual(res.status, 201, err)
+        res, err = self.call(s, "POST", "/api/v1/events/%s/invites" % eid, owner,
+                             {"email": "guest@example.org", "role": "guest"})
+        self.assertEqual(res.status, 201, err)
+        res, pending = self.call(s, "GET", "/api/v1/users/me/invites", invitee)
+        self.assertEqual([i["event_id"] for i in pending["invites"]], [eid])
+        res, seen = self.call(s, "GET", "/api/v1/events/" + eid, invitee)
+        self.assertEqual((res.status, seen["can_manage"], seen["room"]), (200, False, {"id": rid, "password_required": True}))
+        res, _ = self.call(s, "POST", "/api/v1/events/%s/invites/respond" % eid, invitee, {"status": "accepted"})
+        self.assertEqual(res.status, 204)
+        res, _ = self.call(s, "PUT", "/api/v1/events/%s/favourite" % eid, invitee)
+        self.assertEqual(res.status, 204)
+        res, mine = self.call(s, "GET", "/api/v1/events/instances?from=2026-03-30T00:00:00Z&to=2026-04-02T00:00:00Z",
+                              invitee)
+        self.assertEqual([(i["title"], i["starts_at"], i["moved"]) for i in mine["instances"]],
+                         [("Finance committee", "2026-03-31T15:00:00", True)])
+        res, err = self.call(s, "PATCH", "/api/v1/events/" + eid, invitee, {"title": "mine now"})
+        self.assertEqual((res.status, err["code"]), (403, "permission_denied"))
+        # The invitee joins with the password; a guest link lets a guest in.
+        res, ticket = self.call(s, "POST", "/api/v1/rooms/%s/start" % rid, invitee, {"password": "sesame"})
+        self.assertEqual(res.status, 200, ticket)
+        _, link = self.call(s, "POST", "/api/v1/rooms/%s/invites" % rid, owner, {})
+        res, ticket = self.call(s, "POST", "/api/v1/rooms/%s/start_invited" % rid,
+                                body={"invite_code": link["code"], "display_name": "Gast", "password": "sesame"})
+        self.assertEqual(res.status, 200, ticket)
+        # Validation errors name the field.
+        res, err = self.call(s, "POST", "/api/v1/events", owner, {"title": "x", "starts_at": "2026-01-01T10:00:00",
+                             "ends_at": "2026-01-01T09:00:00", "time_zone": "Europe/Berlin"})
+        self.assertEqual((res.status, err["field"]), (422, "ends_at"))
+        res, err = self.call(s, "POST", "/api/v1/events", owner, {"title": "x", "starts_at": "2026-01-01T10:00:00",
+                             "ends_at": "2026-01-01T11:00:00", "time_zone": "Mars/Olympus"})
+        self.assertEqual((res.status, err["field"]), (422, "time_zone"))
+        res, _ = self.call(s, "DELETE", "/api/v1/events/" + eid, owner)
+        self.assertEqual(res.status, 204)
+        res, _ = self.call(s, "GET", "/api/v1/rooms/" + rid, owner)
+        self.assertEqual(res.status, 404)
+
     def test_every_room_endpoint_checks_who_is_calling(self):
         s = self.server()
         self.add_user(s, "olga@example.org", "Olga Owner")

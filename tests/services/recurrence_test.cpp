@@ -18,8 +18,8 @@ int64_t utc(const std::string& s) {
                            month{static_cast<unsigned>(std::stoi(s.substr(5, 2)))},
                            day{static_cast<unsigned>(std::stoi(s.substr(8, 2)))}};
   const int64_t days = sys_days{ymd}.time_since_epoch().count();
-  return days * 86400 + std::stoi(s.substr(11, 2)) * 3600 + std::stoi(s.substr(14, 2)) * 60 +
-         std::stoi(s.substr(17, 2));
+  const int64_t hours = std::stoi(s.substr(11, 2)), minutes = std::stoi(s.substr(14, 2));
+  return days * 86400 + hours * 3600 + minutes * 60 + std::stoi(s.substr(17, 2));
 }
 
 EventTiming timed(std::string starts_at, std::string ends_at, std::string zone = "Europe/Berlin") {
@@ -45,6 +45,7 @@ std::vector<Instance> expand_ok(const EventTiming& timing, const std::optional<R
 
 std::vector<std::string> starts(const std::vector<Instance>& instances) {
   std::vector<std::string> out;
+  out.reserve(instances.size());
   for (const auto& i : instances) out.push_back(i.starts_at);
   return out;
 }
@@ -302,7 +303,7 @@ TEST(RecurrenceTest, AllDayExceptionsUseDates) {
 
 TEST(RecurrenceTest, BadExceptionsNameTheirField) {
   const auto event = timed("2026-01-05T09:00:00", "2026-01-05T10:00:00");
-  auto check = [&](std::vector<InstanceException> exceptions, const std::string& field) {
+  auto check = [&](const std::vector<InstanceException>& exceptions, const std::string& field) {
     auto r = expand(event, rule("FREQ=WEEKLY"), exceptions, utc("2026-01-01T00:00:00Z"),
                     utc("2026-02-01T00:00:00Z"));
     ASSERT_FALSE(r.ok()) << field;
@@ -407,7 +408,7 @@ TEST(RecurrenceTest, LongSeriesFarFromTheirStart) {
                 "2026-06-01T00:00:00Z", "2026-06-08T00:00:00Z");
   ASSERT_FALSE(every_third.empty());
   for (const auto& i : every_third) {
-    EXPECT_EQ((utc(i.starts_at) - utc("2000-01-01T09:00:00")) % (3 * 86400), 0) << i.starts_at;
+    EXPECT_EQ((utc(i.starts_at) - utc("2000-01-01T09:00:00")) % (int64_t{3} * 86400), 0) << i.starts_at;
   }
   // COUNT is counted from the start: the 10000th day is 2027-05-18.
   const auto counted =
@@ -426,11 +427,13 @@ TEST(RecurrenceTest, ExpansionFromSeveralThreads) {
                utc("2026-01-01T00:00:00Z"), utc("2027-01-01T00:00:00Z"));
     std::vector<int64_t> out;
     if (r.ok()) {
+      out.reserve(r->size());
       for (const auto& i : *r) out.push_back(i.starts_at_utc);
     }
     return out;
   };
   std::vector<std::vector<int64_t>> expected;
+  expected.reserve(zones.size());
   for (const auto& zone : zones) expected.push_back(run(zone));
   std::vector<int> mismatches(4, 0);
   std::vector<std::thread> threads;
@@ -517,7 +520,23 @@ TEST(RecurrenceTest, BadRulesAreRejectedWithAReason) {
   EXPECT_THAT(rejected("RRULE:FREQ=DAILY"), HasSubstr("prefix"));
   EXPECT_THAT(rejected("FREQ=DAILY;RSCALE=GREGORIAN"), HasSubstr("RSCALE"));
   EXPECT_THAT(rejected("FREQ=DAILY;UNTIL=20260101T250000Z"), HasSubstr("UNTIL"));
-  EXPECT_THAT(rejected("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"), HasSubstr("contradict"));
+  // Rules that can never produce a start (libical would search until the year 2582 for them).
+  EXPECT_THAT(rejected("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"), HasSubstr("no day satisfies"));
+  EXPECT_THAT(rejected("FREQ=MONTHLY;BYDAY=6MO"), HasSubstr("no day satisfies"));
+  EXPECT_THAT(rejected("FREQ=MONTHLY;BYMONTHDAY=15;BYDAY=1MO"), HasSubstr("no day satisfies"));
+  EXPECT_THAT(rejected("FREQ=YEARLY;BYYEARDAY=1;BYDAY=2MO"), HasSubstr("no day satisfies"));
+  EXPECT_THAT(rejected("FREQ=MONTHLY;BYSETPOS=7;BYDAY=MO"), HasSubstr("BYSETPOS=7"));
+  EXPECT_THAT(rejected("FREQ=WEEKLY;BYDAY=2MO"), HasSubstr("only with FREQ=MONTHLY or FREQ=YEARLY"));
+  EXPECT_THAT(rejected("FREQ=DAILY;INTERVAL=7;BYDAY=TU"), HasSubstr("never produces")); // starts on a Monday
+  EXPECT_THAT(rejected("FREQ=MONTHLY;INTERVAL=2;BYMONTH=2,4,6,8,10,12"), HasSubstr("never produces"));
+  // Rare but real ones pass.
+  for (const char* fine :
+       {"FREQ=MONTHLY;BYDAY=5MO", "FREQ=MONTHLY;BYMONTHDAY=13;BYDAY=FR",
+        "FREQ=YEARLY;BYMONTH=11;BYDAY=TU;BYMONTHDAY=2,3,4,5,6,7,8", "FREQ=YEARLY;BYWEEKNO=53;BYDAY=MO",
+        "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO",
+        "FREQ=MONTHLY;BYMONTHDAY=-1;BYDAY=-1FR", "FREQ=YEARLY;BYYEARDAY=-1;BYDAY=-1TH"}) {
+    EXPECT_EQ(rejected(fine), "valid") << fine;
+  }
   EXPECT_THAT(message("FREQ=DAILY;BYHOUR=9", all_day("2026-01-05", "2026-01-06")), HasSubstr("all-day"));
   // Length: 500 bytes pass, 501 do not.
   const std::string padded = "FREQ=DAILY;INTERVAL=" + std::string(kMaxRruleBytes - 21, '0') + "1";

@@ -66,6 +66,59 @@ CREATE TABLE room_invites (
 ) STRICT;
 CREATE INDEX room_invites_by_room ON room_invites (room_id);
 )sql"},
+    Migration{4, "events", R"sql(
+CREATE TABLE events (
+  id               TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
+  room_id          TEXT NOT NULL UNIQUE REFERENCES rooms (id) ON DELETE CASCADE,
+  created_by       TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  title            TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+  description      TEXT NOT NULL DEFAULT '' CHECK (length(description) <= 4096),
+  time_independent INTEGER NOT NULL DEFAULT 0 CHECK (time_independent IN (0, 1)),
+  all_day          INTEGER NOT NULL DEFAULT 0 CHECK (all_day IN (0, 1)),
+  adhoc            INTEGER NOT NULL DEFAULT 0 CHECK (adhoc IN (0, 1)),
+  starts_at        TEXT,
+  ends_at          TEXT,
+  time_zone        TEXT,
+  rrule            TEXT,
+  rdates           TEXT NOT NULL DEFAULT '',
+  exdates          TEXT NOT NULL DEFAULT '',
+  created_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  updated_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  CHECK (time_independent = 1 OR (starts_at IS NOT NULL AND ends_at IS NOT NULL AND time_zone IS NOT NULL))
+) STRICT;
+CREATE INDEX events_by_creator ON events (created_by, created_at);
+
+CREATE TABLE event_exceptions (
+  event_id       TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+  original_start TEXT NOT NULL,
+  cancelled      INTEGER NOT NULL DEFAULT 0 CHECK (cancelled IN (0, 1)),
+  starts_at      TEXT,
+  ends_at        TEXT,
+  PRIMARY KEY (event_id, original_start),
+  CHECK (cancelled = 1 OR (starts_at IS NOT NULL AND ends_at IS NOT NULL))
+) STRICT;
+
+CREATE TABLE event_favourites (
+  user_id  TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  event_id TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+  PRIMARY KEY (user_id, event_id)
+) STRICT;
+
+CREATE TABLE event_invites (
+  event_id   TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+  user_id    TEXT REFERENCES users (id) ON DELETE CASCADE,
+  email      TEXT CHECK (email IS NULL OR (length(email) BETWEEN 3 AND 254 AND email = lower(email))),
+  role       TEXT NOT NULL CHECK (role IN ('user', 'moderator', 'guest')),
+  status     TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'declined', 'tentative')),
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  CHECK ((user_id IS NULL) <> (email IS NULL)),
+  CHECK (user_id IS NULL OR role IN ('user', 'moderator')),
+  CHECK (email IS NULL OR role IN ('guest', 'moderator'))
+) STRICT;
+CREATE UNIQUE INDEX event_invites_user ON event_invites (event_id, user_id) WHERE user_id IS NOT NULL;
+CREATE UNIQUE INDEX event_invites_email ON event_invites (event_id, email) WHERE email IS NOT NULL;
+CREATE INDEX event_invites_by_user ON event_invites (user_id, status);
+)sql"},
 };
 
 constexpr std::string_view kCreateMeta = R"sql(

@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "storage/sqlite/sqlite_database.hpp"
+#include "storage/sqlite/sqlite_events.hpp"
 #include "storage/sqlite/sqlite_rooms.hpp"
 #include "storage/sqlite/sqlite_sessions.hpp"
 #include "storage/sqlite/sqlite_users.hpp"
@@ -29,10 +30,15 @@ class SqliteStore final : public Store, private SettingsRepository {
   UserRepository& users() override { return users_; }
   SessionRepository& sessions() override { return sessions_; }
   RoomRepository& rooms() override { return rooms_; }
+  EventRepository& events() override { return events_; }
 
  private:
   explicit SqliteStore(std::unique_ptr<SqliteDatabase> db)
-      : connection_{{}, std::move(db)}, users_(connection_), sessions_(connection_), rooms_(connection_) {}
+      : connection_{{}, std::move(db)},
+        users_(connection_),
+        sessions_(connection_),
+        rooms_(connection_),
+        events_(connection_) {}
   Result<std::optional<std::string>> get(const std::string& key) override;
   Result<void> put(const std::string& key, const std::string& value) override;
 
@@ -40,6 +46,7 @@ class SqliteStore final : public Store, private SettingsRepository {
   SqliteUsers users_;
   SqliteSessions sessions_;
   SqliteRooms rooms_;
+  SqliteEvents events_;
 };
 
 } // namespace plenum::storage

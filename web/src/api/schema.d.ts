@@ -314,6 +314,165 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meetings the caller organises or is invited to */
+        get: operations["listEvents"];
+        put?: never;
+        /** Plan a meeting (creates its room) */
+        post: operations["createEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Occurrences of every visible meeting in a window */
+        get: operations["listAllEventInstances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A meeting (organiser, administrators, invitees) */
+        get: operations["getEvent"];
+        put?: never;
+        post?: never;
+        /** Delete a meeting and its room */
+        delete: operations["deleteEvent"];
+        options?: never;
+        head?: never;
+        /** Change a meeting (organiser and administrators) */
+        patch: operations["updateEvent"];
+        trace?: never;
+    };
+    "/api/v1/events/{id}/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Occurrences of one meeting in a window */
+        get: operations["listEventInstances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move or cancel one occurrence */
+        post: operations["setEventException"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/favourite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark as favourite */
+        put: operations["addFavourite"];
+        post?: never;
+        /** Unmark as favourite */
+        delete: operations["removeFavourite"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invitations of a meeting */
+        get: operations["listEventInvites"];
+        put?: never;
+        /** Invite a registered user or an e-mail address */
+        post: operations["createEventInvite"];
+        /** Withdraw an invitation */
+        delete: operations["deleteEventInvite"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/invites/respond": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept, decline or tentatively accept an invitation */
+        post: operations["respondEventInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's pending invitations */
+        get: operations["listMyInvites"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -510,6 +669,131 @@ export interface components {
             room_id: string;
             /** @description WebSocket URL to connect to with the ticket. */
             signaling_url: string;
+        };
+        Recurrence: {
+            /** @description RFC 5545 RRULE value without "RRULE:"; FREQ at least DAILY. */
+            rrule?: string;
+            rdates?: string[];
+            exdates?: string[];
+        };
+        EventRoom: components["schemas"]["Room"] | {
+            /** Format: uuid */
+            id: string;
+            password_required: boolean;
+        };
+        Event: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            description: string;
+            time_independent: boolean;
+            all_day: boolean;
+            adhoc: boolean;
+            /** @description Local wall time in the event's zone, "YYYY-MM-DDTHH:MM:SS" (a date "YYYY-MM-DD" for all-day events). */
+            starts_at: string | null;
+            /** @description Local wall time in the event's zone, "YYYY-MM-DDTHH:MM:SS" (a date "YYYY-MM-DD" for all-day events). */
+            ends_at: string | null;
+            /** @description IANA time zone. */
+            time_zone: string | null;
+            recurrence: {
+                rrule: string;
+                rdates: string[];
+                exdates: string[];
+            } | null;
+            /** Format: uuid */
+            room_id: string;
+            room: components["schemas"]["EventRoom"];
+            favourite: boolean;
+            can_manage: boolean;
+            /** Format: uuid */
+            created_by: string;
+            created_at: string;
+            updated_at: string;
+        };
+        /** @description Absent fields keep their value (defaults on creation; title is required on creation). */
+        EventInput: {
+            title?: string;
+            description?: string;
+            time_independent?: boolean;
+            all_day?: boolean;
+            /** @description "Meet now": only on creation; implies time_independent. */
+            adhoc?: boolean;
+            /** @description Local wall time in the event's zone, "YYYY-MM-DDTHH:MM:SS" (a date "YYYY-MM-DD" for all-day events). */
+            starts_at?: string;
+            /** @description Local wall time in the event's zone, "YYYY-MM-DDTHH:MM:SS" (a date "YYYY-MM-DD" for all-day events). */
+            ends_at?: string;
+            time_zone?: string;
+            recurrence?: components["schemas"]["Recurrence"] | null;
+            room?: components["schemas"]["RoomSettings"];
+        };
+        EventList: {
+            events: components["schemas"]["Event"][];
+        };
+        EventInstance: {
+            original_start: string;
+            starts_at: string;
+            ends_at: string;
+            /** Format: date-time */
+            starts_at_utc: string;
+            /** Format: date-time */
+            ends_at_utc: string;
+            moved: boolean;
+        };
+        EventInstanceList: {
+            instances: components["schemas"]["EventInstance"][];
+        };
+        CalendarInstance: {
+            original_start: string;
+            starts_at: string;
+            ends_at: string;
+            /** Format: date-time */
+            starts_at_utc: string;
+            /** Format: date-time */
+            ends_at_utc: string;
+            moved: boolean;
+            /** Format: uuid */
+            event_id: string;
+            title: string;
+        };
+        CalendarInstanceList: {
+            instances: components["schemas"]["CalendarInstance"][];
+        };
+        EventException: {
+            /** @description Local wall time in the event's zone, "YYYY-MM-DDTHH:MM:SS" (a date "YYYY-MM-DD" for all-day events). */
+            original_start: string;
+            cancelled?: boolean;
+            /** @description Local wall time in the event's zone, "YYYY-MM-DDTHH:MM:SS" (a date "YYYY-MM-DD" for all-day events). */
+            starts_at?: string;
+            /** @description Local wall time in the event's zone, "YYYY-MM-DDTHH:MM:SS" (a date "YYYY-MM-DD" for all-day events). */
+            ends_at?: string;
+        };
+        /** @description Exactly one of user_id and email. */
+        EventInviteCreate: {
+            user_id?: string;
+            email?: string;
+            /**
+             * @description user/moderator for registered users; guest/moderator for e-mail addresses.
+             * @enum {string}
+             */
+            role: "user" | "moderator" | "guest";
+        };
+        EventInvite: {
+            /** Format: uuid */
+            event_id: string;
+            user_id: string | null;
+            email: string | null;
+            /** @enum {string} */
+            role: "user" | "moderator" | "guest";
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined" | "tentative";
+            created_at: string;
+        };
+        EventInviteList: {
+            invites: components["schemas"]["EventInvite"][];
+        };
+        InviteResponse: {
+            /** @enum {string} */
+            status: "accepted" | "declined" | "tentative";
         };
     };
     responses: {
@@ -1220,6 +1504,411 @@ export interface operations {
             404: components["responses"]["NotFound"];
             422: components["responses"]["InvalidArgument"];
             429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["InvalidArgument"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventInput"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["InvalidArgument"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listAllEventInstances: {
+        parameters: {
+            query: {
+                /** @description UTC, like 2026-11-22T00:00:00Z. */
+                from: string;
+                /** @description UTC, after from, at most 5 years later. */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarInstanceList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["InvalidArgument"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    updateEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventInput"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidArgument"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listEventInstances: {
+        parameters: {
+            query: {
+                /** @description UTC, like 2026-11-22T00:00:00Z. */
+                from: string;
+                /** @description UTC, after from, at most 5 years later. */
+                to: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventInstanceList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidArgument"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    setEventException: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventException"];
+            };
+        };
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidArgument"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    addFavourite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    removeFavourite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listEventInvites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventInviteList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createEventInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventInviteCreate"];
+            };
+        };
+        responses: {
+            /** @description Done; no content. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidArgument"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteEventInvite: {
+        parameters: {
+            query?: {
+                user_id?: string;
+                email?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidArgument"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    respondEventInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteResponse"];
+            };
+        };
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidArgument"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listMyInvites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventInviteList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
             default: components["responses"]["UnexpectedError"];
         };
     };
