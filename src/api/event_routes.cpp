@@ -57,8 +57,9 @@ boost::json::object event_json(const services::EventView& v) {
   o["ends_at"] = optional_json(e.ends_at);
   o["time_zone"] = optional_json(e.time_zone);
   if (e.rrule || !e.rdates.empty()) {
-    o["recurrence"] = boost::json::object{
-        {"rrule", e.rrule.value_or("")}, {"rdates", string_array(e.rdates)}, {"exdates", string_array(e.exdates)}};
+    o["recurrence"] = boost::json::object{{"rrule", e.rrule.value_or("")},
+                                          {"rdates", string_array(e.rdates)},
+                                          {"exdates", string_array(e.exdates)}};
   } else {
     o["recurrence"] = nullptr;
   }
@@ -78,14 +79,21 @@ boost::json::object event_json(const services::EventView& v) {
 }
 
 boost::json::object instance_json(const services::Instance& i) {
-  return {{"original_start", i.original_start},  {"starts_at", i.starts_at},
-          {"ends_at", i.ends_at},                {"starts_at_utc", rfc3339(i.starts_at_utc)},
-          {"ends_at_utc", rfc3339(i.ends_at_utc)}, {"moved", i.moved}};
+  return {{"original_start", i.original_start},
+          {"starts_at", i.starts_at},
+          {"ends_at", i.ends_at},
+          {"starts_at_utc", rfc3339(i.starts_at_utc)},
+          {"ends_at_utc", rfc3339(i.ends_at_utc)},
+          {"moved", i.moved}};
 }
 
 boost::json::object invite_json(const storage::EventInvite& i) {
-  return {{"event_id", i.event_id}, {"user_id", optional_json(i.user_id)}, {"email", optional_json(i.email)},
-          {"role", i.role},         {"status", i.status},                   {"created_at", i.created_at}};
+  return {{"event_id", i.event_id},
+          {"user_id", optional_json(i.user_id)},
+          {"email", optional_json(i.email)},
+          {"role", i.role},
+          {"status", i.status},
+          {"created_at", i.created_at}};
 }
 
 Result<std::optional<std::vector<std::string>>> optional_dates(const boost::json::object& body,
@@ -106,20 +114,21 @@ Result<std::optional<std::vector<std::string>>> optional_dates(const boost::json
 }
 
 Result<services::EventInput> parse_event(const boost::json::object& body, bool& adhoc) {
-  if (auto r = only_fields(body, {"title", "description", "time_independent", "all_day", "starts_at", "ends_at",
-                                  "time_zone", "recurrence", "room", "adhoc"});
+  if (auto r = only_fields(body, {"title", "description", "time_independent", "all_day", "starts_at",
+                                  "ends_at", "time_zone", "recurrence", "room", "adhoc"});
       !r) {
     return r.error();
   }
   services::EventInput in;
-  for (auto [field, target] :
-       {std::pair{"title", &in.title}, std::pair{"description", &in.description}, std::pair{"starts_at", &in.starts_at},
-        std::pair{"ends_at", &in.ends_at}, std::pair{"time_zone", &in.time_zone}}) {
+  for (auto [field, target] : {std::pair{"title", &in.title}, std::pair{"description", &in.description},
+                               std::pair{"starts_at", &in.starts_at}, std::pair{"ends_at", &in.ends_at},
+                               std::pair{"time_zone", &in.time_zone}}) {
     auto value = optional_string(body, field, kMaxField);
     if (!value) return value.error();
     *target = std::move(*value);
   }
-  for (auto [field, target] : {std::pair{"time_independent", &in.time_independent}, std::pair{"all_day", &in.all_day}}) {
+  for (auto [field, target] :
+       {std::pair{"time_independent", &in.time_independent}, std::pair{"all_day", &in.all_day}}) {
     auto value = optional_bool(body, field);
     if (!value) return value.error();
     *target = *value;
@@ -203,7 +212,8 @@ http::Handler create_event(ApiContext& ctx) {
     bool adhoc = false;
     auto input = parse_event(*body, adhoc);
     if (!input) co_return http::error_response(input.error());
-    auto created = co_await run_blocking(ctx.blocking, [&] { return ctx.events.create(user, *input, adhoc); });
+    auto created =
+        co_await run_blocking(ctx.blocking, [&] { return ctx.events.create(user, *input, adhoc); });
     if (!created) co_return http::error_response(created.error());
     co_return json(201, event_json(*created));
   });
@@ -213,7 +223,8 @@ http::Handler list_events(ApiContext& ctx) {
   return signed_in(ctx, [&ctx](Request& req, const User& user) -> awaitable<Response> {
     auto page = page_params(req, 50, 100);
     if (!page) co_return http::error_response(page.error());
-    auto events = co_await run_blocking(ctx.blocking, [&] { return ctx.events.list(user, page->limit, page->offset); });
+    auto events =
+        co_await run_blocking(ctx.blocking, [&] { return ctx.events.list(user, page->limit, page->offset); });
     if (!events) co_return http::error_response(events.error());
     boost::json::array items;
     for (const auto& v : *events) items.push_back(event_json(v));
@@ -259,7 +270,8 @@ http::Handler event_instances(ApiContext& ctx) {
     auto w = window(req);
     if (!w) co_return http::error_response(w.error());
     const auto& id = req.params.text("id");
-    auto found = co_await run_blocking(ctx.blocking, [&] { return ctx.events.instances(user, id, w->first, w->second); });
+    auto found = co_await run_blocking(ctx.blocking,
+                                       [&] { return ctx.events.instances(user, id, w->first, w->second); });
     if (!found) co_return http::error_response(found.error());
     boost::json::array items;
     for (const auto& i : *found) items.push_back(instance_json(i));
@@ -271,7 +283,8 @@ http::Handler all_event_instances(ApiContext& ctx) {
   return signed_in(ctx, [&ctx](Request& req, const User& user) -> awaitable<Response> {
     auto w = window(req);
     if (!w) co_return http::error_response(w.error());
-    auto found = co_await run_blocking(ctx.blocking, [&] { return ctx.events.all_instances(user, w->first, w->second); });
+    auto found = co_await run_blocking(ctx.blocking,
+                                       [&] { return ctx.events.all_instances(user, w->first, w->second); });
     if (!found) co_return http::error_response(found.error());
     boost::json::array items;
     for (const auto& i : *found) {
@@ -323,7 +336,8 @@ http::Handler add_favourite(ApiContext& ctx) {
 http::Handler remove_favourite(ApiContext& ctx) {
   return signed_in(ctx, [&ctx](Request& req, const User& user) -> awaitable<Response> {
     const auto& id = req.params.text("id");
-    auto done = co_await run_blocking(ctx.blocking, [&] { return ctx.events.set_favourite(user, id, false); });
+    auto done =
+        co_await run_blocking(ctx.blocking, [&] { return ctx.events.set_favourite(user, id, false); });
     if (!done) co_return http::error_response(done.error());
     co_return no_content();
   });

@@ -35,7 +35,7 @@ int status_for(ErrorCode code) noexcept {
     case ErrorCode::too_many_connections:
     case ErrorCode::unavailable: return 503;
     case ErrorCode::internal: return 500;
-    case ErrorCode::second_factor_required: return 401;
+    case ErrorCode::second_factor_required:
     case ErrorCode::password_required: return 401;
     case ErrorCode::wrong_password: return 403;
   }

@@ -74,7 +74,7 @@ Result<std::string> normalize_display_name(std::string_view name) {
 }
 
 Accounts::Accounts(storage::Store& store, AccountsOptions options)
-    : store_(store), options_(std::move(options)), throttle_(options_.throttle) {}
+    : store_(store), options_(options), throttle_(options_.throttle) {}
 
 const std::string& Accounts::dummy_hash() {
   // Made on first need, not at start-up: one Argon2id hash costs ~90 ms and 64 MiB.

@@ -13,8 +13,8 @@ constexpr size_t kMaxEventsExpanded = 500; // events considered by all_instances
 constexpr size_t kMaxInstancesListed = 1000;
 
 size_t code_points(std::string_view s) {
-  return static_cast<size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 Error not_found() { return make_error(ErrorCode::not_found, "no such event"); }
@@ -30,6 +30,7 @@ EventTiming timing_of(const storage::Event& e) {
 
 std::vector<InstanceException> exceptions_of(const std::vector<storage::EventException>& rows) {
   std::vector<InstanceException> out;
+  out.reserve(rows.size());
   for (const auto& r : rows) out.push_back({r.original_start, r.cancelled, r.starts_at, r.ends_at});
   return out;
 }
@@ -107,7 +108,8 @@ Result<EventView> Events::view(const storage::User& caller, const std::string& i
 Result<EventView> Events::managed(const storage::User& caller, const std::string& id) {
   auto v = view(caller, id);
   if (!v) return v.error();
-  if (!v->can_manage) return make_error(ErrorCode::permission_denied, "only the organiser may change this event");
+  if (!v->can_manage)
+    return make_error(ErrorCode::permission_denied, "only the organiser may change this event");
   return v;
 }
 
@@ -143,7 +145,8 @@ Result<std::vector<EventView>> Events::list(const storage::User& caller, size_t 
   return out;
 }
 
-Result<EventView> Events::update(const storage::User& caller, const std::string& id, const EventInput& input) {
+Result<EventView> Events::update(const storage::User& caller, const std::string& id,
+                                 const EventInput& input) {
   auto v = managed(caller, id);
   if (!v) return v.error();
   storage::Event e = v->event;
@@ -159,8 +162,8 @@ Result<void> Events::remove(const storage::User& caller, const std::string& id) 
   return store_.rooms().remove(v->event.room_id); // the event, its exceptions and invites cascade
 }
 
-Result<std::vector<Instance>> Events::instances(const storage::User& caller, const std::string& id, int64_t from,
-                                                int64_t to) {
+Result<std::vector<Instance>> Events::instances(const storage::User& caller, const std::string& id,
+                                                int64_t from, int64_t to) {
   auto v = view(caller, id);
   if (!v) return v.error();
   if (v->event.time_independent) return std::vector<Instance>{};
@@ -169,7 +172,8 @@ Result<std::vector<Instance>> Events::instances(const storage::User& caller, con
   return expand(timing_of(v->event), recurrence_of(v->event), exceptions_of(*rows), from, to);
 }
 
-Result<std::vector<EventInstance>> Events::all_instances(const storage::User& caller, int64_t from, int64_t to) {
+Result<std::vector<EventInstance>> Events::all_instances(const storage::User& caller, int64_t from,
+                                                         int64_t to) {
   auto events = store_.events().list_for_user(caller.id, kMaxEventsExpanded, 0);
   if (!events) return events.error();
   std::vector<EventInstance> out;
@@ -182,14 +186,16 @@ Result<std::vector<EventInstance>> Events::all_instances(const storage::User& ca
     for (auto& i : *found) out.push_back({e.id, e.title, std::move(i)});
   }
   std::sort(out.begin(), out.end(), [](const EventInstance& a, const EventInstance& b) {
-    return a.instance.starts_at_utc != b.instance.starts_at_utc ? a.instance.starts_at_utc < b.instance.starts_at_utc
-                                                                : a.event_id < b.event_id;
+    return a.instance.starts_at_utc != b.instance.starts_at_utc
+               ? a.instance.starts_at_utc < b.instance.starts_at_utc
+               : a.event_id < b.event_id;
   });
   if (out.size() > kMaxInstancesListed) out.resize(kMaxInstancesListed);
   return out;
 }
 
-Result<void> Events::set_exception(const storage::User& caller, const std::string& id, const InstanceException& x) {
+Result<void> Events::set_exception(const storage::User& caller, const std::string& id,
+                                   const InstanceException& x) {
   auto v = managed(caller, id);
   if (!v) return v.error();
   if (v->event.time_independent || !recurrence_of(v->event)) {
@@ -201,7 +207,12 @@ Result<void> Events::set_exception(const storage::User& caller, const std::strin
   // Expanding an empty window with the exception checks its dates and times; an exception for
   // a start the rule never generates is stored but has no effect.
   const std::vector<InstanceException> probe = {x};
-  if (auto r = expand(timing_of(v->event), recurrence_of(v->event), probe, 0, 1, 1); !r) return r.error();
+  if (auto r = expand(timing_of(v->event), recurrence_of(v->event), probe, 0, 1, 1); !r) {
+    Error e = r.error();
+    constexpr std::string_view kPrefix = "exceptions[0].";
+    if (e.field.starts_with(kPrefix)) e.field = e.field.substr(kPrefix.size()); // the API's field names
+    return e;
+  }
   return store_.events().put_exception({id, x.original_start, x.cancelled, x.starts_at, x.ends_at});
 }
 
@@ -219,14 +230,16 @@ Result<void> Events::invite(const storage::User& caller, const std::string& id, 
   }
   storage::EventInvite invite{id, std::nullopt, std::nullopt, in.role, "pending", {}};
   if (in.user_id) {
-    if (in.role != "user" && in.role != "moderator") return field_error("role", "expected \"user\" or \"moderator\"");
+    if (in.role != "user" && in.role != "moderator")
+      return field_error("role", "expected \"user\" or \"moderator\"");
     auto user = store_.users().find_by_id(*in.user_id);
     if (!user) return user.error();
     if (!*user || (*user)->disabled) return field_error("user_id", "no such account");
     if ((*user)->id == v->event.created_by) return field_error("user_id", "the organiser is not invited");
     invite.user_id = in.user_id;
   } else {
-    if (in.role != "guest" && in.role != "moderator") return field_error("role", "expected \"guest\" or \"moderator\"");
+    if (in.role != "guest" && in.role != "moderator")
+      return field_error("role", "expected \"guest\" or \"moderator\"");
     auto email = normalize_email(*in.email);
     if (!email) return email.error();
     invite.email = *email;
@@ -234,7 +247,8 @@ Result<void> Events::invite(const storage::User& caller, const std::string& id, 
   return store_.events().add_invite(invite);
 }
 
-Result<std::vector<storage::EventInvite>> Events::invites(const storage::User& caller, const std::string& id) {
+Result<std::vector<storage::EventInvite>> Events::invites(const storage::User& caller,
+                                                          const std::string& id) {
   auto v = managed(caller, id);
   if (!v) return v.error();
   return store_.events().invites(id);

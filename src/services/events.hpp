@@ -22,7 +22,7 @@ struct EventInput {
   std::optional<bool> all_day;
   std::optional<std::string> starts_at, ends_at, time_zone;
   std::optional<std::optional<Recurrence>> recurrence; // set to an empty optional to end recurrence
-  RoomSettings room;                                    // for the event's room
+  RoomSettings room;                                   // for the event's room
 };
 
 struct EventView {

@@ -49,14 +49,14 @@
 namespace plenum::services {
 
 // Limits, checked by validate() and expand(); errors name the field.
-inline constexpr size_t kMaxRruleBytes = 500;              // "recurrence.rrule"
-inline constexpr size_t kMaxRecurrenceDates = 100;         // each of "recurrence.rdates" and ".exdates"
-inline constexpr int kMaxRuleInterval = 1000;              // INTERVAL
-inline constexpr int kMaxRuleCount = 10000;                // COUNT (27 years of a daily meeting)
-inline constexpr size_t kMaxInstances = 5000;              // "max_instances"
-inline constexpr int64_t kMaxWindowSeconds = 1827 * 86400; // "to": 5 years, leap days included
-inline constexpr int kMinYear = 1900;                      // every date and the window lie in
-inline constexpr int kMaxYear = 2199;                      // [kMinYear-01-01, kMaxYear-12-31]
+inline constexpr size_t kMaxRruleBytes = 500;      // "recurrence.rrule"
+inline constexpr size_t kMaxRecurrenceDates = 100; // each of "recurrence.rdates" and ".exdates"
+inline constexpr int kMaxRuleInterval = 1000;      // INTERVAL
+inline constexpr int kMaxRuleCount = 10000;        // COUNT (27 years of a daily meeting)
+inline constexpr size_t kMaxInstances = 5000;      // "max_instances"
+inline constexpr int64_t kMaxWindowSeconds = int64_t{1827} * 86400; // "to": 5 years, leap days included
+inline constexpr int kMinYear = 1900;                               // every date and the window lie in
+inline constexpr int kMaxYear = 2199;                               // [kMinYear-01-01, kMaxYear-12-31]
 
 struct Recurrence {
   std::string rrule;                // RFC 5545 RRULE value without "RRULE:"; may be empty (RDATEs only)

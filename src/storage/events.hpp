@@ -19,7 +19,7 @@ struct Event {
   std::string description;
   bool time_independent = false; // no date: a standing room
   bool all_day = false;
-  bool adhoc = false; // "meet now"
+  bool adhoc = false;                                       // "meet now"
   std::optional<std::string> starts_at, ends_at, time_zone; // local times + IANA zone
   std::optional<std::string> rrule;
   std::vector<std::string> rdates, exdates;
@@ -51,7 +51,8 @@ class EventRepository {
   virtual Result<void> update(const Event& event) = 0;
   virtual Result<void> remove(const std::string& id) = 0;
   // Events the user created or is invited to (as a registered user), newest first.
-  virtual Result<std::vector<Event>> list_for_user(const std::string& user_id, size_t limit, size_t offset) = 0;
+  virtual Result<std::vector<Event>> list_for_user(const std::string& user_id, size_t limit,
+                                                   size_t offset) = 0;
 
   virtual Result<void> put_exception(const EventException& exception) = 0;
   virtual Result<std::vector<EventException>> exceptions(const std::string& event_id) = 0;

@@ -106,11 +106,13 @@ TEST_F(EventsTest, InviteesSeeTheEventButOnlyTheOrganiserChangesIt) {
 TEST_F(EventsTest, ExceptionsMoveAndCancelSingleOccurrences) {
   auto created = *events_->create(owner_, weekly_council(), false);
   const auto& id = created.event.id;
-  ASSERT_TRUE(events_->set_exception(owner_, id, {"2026-03-30T09:00:00", true, std::nullopt, std::nullopt}).ok());
-  ASSERT_TRUE(events_
-                  ->set_exception(owner_, id, {"2026-04-06T09:00:00", false, "2026-04-07T14:00:00",
-                                               "2026-04-07T15:00:00"})
-                  .ok());
+  ASSERT_TRUE(
+      events_->set_exception(owner_, id, {"2026-03-30T09:00:00", true, std::nullopt, std::nullopt}).ok());
+  ASSERT_TRUE(
+      events_
+          ->set_exception(owner_, id,
+                          {"2026-04-06T09:00:00", false, "2026-04-07T14:00:00", "2026-04-07T15:00:00"})
+          .ok());
   auto instances = *events_->instances(owner_, id, 1'774'224'000, 1'776'000'000);
   std::vector<std::string> starts;
   for (const auto& i : instances) starts.push_back(i.starts_at);

@@ -7,7 +7,8 @@ namespace {
 
 constexpr const char* kEventColumns =
     "SELECT e.id, e.room_id, e.created_by, e.title, e.description, e.time_independent, e.all_day, e.adhoc, "
-    "e.starts_at, e.ends_at, e.time_zone, e.rrule, e.rdates, e.exdates, e.created_at, e.updated_at FROM events e ";
+    "e.starts_at, e.ends_at, e.time_zone, e.rrule, e.rdates, e.exdates, e.created_at, e.updated_at FROM "
+    "events e ";
 constexpr const char* kInviteColumns =
     "SELECT event_id, user_id, email, role, status, created_at FROM event_invites ";
 constexpr size_t kMaxListLimit = 1000;
@@ -53,8 +54,8 @@ Event read_event(const Statement& s) {
 }
 
 EventInvite read_invite(const Statement& s) {
-  return EventInvite{s.column_text(0), s.column_optional_text(1), s.column_optional_text(2), s.column_text(3),
-                     s.column_text(4), s.column_text(5)};
+  return EventInvite{s.column_text(0), s.column_optional_text(1), s.column_optional_text(2),
+                     s.column_text(3), s.column_text(4),          s.column_text(5)};
 }
 
 template <class T, class Read>
@@ -97,7 +98,8 @@ Result<void> changed_one(const Statement& s, const char* what) {
 
 } // namespace
 
-Result<std::vector<Event>> SqliteEvents::events(const std::string& sql, const std::vector<std::string>& text_args,
+Result<std::vector<Event>> SqliteEvents::events(const std::string& sql,
+                                                const std::vector<std::string>& text_args,
                                                 const std::vector<int64_t>& int_args) {
   std::lock_guard lock(c_.mutex);
   auto stmt = c_.db->prepared(kEventColumns + sql);
@@ -162,7 +164,8 @@ Result<void> SqliteEvents::remove(const std::string& id) {
   return changed_one(**stmt, "no such event");
 }
 
-Result<std::vector<Event>> SqliteEvents::list_for_user(const std::string& user_id, size_t limit, size_t offset) {
+Result<std::vector<Event>> SqliteEvents::list_for_user(const std::string& user_id, size_t limit,
+                                                       size_t offset) {
   return events(
       "WHERE e.created_by = ?1 OR EXISTS (SELECT 1 FROM event_invites i WHERE i.event_id = e.id AND "
       "i.user_id = ?1 AND i.status <> 'declined') ORDER BY e.created_at DESC, e.id LIMIT ?2 OFFSET ?3",
@@ -188,7 +191,8 @@ Result<void> SqliteEvents::put_exception(const EventException& x) {
 Result<std::vector<EventException>> SqliteEvents::exceptions(const std::string& event_id) {
   std::lock_guard lock(c_.mutex);
   auto stmt = c_.db->prepared(
-      "SELECT event_id, original_start, cancelled, starts_at, ends_at FROM event_exceptions WHERE event_id = ?1 "
+      "SELECT event_id, original_start, cancelled, starts_at, ends_at FROM event_exceptions WHERE event_id = "
+      "?1 "
       "ORDER BY original_start");
   if (!stmt) return stmt.error();
   (*stmt)->bind(1, std::string_view(event_id));
@@ -200,8 +204,9 @@ Result<std::vector<EventException>> SqliteEvents::exceptions(const std::string& 
 
 Result<void> SqliteEvents::set_favourite(const std::string& user_id, const std::string& event_id, bool on) {
   std::lock_guard lock(c_.mutex);
-  auto stmt = c_.db->prepared(on ? "INSERT OR IGNORE INTO event_favourites (user_id, event_id) VALUES (?1, ?2)"
-                                 : "DELETE FROM event_favourites WHERE user_id = ?1 AND event_id = ?2");
+  auto stmt =
+      c_.db->prepared(on ? "INSERT OR IGNORE INTO event_favourites (user_id, event_id) VALUES (?1, ?2)"
+                         : "DELETE FROM event_favourites WHERE user_id = ?1 AND event_id = ?2");
   if (!stmt) return stmt.error();
   return (*stmt)->bind(1, std::string_view(user_id)).bind(2, std::string_view(event_id)).run();
 }
@@ -254,13 +259,15 @@ Result<void> SqliteEvents::set_invite_status(const std::string& event_id, const 
   return changed_one(**stmt, "you are not invited to this event");
 }
 
-Result<void> SqliteEvents::remove_invite(const std::string& event_id, const std::optional<std::string>& user_id,
+Result<void> SqliteEvents::remove_invite(const std::string& event_id,
+                                         const std::optional<std::string>& user_id,
                                          const std::optional<std::string>& email) {
   std::lock_guard lock(c_.mutex);
-  auto stmt = c_.db->prepared(
-      "DELETE FROM event_invites WHERE event_id = ?1 AND (user_id = ?2 OR email = ?3)");
+  auto stmt =
+      c_.db->prepared("DELETE FROM event_invites WHERE event_id = ?1 AND (user_id = ?2 OR email = ?3)");
   if (!stmt) return stmt.error();
-  auto r = (*stmt)->bind(1, std::string_view(event_id)).bind_optional(2, user_id).bind_optional(3, email).run();
+  auto r =
+      (*stmt)->bind(1, std::string_view(event_id)).bind_optional(2, user_id).bind_optional(3, email).run();
   if (!r) return r;
   return changed_one(**stmt, "no such invitation");
 }
