@@ -260,4 +260,92 @@ http::Handler start_room_invited(ApiContext& ctx) {
   };
 }
 
+namespace {
+
+Response dial_in_json(const storage::DialIn& d) {
+  return json(200, {{"room_id", d.room_id}, {"numeric_id", d.numeric_id}, {"pin", d.pin}});
+}
+
+// The stream key is shown in full once, when the target is created; afterwards only its end.
+boost::json::object streaming_target_json(const storage::StreamingTarget& t, bool full_key) {
+  std::string key = full_key || t.stream_key.size() <= 8
+                        ? (full_key ? t.stream_key : std::string("********"))
+                        : "********" + t.stream_key.substr(t.stream_key.size() - 4);
+  boost::json::object o{{"id", t.id},        {"room_id", t.room_id},
+                        {"name", t.name},    {"endpoint", t.endpoint},
+                        {"stream_key", key}, {"created_at", t.created_at}};
+  if (t.public_url)
+    o["public_url"] = *t.public_url;
+  else
+    o["public_url"] = nullptr;
+  return o;
+}
+
+} // namespace
+
+http::Handler get_dial_in(ApiContext& ctx) {
+  return signed_in(ctx, [&ctx](Request& req, const storage::User& user) -> awaitable<Response> {
+    const auto& id = req.params.text("id");
+    auto d = co_await run_blocking(ctx.blocking, [&] { return ctx.rooms.dial_in(user, id); });
+    if (!d) co_return http::error_response(d.error());
+    co_return dial_in_json(*d);
+  });
+}
+
+http::Handler regenerate_dial_in(ApiContext& ctx) {
+  return signed_in(ctx, [&ctx](Request& req, const storage::User& user) -> awaitable<Response> {
+    const auto& id = req.params.text("id");
+    auto d = co_await run_blocking(ctx.blocking, [&] { return ctx.rooms.regenerate_dial_in(user, id); });
+    if (!d) co_return http::error_response(d.error());
+    co_return dial_in_json(*d);
+  });
+}
+
+http::Handler create_streaming_target(ApiContext& ctx) {
+  return signed_in(ctx, [&ctx](Request& req, const storage::User& user) -> awaitable<Response> {
+    auto body = parse_json_object(req);
+    if (!body) co_return http::error_response(body.error());
+    if (auto r = only_fields(*body, {"name", "endpoint", "stream_key", "public_url"}); !r) {
+      co_return http::error_response(r.error());
+    }
+    services::Rooms::NewStreamingTarget t;
+    for (auto [field, target] : {std::pair{"name", &t.name}, std::pair{"endpoint", &t.endpoint},
+                                 std::pair{"stream_key", &t.stream_key}}) {
+      auto value = required_string(*body, field, 4096);
+      if (!value) co_return http::error_response(value.error());
+      *target = std::move(*value);
+    }
+    auto public_url = optional_string(*body, "public_url", 4096);
+    if (!public_url) co_return http::error_response(public_url.error());
+    t.public_url = std::move(*public_url);
+    const auto& id = req.params.text("id");
+    auto created =
+        co_await run_blocking(ctx.blocking, [&] { return ctx.rooms.add_streaming_target(user, id, t); });
+    if (!created) co_return http::error_response(created.error());
+    co_return json(201, streaming_target_json(*created, true));
+  });
+}
+
+http::Handler list_streaming_targets(ApiContext& ctx) {
+  return signed_in(ctx, [&ctx](Request& req, const storage::User& user) -> awaitable<Response> {
+    const auto& id = req.params.text("id");
+    auto targets = co_await run_blocking(ctx.blocking, [&] { return ctx.rooms.streaming_targets(user, id); });
+    if (!targets) co_return http::error_response(targets.error());
+    boost::json::array items;
+    for (const auto& t : *targets) items.push_back(streaming_target_json(t, false));
+    co_return json(200, {{"targets", std::move(items)}});
+  });
+}
+
+http::Handler delete_streaming_target(ApiContext& ctx) {
+  return signed_in(ctx, [&ctx](Request& req, const storage::User& user) -> awaitable<Response> {
+    const auto& id = req.params.text("id");
+    const auto& target = req.params.text("target_id");
+    auto done = co_await run_blocking(ctx.blocking,
+                                      [&] { return ctx.rooms.remove_streaming_target(user, id, target); });
+    if (!done) co_return http::error_response(done.error());
+    co_return no_content();
+  });
+}
+
 } // namespace plenum::api

@@ -24,6 +24,11 @@ http::Handler list_invites(ApiContext& ctx);
 http::Handler delete_invite(ApiContext& ctx);
 http::Handler verify_invite(ApiContext& ctx);
 http::Handler start_room(ApiContext& ctx);
+http::Handler get_dial_in(ApiContext& ctx);
+http::Handler regenerate_dial_in(ApiContext& ctx);
+http::Handler create_streaming_target(ApiContext& ctx);
+http::Handler list_streaming_targets(ApiContext& ctx);
+http::Handler delete_streaming_target(ApiContext& ctx);
 http::Handler start_room_invited(ApiContext& ctx);
 
 } // namespace plenum::api

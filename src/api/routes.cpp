@@ -37,6 +37,14 @@ void add_routes(http::Router& router, ApiContext& ctx) {
   router.post("/api/v1/invites/verify", verify_invite(ctx));
   router.post("/api/v1/rooms/{id:uuid}/start", start_room(ctx));
   router.post("/api/v1/rooms/{id:uuid}/start_invited", start_room_invited(ctx));
+  router.get("/api/v1/rooms/{id:uuid}/dial_in", get_dial_in(ctx));
+  router.post("/api/v1/rooms/{id:uuid}/dial_in/regenerate", regenerate_dial_in(ctx));
+  router.post("/api/v1/rooms/{id:uuid}/streaming_targets", create_streaming_target(ctx));
+  router.get("/api/v1/rooms/{id:uuid}/streaming_targets", list_streaming_targets(ctx));
+  router.del("/api/v1/rooms/{id:uuid}/streaming_targets/{target_id:uuid}", delete_streaming_target(ctx));
+  router.post("/api/v1/users/me/totp", begin_totp(ctx));
+  router.post("/api/v1/users/me/totp/confirm", confirm_totp(ctx));
+  router.post("/api/v1/users/me/totp/disable", disable_totp(ctx));
   router.post("/api/v1/events", create_event(ctx));
   router.get("/api/v1/events", list_events(ctx));
   router.get("/api/v1/events/instances", all_event_instances(ctx));

@@ -113,4 +113,50 @@ http::Handler search_users(ApiContext& ctx) {
   };
 }
 
+http::Handler begin_totp(ApiContext& ctx) {
+  return signed_in(ctx, [&ctx](Request&, const storage::User& user) -> awaitable<Response> {
+    if (user.totp_secret) {
+      co_return http::error_response(make_error(ErrorCode::conflict, "the second factor is on already"));
+    }
+    auto enrollment = ctx.accounts.begin_totp(user);
+    co_return json_ok(boost::json::object{{"secret", enrollment.secret}, {"uri", enrollment.uri}});
+  });
+}
+
+http::Handler confirm_totp(ApiContext& ctx) {
+  return signed_in(ctx, [&ctx](Request& req, const storage::User& user) -> awaitable<Response> {
+    auto body = parse_json_object(req);
+    if (!body) co_return http::error_response(body.error());
+    if (auto r = only_fields(*body, {"secret", "code"}); !r) co_return http::error_response(r.error());
+    auto secret = required_string(*body, "secret", 128);
+    if (!secret) co_return http::error_response(secret.error());
+    auto code = required_string(*body, "code", 16);
+    if (!code) co_return http::error_response(code.error());
+    const auto now = services::Now::current();
+    auto done = co_await run_blocking(ctx.blocking,
+                                      [&] { return ctx.accounts.confirm_totp(user, *secret, *code, now); });
+    if (!done) co_return http::error_response(done.error());
+    Response res;
+    res.status = 204;
+    co_return res;
+  });
+}
+
+http::Handler disable_totp(ApiContext& ctx) {
+  return signed_in(ctx, [&ctx](Request& req, const storage::User& user) -> awaitable<Response> {
+    auto body = parse_json_object(req);
+    if (!body) co_return http::error_response(body.error());
+    if (auto r = only_fields(*body, {"code"}); !r) co_return http::error_response(r.error());
+    auto code = required_string(*body, "code", 16);
+    if (!code) co_return http::error_response(code.error());
+    const auto now = services::Now::current();
+    auto done =
+        co_await run_blocking(ctx.blocking, [&] { return ctx.accounts.disable_totp(user, *code, now); });
+    if (!done) co_return http::error_response(done.error());
+    Response res;
+    res.status = 204;
+    co_return res;
+  });
+}
+
 } // namespace plenum::api

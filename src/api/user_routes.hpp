@@ -12,6 +12,9 @@ namespace plenum::api {
 http::Handler get_me(ApiContext& ctx);
 http::Handler patch_me(ApiContext& ctx);
 http::Handler search_users(ApiContext& ctx);
+http::Handler begin_totp(ApiContext& ctx);
+http::Handler confirm_totp(ApiContext& ctx);
+http::Handler disable_totp(ApiContext& ctx);
 
 // The full profile, for its owner only.
 boost::json::object own_profile_json(const storage::User& user);

@@ -50,4 +50,11 @@ bool constant_time_equal(std::string_view a, std::string_view b) noexcept {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+std::string random_digits(size_t count) {
+  ensure_sodium();
+  std::string out(count, '0');
+  for (auto& c : out) c = static_cast<char>('0' + randombytes_uniform(10));
+  return out;
+}
+
 } // namespace plenum::auth

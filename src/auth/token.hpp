@@ -26,6 +26,9 @@ std::string hash_token(std::string_view token);
 
 // Compares in time that depends only on the length. Different lengths are unequal (the
 // lengths of tokens and hashes are not secret).
+// `count` decimal digits, each uniformly random (dial-in numbers and PINs).
+std::string random_digits(size_t count);
+
 bool constant_time_equal(std::string_view a, std::string_view b) noexcept;
 
 } // namespace plenum::auth

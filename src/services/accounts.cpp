@@ -209,6 +209,28 @@ Result<std::vector<storage::User>> Accounts::list(size_t limit, size_t offset) {
   return store_.users().list(limit, offset);
 }
 
+Accounts::TotpEnrollment Accounts::begin_totp(const storage::User& user) {
+  std::string secret = auth::generate_totp_secret();
+  std::string uri = auth::totp_uri(secret, user.email, "Plenum");
+  return TotpEnrollment{std::move(secret), std::move(uri)};
+}
+
+Result<void> Accounts::confirm_totp(const storage::User& user, const std::string& secret,
+                                    const std::string& code, const Now& now) {
+  if (user.totp_secret) return make_error(ErrorCode::conflict, "the second factor is on already");
+  auto step = auth::verify_totp(secret, code, now.unix_seconds, 0);
+  if (!step)
+    return field_error("code", "the code does not match; check the time on your device and try again");
+  return store_.users().set_totp(user.id, secret, *step);
+}
+
+Result<void> Accounts::disable_totp(const storage::User& user, const std::string& code, const Now& now) {
+  if (!user.totp_secret) return make_error(ErrorCode::conflict, "the second factor is off already");
+  auto step = auth::verify_totp(*user.totp_secret, code, now.unix_seconds, user.totp_last_step);
+  if (!step) return field_error("code", "the code does not match");
+  return store_.users().set_totp(user.id, std::nullopt, 0);
+}
+
 Result<std::vector<storage::User>> Accounts::search(std::string_view text, size_t limit) {
   return store_.users().search(std::string(trim(text)), limit);
 }

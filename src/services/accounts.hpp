@@ -63,6 +63,18 @@ class Accounts {
   Result<std::vector<storage::User>> list(size_t limit, size_t offset);
   Result<std::vector<storage::User>> search(std::string_view text, size_t limit);
 
+  // Second factor (RFC 6238): a fresh secret to show as a QR code; nothing is stored yet.
+  struct TotpEnrollment {
+    std::string secret; // base32
+    std::string uri;    // otpauth://
+  };
+  TotpEnrollment begin_totp(const storage::User& user);
+  // Stores `secret` once the user proves with a current code that the app has it.
+  Result<void> confirm_totp(const storage::User& user, const std::string& secret, const std::string& code,
+                            const Now& now);
+  // Needs a current code, so a stolen session alone cannot remove the second factor.
+  Result<void> disable_totp(const storage::User& user, const std::string& code, const Now& now);
+
  private:
   Error login_failed(const LoginRequest& request, const std::string& email, const Now& now);
 

@@ -133,6 +133,73 @@ Result<void> Rooms::remove_invite(const storage::User& caller, const std::string
   return store_.rooms().remove_invite(room_id, code);
 }
 
+Result<storage::DialIn> Rooms::new_dial_in(const std::string& room_id) {
+  constexpr int kAttempts = 5; // 10^10 numbers: a collision is rare, five in a row is a broken RNG
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    storage::DialIn d{room_id, auth::random_digits(10), auth::random_digits(10)};
+    auto stored = store_.rooms().put_dial_in(d);
+    if (stored) return d;
+    if (stored.error().code != ErrorCode::conflict) return stored.error();
+  }
+  return make_error(ErrorCode::internal, "could not find a free dial-in number");
+}
+
+Result<storage::DialIn> Rooms::dial_in(const storage::User& caller, const std::string& room_id) {
+  auto room = managed_room(caller, room_id);
+  if (!room) return room.error();
+  auto existing = store_.rooms().find_dial_in(room_id);
+  if (!existing) return existing.error();
+  if (*existing) return std::move(**existing);
+  return new_dial_in(room_id);
+}
+
+Result<storage::DialIn> Rooms::regenerate_dial_in(const storage::User& caller, const std::string& room_id) {
+  auto room = managed_room(caller, room_id);
+  if (!room) return room.error();
+  return new_dial_in(room_id);
+}
+
+Result<storage::StreamingTarget> Rooms::add_streaming_target(const storage::User& caller,
+                                                             const std::string& room_id,
+                                                             const NewStreamingTarget& t) {
+  auto room = managed_room(caller, room_id);
+  if (!room) return room.error();
+  auto printable = [](std::string_view s) {
+    return std::none_of(s.begin(), s.end(),
+                        [](char c) { return static_cast<unsigned char>(c) <= ' ' || c == 0x7f; });
+  };
+  if (t.name.empty() || code_points(t.name) > 100 || !utf8::valid(t.name) || has_control(t.name)) {
+    return field_error("name", "1 to 100 characters");
+  }
+  if (!(t.endpoint.starts_with("rtmp://") || t.endpoint.starts_with("rtmps://")) ||
+      t.endpoint.size() > 2048 || !printable(t.endpoint)) {
+    return field_error("endpoint", "an rtmp:// or rtmps:// URL without spaces");
+  }
+  if (t.stream_key.empty() || t.stream_key.size() > 512 || !printable(t.stream_key)) {
+    return field_error("stream_key", "1 to 512 printable characters without spaces");
+  }
+  if (t.public_url && (!(t.public_url->starts_with("https://") || t.public_url->starts_with("http://")) ||
+                       t.public_url->size() > 2048 || !printable(*t.public_url))) {
+    return field_error("public_url", "an http(s):// URL without spaces");
+  }
+  return store_.rooms().create_streaming_target(
+      {"", room_id, t.name, t.endpoint, t.stream_key, t.public_url, ""});
+}
+
+Result<std::vector<storage::StreamingTarget>> Rooms::streaming_targets(const storage::User& caller,
+                                                                       const std::string& room_id) {
+  auto room = managed_room(caller, room_id);
+  if (!room) return room.error();
+  return store_.rooms().streaming_targets(room_id);
+}
+
+Result<void> Rooms::remove_streaming_target(const storage::User& caller, const std::string& room_id,
+                                            const std::string& target_id) {
+  auto room = managed_room(caller, room_id);
+  if (!room) return room.error();
+  return store_.rooms().remove_streaming_target(room_id, target_id);
+}
+
 Result<storage::RoomInvite> Rooms::valid_invite(const std::string& code, const Now& now) {
   const Error invalid = make_error(ErrorCode::not_found, "this guest link is not valid (anymore)");
   if (code.empty() || code.size() > 64) return invalid;

@@ -57,6 +57,23 @@ class Rooms {
   // Without sign-in: reveals only which room and whether it needs a password.
   Result<InviteCheck> verify_invite(const std::string& code, const Now& now);
 
+  // The room's phone number and PIN, made on first request.
+  Result<storage::DialIn> dial_in(const storage::User& caller, const std::string& room_id);
+  // New number and PIN (e.g. after they leaked); the old ones stop working.
+  Result<storage::DialIn> regenerate_dial_in(const storage::User& caller, const std::string& room_id);
+
+  struct NewStreamingTarget {
+    std::string name, endpoint, stream_key;
+    std::optional<std::string> public_url;
+  };
+  Result<storage::StreamingTarget> add_streaming_target(const storage::User& caller,
+                                                        const std::string& room_id,
+                                                        const NewStreamingTarget& target);
+  Result<std::vector<storage::StreamingTarget>> streaming_targets(const storage::User& caller,
+                                                                  const std::string& room_id);
+  Result<void> remove_streaming_target(const storage::User& caller, const std::string& room_id,
+                                       const std::string& target_id);
+
   Result<Admission> start(const storage::User& caller, const std::string& room_id,
                           const std::optional<std::string>& password, const std::string& client_address,
                           const Now& now);
@@ -66,6 +83,7 @@ class Rooms {
 
  private:
   Result<storage::Room> managed_room(const storage::User& caller, const std::string& room_id);
+  Result<storage::DialIn> new_dial_in(const std::string& room_id);
   Result<storage::RoomInvite> valid_invite(const std::string& code, const Now& now);
   Result<void> check_password(const storage::Room& room, const std::optional<std::string>& given,
                               const std::string& client_address, const Now& now);

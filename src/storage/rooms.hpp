@@ -30,6 +30,23 @@ struct RoomInvite {
   std::string created_at;
 };
 
+// Dial-in by phone: a 10-digit room number and a 10-digit PIN.
+struct DialIn {
+  std::string room_id;
+  std::string numeric_id;
+  std::string pin;
+};
+
+struct StreamingTarget {
+  std::string id; // UUID
+  std::string room_id;
+  std::string name;
+  std::string endpoint;   // rtmp:// or rtmps:// URL
+  std::string stream_key; // secret: shown in full only when created
+  std::optional<std::string> public_url;
+  std::string created_at;
+};
+
 class RoomRepository {
  public:
   virtual ~RoomRepository() = default;
@@ -44,6 +61,14 @@ class RoomRepository {
   virtual Result<std::optional<RoomInvite>> find_invite(const std::string& code) = 0;
   virtual Result<std::vector<RoomInvite>> list_invites(const std::string& room_id) = 0;
   virtual Result<void> remove_invite(const std::string& room_id, const std::string& code) = 0;
+
+  virtual Result<std::optional<DialIn>> find_dial_in(const std::string& room_id) = 0;
+  // Insert or replace; ErrorCode::conflict when the number belongs to another room.
+  virtual Result<void> put_dial_in(const DialIn& dial_in) = 0;
+
+  virtual Result<StreamingTarget> create_streaming_target(const StreamingTarget& target) = 0;
+  virtual Result<std::vector<StreamingTarget>> streaming_targets(const std::string& room_id) = 0;
+  virtual Result<void> remove_streaming_target(const std::string& room_id, const std::string& id) = 0;
 };
 
 } // namespace plenum::storage

@@ -52,6 +52,9 @@ class UserRepository {
   virtual Result<void> set_disabled(const std::string& id, bool disabled) = 0;
   virtual Result<void> update_profile(const std::string& id, const ProfileUpdate& update) = 0;
   virtual Result<void> set_totp_last_step(const std::string& id, int64_t step) = 0;
+  // Turns the second factor on (a secret) or off (none).
+  virtual Result<void> set_totp(const std::string& id, const std::optional<std::string>& secret,
+                                int64_t last_step) = 0;
 };
 
 } // namespace plenum::storage

@@ -461,6 +461,59 @@ class ServerTest(unittest.TestCase):
         res, data = get(s, "/api/v1/users/me", headers=auth)
         self.assert_json_error(res, data, 401, "unauthenticated")  # revoked
 
+    @staticmethod
+    def totp(secret, at=None):
+        """RFC 6238 code, computed independently of the server with the standard library."""
+        import base64, hashlib, hmac, struct
+        key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+        counter = int((at if at is not None else time.time()) // 30)
+        digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+        offset = digest[-1] & 0x0F
+        return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1000000)
+
+    def test_second_factor_enrolment_and_sign_in(self):
+        s = self.server()
+        self.add_user(s)
+        token = self.login_as(s, "ada@example.org")
+        res, enrol = self.call(s, "POST", "/api/v1/users/me/totp", token)
+        self.assertEqual(res.status, 200, enrol)
+        self.assertTrue(enrol["uri"].startswith("otpauth://totp/"))
+        res, err = self.call(s, "POST", "/api/v1/users/me/totp/confirm", token, {"secret": enrol["secret"], "code": "000000"})
+        self.assertEqual((res.status, err["field"]), (422, "code"))
+        res, _ = self.call(s, "POST", "/api/v1/users/me/totp/confirm", token,
+                           {"secret": enrol["secret"], "code": self.totp(enrol["secret"])})
+        self.assertEqual(res.status, 204)
+        res, me = self.call(s, "GET", "/api/v1/users/me", token)
+        self.assertTrue(me["totp_enabled"])
+        res, err = self.post_json(s, "/api/v1/auth/login", {"email": "ada@example.org",
+                                                             "password": "correct horse battery staple"})
+        self.assertEqual((res.status, json.loads(err)["code"]), (401, "second_factor_required"))
+        res, data = self.post_json(s, "/api/v1/auth/login", {"email": "ada@example.org",
+                                                              "password": "correct horse battery staple",
+                                                              "totp": self.totp(enrol["secret"], time.time() + 30)})
+        self.assertEqual(res.status, 200, data)
+
+    def test_dial_in_and_streaming_targets(self):
+        s = self.server()
+        self.add_user(s)
+        token = self.login_as(s, "ada@example.org")
+        _, room = self.call(s, "POST", "/api/v1/rooms", token, {})
+        r = "/api/v1/rooms/" + room["id"]
+        res, dial = self.call(s, "GET", r + "/dial_in", token)
+        self.assertEqual(res.status, 200, dial)
+        self.assertRegex(dial["numeric_id"], r"^\d{10}$")
+        self.assertRegex(dial["pin"], r"^\d{10}$")
+        res, again = self.call(s, "POST", r + "/dial_in/regenerate", token)
+        self.assertNotEqual((again["numeric_id"], again["pin"]), (dial["numeric_id"], dial["pin"]))
+        res, target = self.call(s, "POST", r + "/streaming_targets", token,
+                                {"name": "Livestream", "endpoint": "rtmp://127.0.0.1/live", "stream_key": "secret-key-1234"})
+        self.assertEqual(res.status, 201, target)
+        self.assertEqual(target["stream_key"], "secret-key-1234")
+        res, listed = self.call(s, "GET", r + "/streaming_targets", token)
+        self.assertEqual(listed["targets"][0]["stream_key"], "********1234")  # never in full again
+        res, _ = self.call(s, "DELETE", r + "/streaming_targets/" + target["id"], token)
+        self.assertEqual(res.status, 204)
+
     def test_login_failures_look_the_same_and_get_throttled(self):
         s = self.server()
         self.add_user(s)

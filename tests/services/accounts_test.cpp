@@ -132,5 +132,33 @@ TEST_F(AccountsTest, ProfileUpdatesAreValidated) {
   EXPECT_EQ(accounts_->update_profile(id, {std::nullopt, std::nullopt, "neon"}).error().field, "theme");
 }
 
+TEST_F(AccountsTest, SecondFactorIsEnrolledConfirmedAndRequired) {
+  auto ada = **store_->users().find_by_email("ada@example.org");
+  auto enrollment = accounts_->begin_totp(ada);
+  EXPECT_THAT(enrollment.uri, ::testing::StartsWith("otpauth://totp/"));
+  auto key = auth::base32_decode(enrollment.secret);
+  ASSERT_TRUE(key.ok());
+  const Now now = at(0);
+  EXPECT_EQ(accounts_->confirm_totp(ada, enrollment.secret, "000000", now).error().field, "code");
+  ASSERT_TRUE(
+      accounts_->confirm_totp(ada, enrollment.secret, auth::totp_code(*key, now.unix_seconds), now).ok());
+  // Now the password alone is not enough.
+  auto without = login("ada@example.org", kPassword, 10);
+  ASSERT_FALSE(without.ok());
+  EXPECT_EQ(without.error().code, ErrorCode::second_factor_required);
+  const Now later = at(60);
+  auto with = accounts_->login(
+      {"ada@example.org", kPassword, auth::totp_code(*key, later.unix_seconds), "192.0.2.1"}, later);
+  ASSERT_TRUE(with.ok()) << with.error().message;
+  // The same code cannot be used twice.
+  auto replay = accounts_->login(
+      {"ada@example.org", kPassword, auth::totp_code(*key, later.unix_seconds), "192.0.2.2"}, later);
+  EXPECT_EQ(replay.error().code, ErrorCode::unauthenticated);
+  ada = **store_->users().find_by_email("ada@example.org");
+  const Now much_later = at(300);
+  ASSERT_TRUE(accounts_->disable_totp(ada, auth::totp_code(*key, much_later.unix_seconds), much_later).ok());
+  EXPECT_TRUE(login("ada@example.org", kPassword, 310, "192.0.2.3").ok());
+}
+
 } // namespace
 } // namespace plenum::services

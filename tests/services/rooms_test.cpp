@@ -165,5 +165,38 @@ TEST_F(RoomsTest, InviteExpiryMustBeInTheFutureWithinAYear) {
             "expires_at");
 }
 
+TEST_F(RoomsTest, DialInNumbersAreStableUntilRegenerated) {
+  auto room = *rooms_->create(owner_, {});
+  auto first = rooms_->dial_in(owner_, room.id);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first->numeric_id.size(), 10u);
+  EXPECT_EQ(first->pin.size(), 10u);
+  EXPECT_EQ(first->numeric_id.find_first_not_of("0123456789"), std::string::npos);
+  EXPECT_EQ(rooms_->dial_in(owner_, room.id)->numeric_id, first->numeric_id);
+  auto second = rooms_->regenerate_dial_in(owner_, room.id);
+  ASSERT_TRUE(second.ok());
+  EXPECT_NE(second->numeric_id + second->pin, first->numeric_id + first->pin);
+  EXPECT_EQ(rooms_->dial_in(other_, room.id).error().code, ErrorCode::not_found);
+}
+
+TEST_F(RoomsTest, StreamingTargetsAreValidated) {
+  auto room = *rooms_->create(owner_, {});
+  Rooms::NewStreamingTarget t{"Channel", "rtmps://live.example.org/app", "key-0123456789",
+                              "https://example.org"};
+  auto created = rooms_->add_streaming_target(owner_, room.id, t);
+  ASSERT_TRUE(created.ok()) << created.error().message;
+  EXPECT_EQ(created->stream_key, "key-0123456789");
+  EXPECT_EQ(rooms_->streaming_targets(owner_, room.id)->size(), 1u);
+  auto bad = t;
+  bad.endpoint = "http://example.org";
+  EXPECT_EQ(rooms_->add_streaming_target(owner_, room.id, bad).error().field, "endpoint");
+  bad = t;
+  bad.stream_key = "has space";
+  EXPECT_EQ(rooms_->add_streaming_target(owner_, room.id, bad).error().field, "stream_key");
+  EXPECT_EQ(rooms_->add_streaming_target(other_, room.id, t).error().code, ErrorCode::not_found);
+  ASSERT_TRUE(rooms_->remove_streaming_target(owner_, room.id, created->id).ok());
+  EXPECT_TRUE(rooms_->streaming_targets(owner_, room.id)->empty());
+}
+
 } // namespace
 } // namespace plenum::services

@@ -119,6 +119,24 @@ CREATE UNIQUE INDEX event_invites_user ON event_invites (event_id, user_id) WHER
 CREATE UNIQUE INDEX event_invites_email ON event_invites (event_id, email) WHERE email IS NOT NULL;
 CREATE INDEX event_invites_by_user ON event_invites (user_id, status);
 )sql"},
+    Migration{5, "dial_in_and_streaming", R"sql(
+CREATE TABLE room_dial_in (
+  room_id    TEXT PRIMARY KEY NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+  numeric_id TEXT NOT NULL UNIQUE CHECK (length(numeric_id) = 10 AND numeric_id NOT GLOB '*[^0-9]*'),
+  pin        TEXT NOT NULL CHECK (length(pin) = 10 AND pin NOT GLOB '*[^0-9]*')
+) STRICT;
+
+CREATE TABLE room_streaming_targets (
+  id         TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
+  room_id    TEXT NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+  name       TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+  endpoint   TEXT NOT NULL CHECK (length(endpoint) <= 2048),
+  stream_key TEXT NOT NULL CHECK (length(stream_key) BETWEEN 1 AND 512),
+  public_url TEXT CHECK (public_url IS NULL OR length(public_url) <= 2048),
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX room_streaming_targets_by_room ON room_streaming_targets (room_id);
+)sql"},
 };
 
 constexpr std::string_view kCreateMeta = R"sql(

@@ -195,4 +195,75 @@ Result<void> SqliteRooms::remove_invite(const std::string& room_id, const std::s
   return {};
 }
 
+Result<std::optional<DialIn>> SqliteRooms::find_dial_in(const std::string& room_id) {
+  std::lock_guard lock(c_.mutex);
+  auto stmt = c_.db->prepared("SELECT room_id, numeric_id, pin FROM room_dial_in WHERE room_id = ?1");
+  if (!stmt) return stmt.error();
+  (*stmt)->bind(1, std::string_view(room_id));
+  auto rows = collect<DialIn>(**stmt, [](const Statement& s) {
+    return DialIn{s.column_text(0), s.column_text(1), s.column_text(2)};
+  });
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::optional<DialIn>();
+  return std::optional<DialIn>(std::move(rows->front()));
+}
+
+Result<void> SqliteRooms::put_dial_in(const DialIn& d) {
+  std::lock_guard lock(c_.mutex);
+  auto stmt = c_.db->prepared(
+      "INSERT INTO room_dial_in (room_id, numeric_id, pin) VALUES (?1, ?2, ?3) ON CONFLICT (room_id) DO "
+      "UPDATE "
+      "SET numeric_id = excluded.numeric_id, pin = excluded.pin");
+  if (!stmt) return stmt.error();
+  return (*stmt)
+      ->bind(1, std::string_view(d.room_id))
+      .bind(2, std::string_view(d.numeric_id))
+      .bind(3, std::string_view(d.pin))
+      .run();
+}
+
+Result<StreamingTarget> SqliteRooms::create_streaming_target(const StreamingTarget& target) {
+  StreamingTarget t = target;
+  t.id = uuid_v4();
+  std::lock_guard lock(c_.mutex);
+  auto stmt = c_.db->prepared(
+      "INSERT INTO room_streaming_targets (id, room_id, name, endpoint, stream_key, public_url) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING created_at");
+  if (!stmt) return stmt.error();
+  (*stmt)
+      ->bind(1, std::string_view(t.id))
+      .bind(2, std::string_view(t.room_id))
+      .bind(3, std::string_view(t.name))
+      .bind(4, std::string_view(t.endpoint))
+      .bind(5, std::string_view(t.stream_key))
+      .bind_optional(6, t.public_url);
+  auto rows = collect<std::string>(**stmt, [](const Statement& s) { return s.column_text(0); });
+  if (!rows) return rows.error();
+  PLENUM_ASSERT(rows->size() == 1, "INSERT ... RETURNING gave no row");
+  t.created_at = rows->front();
+  return t;
+}
+
+Result<std::vector<StreamingTarget>> SqliteRooms::streaming_targets(const std::string& room_id) {
+  std::lock_guard lock(c_.mutex);
+  auto stmt = c_.db->prepared(
+      "SELECT id, room_id, name, endpoint, stream_key, public_url, created_at FROM room_streaming_targets "
+      "WHERE room_id = ?1 ORDER BY created_at, id");
+  if (!stmt) return stmt.error();
+  (*stmt)->bind(1, std::string_view(room_id));
+  return collect<StreamingTarget>(**stmt, [](const Statement& s) {
+    return StreamingTarget{s.column_text(0), s.column_text(1),          s.column_text(2), s.column_text(3),
+                           s.column_text(4), s.column_optional_text(5), s.column_text(6)};
+  });
+}
+
+Result<void> SqliteRooms::remove_streaming_target(const std::string& room_id, const std::string& id) {
+  std::lock_guard lock(c_.mutex);
+  auto stmt = c_.db->prepared("DELETE FROM room_streaming_targets WHERE room_id = ?1 AND id = ?2");
+  if (!stmt) return stmt.error();
+  if (auto r = (*stmt)->bind(1, std::string_view(room_id)).bind(2, std::string_view(id)).run(); !r) return r;
+  if ((*stmt)->changes() == 0) return make_error(ErrorCode::not_found, "no such streaming target");
+  return {};
+}
+
 } // namespace plenum::storage

@@ -18,6 +18,11 @@ class SqliteRooms final : public RoomRepository {
   Result<std::optional<RoomInvite>> find_invite(const std::string& code) override;
   Result<std::vector<RoomInvite>> list_invites(const std::string& room_id) override;
   Result<void> remove_invite(const std::string& room_id, const std::string& code) override;
+  Result<std::optional<DialIn>> find_dial_in(const std::string& room_id) override;
+  Result<void> put_dial_in(const DialIn& dial_in) override;
+  Result<StreamingTarget> create_streaming_target(const StreamingTarget& target) override;
+  Result<std::vector<StreamingTarget>> streaming_targets(const std::string& room_id) override;
+  Result<void> remove_streaming_target(const std::string& room_id, const std::string& id) override;
 
  private:
   Result<std::vector<Room>> rooms(const std::string& where, const std::vector<std::string>& text_args,

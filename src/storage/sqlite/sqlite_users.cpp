@@ -152,4 +152,17 @@ Result<void> SqliteUsers::set_totp_last_step(const std::string& id, int64_t step
   return expect_one_row(**stmt, id);
 }
 
+Result<void> SqliteUsers::set_totp(const std::string& id, const std::optional<std::string>& secret,
+                                   int64_t last_step) {
+  std::lock_guard lock(c_.mutex);
+  auto stmt = c_.db->prepared(
+      "UPDATE users SET totp_secret = ?2, totp_last_step = ?3, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', "
+      "'now') WHERE id = ?1");
+  if (!stmt) return stmt.error();
+  if (auto r = (*stmt)->bind(1, std::string_view(id)).bind_optional(2, secret).bind(3, last_step).run(); !r) {
+    return r;
+  }
+  return expect_one_row(**stmt, id);
+}
+
 } // namespace plenum::storage

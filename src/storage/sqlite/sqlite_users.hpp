@@ -16,6 +16,8 @@ class SqliteUsers final : public UserRepository {
   Result<void> set_disabled(const std::string& id, bool disabled) override;
   Result<void> update_profile(const std::string& id, const ProfileUpdate& update) override;
   Result<void> set_totp_last_step(const std::string& id, int64_t step) override;
+  Result<void> set_totp(const std::string& id, const std::optional<std::string>& secret,
+                        int64_t last_step) override;
 
  private:
   Result<std::vector<User>> query(const std::string& sql, const std::vector<std::string>& text_args,
