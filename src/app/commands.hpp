@@ -1,6 +1,6 @@
 #pragma once
 // The subcommands of the `plenum` binary. Each returns the process exit code:
-// 0 success, 1 runtime failure, 2 bad usage or configuration, 3 not available in this build.
+// 0 success, 1 runtime failure, 2 bad usage, configuration or input.
 
 #include <string>
 
@@ -12,7 +12,6 @@ namespace plenum::app {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
-inline constexpr int kExitUnavailable = 3;
 
 int serve(const LoadedConfig& loaded);
 int check_config(const LoadedConfig& loaded);
