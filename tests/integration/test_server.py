@@ -687,6 +687,9 @@ class ServerTest(unittest.TestCase):
                  ("GET",    r + "/invites",     None,           401, 200, 404, 200),
                  ("POST",   r + "/invites",     {},             401, 201, 404, 201),
                  ("POST",   r + "/start",       {},             401, 200, 200, 200),
+                 ("GET",    r + "/dial_in",     None,           401, 200, 404, 200),
+                 ("POST",   r + "/dial_in/regenerate", None,    401, 200, 404, 200),
+                 ("GET",    r + "/streaming_targets", None,     401, 200, 404, 200),
                  ("POST",   "/api/v1/auth/logout", {},          401, None, None, None),
                  ("DELETE", r,                  None,           401, None, 404, None)]
         for method, path, body, *expected in table:
@@ -699,6 +702,52 @@ class ServerTest(unittest.TestCase):
         self.assertEqual(res.status, 204)
         res, _ = self.call(s, "GET", r, tokens["admin"])
         self.assertEqual(res.status, 404)
+
+    def test_every_event_endpoint_checks_who_is_calling(self):
+        s = self.server()
+        for email, name in [("olga@example.org", "Olga Owner"), ("ines@example.org", "Ines Invitee"),
+                            ("otto@example.org", "Otto Other")]:
+            self.add_user(s, email, name)
+        out = run_cli("user", "add", "--data-dir", s.data_dir, "--email", "ada@example.org", "--name", "Ada Admin",
+                      "--password-stdin", "--admin", input_text="correct horse battery staple\n")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        who = ["anonymous", "owner", "invitee", "other", "admin"]
+        tokens = dict(zip(who, [None] + [self.login_as(s, e) for e in
+                                         ["olga@example.org", "ines@example.org", "otto@example.org", "ada@example.org"]]))
+        _, found = self.call(s, "GET", "/api/v1/users?q=ines", tokens["owner"])
+        res, event = self.call(s, "POST", "/api/v1/events", tokens["owner"], {
+            "title": "Board", "starts_at": "2026-05-04T10:00:00", "ends_at": "2026-05-04T11:00:00",
+            "time_zone": "Europe/Berlin", "recurrence": {"rrule": "FREQ=WEEKLY;COUNT=5"}})
+        self.assertEqual(res.status, 201, event)
+        self.call(s, "POST", "/api/v1/events/%s/invites" % event["id"], tokens["owner"],
+                  {"user_id": found["users"][0]["id"], "role": "user"})
+        e = "/api/v1/events/" + event["id"]
+        window = "?from=2026-05-01T00:00:00Z&to=2026-06-01T00:00:00Z"
+        cancel = {"original_start": "2026-05-11T10:00:00", "cancelled": True}
+        invite = lambda caller: {"email": caller + "@guests.example.org", "role": "guest"}
+        #        method    path                         body           anon owner invitee other admin
+        table = [("GET",    "/api/v1/events",             None,          401, 200, 200, 200, 200),
+                 ("GET",    "/api/v1/events/instances" + window, None,   401, 200, 200, 200, 200),
+                 ("GET",    "/api/v1/users/me/invites",   None,          401, 200, 200, 200, 200),
+                 ("GET",    e,                            None,          401, 200, 200, 404, 200),
+                 ("PATCH",  e,                            {"title": "B"}, 401, 200, 403, 404, 200),
+                 ("GET",    e + "/instances" + window,    None,          401, 200, 200, 404, 200),
+                 ("POST",   e + "/exceptions",            cancel,        401, 204, 403, 404, 204),
+                 ("PUT",    e + "/favourite",             None,          401, 204, 204, 404, 204),
+                 ("DELETE", e + "/favourite",             None,          401, 204, 204, 404, 204),
+                 ("GET",    e + "/invites",               None,          401, 200, 403, 404, 200),
+                 ("POST",   e + "/invites",               invite,        401, 201, 403, 404, 201),
+                 ("POST",   e + "/invites/respond",       {"status": "accepted"}, 401, 404, 204, 404, 404),
+                 ("DELETE", e + "?confirm",               None,          401, None, 403, 404, None)]
+        for method, path, body, *expected in table:
+            for caller, status in zip(who, expected):
+                if status is None:
+                    continue
+                payload = body(caller) if callable(body) else body
+                res, data = self.call(s, method, path.replace("?confirm", ""), tokens[caller], payload)
+                self.assertEqual(res.status, status, "%s %s as %s: %s" % (method, path, caller, data))
+        res, _ = self.call(s, "DELETE", e, tokens["owner"])
+        self.assertEqual(res.status, 204)
 
     def test_cors_for_configured_origin(self):
         s = self.server(config_text='[http]\ncors_origins = ["https://app.example"]\n')
