@@ -118,11 +118,20 @@ def accounts(binary):
         login_out = subprocess.run(["wrk", "-t2", "-c4", "-d5s", "--latency", "-s", script,
                                     f"http://127.0.0.1:{port}/api/v1/auth/login"],
                                    capture_output=True, text=True, check=True).stdout
+        event = json.dumps({"title": "Weekly", "starts_at": "2026-01-05T09:00:00", "ends_at": "2026-01-05T10:00:00",
+                            "time_zone": "Europe/Berlin", "recurrence": {"rrule": "FREQ=WEEKLY;BYDAY=MO"}})
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/events", data=event.encode(),
+                                     headers={"Content-Type": "application/json", "Authorization": "Bearer " + token})
+        event_id = json.loads(urllib.request.urlopen(req, timeout=10).read())["id"]
+        year = "from=2027-01-01T00:00:00Z&to=2028-01-01T00:00:00Z"
+        instances_out = subprocess.run(["wrk", "-t2", "-c16", "-d10s", "--latency", "-H", "Authorization: Bearer " + token,
+                                        f"http://127.0.0.1:{port}/api/v1/events/{event_id}/instances?{year}"],
+                                       capture_output=True, text=True, check=True).stdout
         me_out = subprocess.run(["wrk", "-t2", "-c64", "-d10s", "--latency", "-H", "Authorization: Bearer " + token,
                                  f"http://127.0.0.1:{port}/api/v1/users/me"],
                                 capture_output=True, text=True, check=True).stdout
         stop(proc)
-    return parse_wrk(login_out), parse_wrk(me_out)
+    return parse_wrk(login_out), parse_wrk(me_out), parse_wrk(instances_out)
 
 
 def main():
@@ -133,10 +142,12 @@ def main():
     rps, p99, rss_loaded, errors = wrk(binary)
     print(f"wrk -t2 -c64 -d10s /healthz: {rps:,.0f} requests/s, p99 latency {p99:.2f} ms, errors: {errors}")
     print(f"peak RSS after the wrk run: {rss_loaded / 1024:.1f} MiB")
-    (lrps, lp99, lerr), (mrps, mp99, merr) = accounts(binary)
+    (lrps, lp99, lerr), (mrps, mp99, merr), (irps, ip99, ierr) = accounts(binary)
     print(f"wrk -t2 -c4 -d5s POST /api/v1/auth/login: {lrps:,.1f} sign-ins/s, p99 {lp99:.1f} ms, non-2xx: {lerr}")
     print(f"wrk -t2 -c64 -d10s GET /api/v1/users/me (bearer): {mrps:,.0f} requests/s, p99 {mp99:.2f} ms, "
           f"non-2xx: {merr}")
+    print(f"wrk -t2 -c16 -d10s GET /api/v1/events/{{id}}/instances, one year of a weekly series (52): "
+          f"{irps:,.0f} requests/s, p99 {ip99:.2f} ms, non-2xx: {ierr}")
     print(f"machine: {os.cpu_count()} cores; wrk and the server share them")
 
 
