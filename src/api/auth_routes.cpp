@@ -5,6 +5,7 @@
 #include "api/authenticate.hpp"
 #include "api/blocking.hpp"
 #include "api/json_body.hpp"
+#include "api/replies.hpp"
 #include "api/user_routes.hpp"
 
 namespace plenum::api {
@@ -67,9 +68,7 @@ http::Handler logout(ApiContext& ctx) {
     const std::string token = bearer_token(req);
     auto done = co_await run_blocking(ctx.blocking, [&ctx, &token] { return ctx.accounts.logout(token); });
     if (!done) co_return http::error_response(done.error());
-    Response res;
-    res.status = 204;
-    co_return res;
+    co_return no_content();
   };
 }
 

@@ -8,6 +8,7 @@
 #include "api/authenticate.hpp"
 #include "api/blocking.hpp"
 #include "api/json_body.hpp"
+#include "api/replies.hpp"
 #include "api/room_routes.hpp"
 #include "api/user_routes.hpp"
 
@@ -23,16 +24,6 @@ namespace {
 constexpr size_t kMaxField = 8192; // bytes; the services check precise limits
 constexpr size_t kMaxDateList = 100;
 constexpr size_t kMaxDateBytes = 32;
-
-Response json(int status, const boost::json::object& body) {
-  return http::json_response(status, boost::json::serialize(body));
-}
-
-Response no_content() {
-  Response res;
-  res.status = 204;
-  return res;
-}
 
 boost::json::value optional_json(const std::optional<std::string>& s) {
   return s ? boost::json::value(*s) : boost::json::value(nullptr);

@@ -6,6 +6,7 @@
 #include "api/authenticate.hpp"
 #include "api/blocking.hpp"
 #include "api/json_body.hpp"
+#include "api/replies.hpp"
 #include "api/user_routes.hpp"
 
 namespace plenum::api {
@@ -52,16 +53,6 @@ boost::json::object invite_json(const storage::RoomInvite& i) {
     o["expires_at"] = nullptr;
   o["created_at"] = i.created_at;
   return o;
-}
-
-Response json(int status, const boost::json::object& body) {
-  return http::json_response(status, boost::json::serialize(body));
-}
-
-Response no_content() {
-  Response res;
-  res.status = 204;
-  return res;
 }
 
 std::string signaling_url(const Request& req) {

@@ -8,6 +8,7 @@
 #include "api/authenticate.hpp"
 #include "api/blocking.hpp"
 #include "api/json_body.hpp"
+#include "api/replies.hpp"
 
 namespace plenum::api {
 
@@ -136,9 +137,7 @@ http::Handler confirm_totp(ApiContext& ctx) {
     auto done = co_await run_blocking(ctx.blocking,
                                       [&] { return ctx.accounts.confirm_totp(user, *secret, *code, now); });
     if (!done) co_return http::error_response(done.error());
-    Response res;
-    res.status = 204;
-    co_return res;
+    co_return no_content();
   });
 }
 
@@ -153,9 +152,7 @@ http::Handler disable_totp(ApiContext& ctx) {
     auto done =
         co_await run_blocking(ctx.blocking, [&] { return ctx.accounts.disable_totp(user, *code, now); });
     if (!done) co_return http::error_response(done.error());
-    Response res;
-    res.status = 204;
-    co_return res;
+    co_return no_content();
   });
 }
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "auth/totp.hpp"
+#include "support/store.hpp"
 #include "support/temp_dir.hpp"
 
 namespace plenum::services {
@@ -15,12 +16,8 @@ using namespace std::chrono_literals;
 class AccountsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Config config;
-    config.server.data_dir = dir_.path();
-    auto store = storage::open_store(config);
-    ASSERT_TRUE(store.ok());
-    store_ = std::move(*store);
-    ASSERT_TRUE(store_->migrate().ok());
+    store_ = test::migrated_store(dir_.path());
+    ASSERT_TRUE(store_);
     AccountsOptions options;
     options.session_ttl = 1h;
     accounts_ = std::make_unique<Accounts>(*store_, options);

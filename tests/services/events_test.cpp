@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "support/store.hpp"
 #include "support/temp_dir.hpp"
 
 namespace plenum::services {
@@ -11,12 +12,8 @@ namespace {
 class EventsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Config config;
-    config.server.data_dir = dir_.path();
-    auto store = storage::open_store(config);
-    ASSERT_TRUE(store.ok());
-    store_ = std::move(*store);
-    ASSERT_TRUE(store_->migrate().ok());
+    store_ = test::migrated_store(dir_.path());
+    ASSERT_TRUE(store_);
     owner_ = *store_->users().create({"owner@example.org", "Olga Owner", std::nullopt, false});
     guest_ = *store_->users().create({"invitee@example.org", "Ines Invitee", std::nullopt, false});
     stranger_ = *store_->users().create({"stranger@example.org", "Stan Stranger", std::nullopt, false});

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "support/store.hpp"
 #include "support/temp_dir.hpp"
 
 namespace plenum::services {
@@ -13,12 +14,8 @@ using namespace std::chrono_literals;
 class RoomsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Config config;
-    config.server.data_dir = dir_.path();
-    auto store = storage::open_store(config);
-    ASSERT_TRUE(store.ok());
-    store_ = std::move(*store);
-    ASSERT_TRUE(store_->migrate().ok());
+    store_ = test::migrated_store(dir_.path());
+    ASSERT_TRUE(store_);
     owner_ = *store_->users().create({"owner@example.org", "Olga Owner", std::nullopt, false});
     other_ = *store_->users().create({"other@example.org", "Otto Other", std::nullopt, false});
     admin_ = *store_->users().create({"admin@example.org", "Ada Admin", std::nullopt, true});

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/store.hpp"
+#include "support/store.hpp"
 #include "support/temp_dir.hpp"
 
 namespace plenum::storage {
@@ -10,12 +11,8 @@ namespace {
 class UsersTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Config config;
-    config.server.data_dir = dir_.path();
-    auto store = open_store(config);
-    ASSERT_TRUE(store.ok());
-    store_ = std::move(*store);
-    ASSERT_TRUE(store_->migrate().ok());
+    store_ = test::migrated_store(dir_.path());
+    ASSERT_TRUE(store_);
   }
   User add(const std::string& email, const std::string& name) {
     auto u = store_->users().create({email, name, "$argon2id$fake", false});

@@ -58,22 +58,6 @@ EventInvite read_invite(const Statement& s) {
                      s.column_text(3), s.column_text(4),          s.column_text(5)};
 }
 
-template <class T, class Read>
-Result<std::vector<T>> collect(Statement& stmt, Read read) {
-  std::vector<T> out;
-  for (;;) {
-    auto row = stmt.step();
-    if (!row) {
-      stmt.reset();
-      return row.error();
-    }
-    if (!*row) break;
-    out.push_back(read(stmt));
-  }
-  stmt.reset();
-  return out;
-}
-
 Statement& bind_event(Statement& s, const Event& e) {
   return s.bind(1, std::string_view(e.id))
       .bind(2, std::string_view(e.room_id))
@@ -107,7 +91,7 @@ Result<std::vector<Event>> SqliteEvents::events(const std::string& sql,
   int index = 1;
   for (const auto& t : text_args) (*stmt)->bind(index++, std::string_view(t));
   for (auto i : int_args) (*stmt)->bind(index++, i);
-  return collect<Event>(**stmt, read_event);
+  return collect_rows<Event>(**stmt, read_event);
 }
 
 Result<std::vector<EventInvite>> SqliteEvents::invite_rows(const std::string& sql,
@@ -117,7 +101,7 @@ Result<std::vector<EventInvite>> SqliteEvents::invite_rows(const std::string& sq
   if (!stmt) return stmt.error();
   int index = 1;
   for (const auto& t : args) (*stmt)->bind(index++, std::string_view(t));
-  return collect<EventInvite>(**stmt, read_invite);
+  return collect_rows<EventInvite>(**stmt, read_invite);
 }
 
 Result<Event> SqliteEvents::create(const Event& event) {
@@ -196,7 +180,7 @@ Result<std::vector<EventException>> SqliteEvents::exceptions(const std::string& 
       "ORDER BY original_start");
   if (!stmt) return stmt.error();
   (*stmt)->bind(1, std::string_view(event_id));
-  return collect<EventException>(**stmt, [](const Statement& s) {
+  return collect_rows<EventException>(**stmt, [](const Statement& s) {
     return EventException{s.column_text(0), s.column_text(1), s.column_int(2) != 0, s.column_optional_text(3),
                           s.column_optional_text(4)};
   });
@@ -216,7 +200,7 @@ Result<std::vector<std::string>> SqliteEvents::favourites(const std::string& use
   auto stmt = c_.db->prepared("SELECT event_id FROM event_favourites WHERE user_id = ?1 ORDER BY event_id");
   if (!stmt) return stmt.error();
   (*stmt)->bind(1, std::string_view(user_id));
-  return collect<std::string>(**stmt, [](const Statement& s) { return s.column_text(0); });
+  return collect_rows<std::string>(**stmt, [](const Statement& s) { return s.column_text(0); });
 }
 
 Result<void> SqliteEvents::add_invite(const EventInvite& invite) {

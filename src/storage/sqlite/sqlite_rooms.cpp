@@ -36,23 +36,6 @@ RoomInvite read_invite(const Statement& s) {
   return i;
 }
 
-// Runs a query and collects rows with `read`; resets the statement on every path.
-template <class T, class Read>
-Result<std::vector<T>> collect(Statement& stmt, Read read) {
-  std::vector<T> out;
-  for (;;) {
-    auto row = stmt.step();
-    if (!row) {
-      stmt.reset();
-      return row.error();
-    }
-    if (!*row) break;
-    out.push_back(read(stmt));
-  }
-  stmt.reset();
-  return out;
-}
-
 } // namespace
 
 Result<std::vector<Room>> SqliteRooms::rooms(const std::string& where,
@@ -64,7 +47,7 @@ Result<std::vector<Room>> SqliteRooms::rooms(const std::string& where,
   int index = 1;
   for (const auto& t : text_args) (*stmt)->bind(index++, std::string_view(t));
   for (auto i : int_args) (*stmt)->bind(index++, i);
-  return collect<Room>(**stmt, read_room);
+  return collect_rows<Room>(**stmt, read_room);
 }
 
 Result<std::vector<RoomInvite>> SqliteRooms::invites(const std::string& where,
@@ -74,7 +57,7 @@ Result<std::vector<RoomInvite>> SqliteRooms::invites(const std::string& where,
   if (!stmt) return stmt.error();
   int index = 1;
   for (const auto& t : args) (*stmt)->bind(index++, std::string_view(t));
-  return collect<RoomInvite>(**stmt, read_invite);
+  return collect_rows<RoomInvite>(**stmt, read_invite);
 }
 
 Result<Room> SqliteRooms::create(const Room& room) {
@@ -200,7 +183,7 @@ Result<std::optional<DialIn>> SqliteRooms::find_dial_in(const std::string& room_
   auto stmt = c_.db->prepared("SELECT room_id, numeric_id, pin FROM room_dial_in WHERE room_id = ?1");
   if (!stmt) return stmt.error();
   (*stmt)->bind(1, std::string_view(room_id));
-  auto rows = collect<DialIn>(**stmt, [](const Statement& s) {
+  auto rows = collect_rows<DialIn>(**stmt, [](const Statement& s) {
     return DialIn{s.column_text(0), s.column_text(1), s.column_text(2)};
   });
   if (!rows) return rows.error();
@@ -237,7 +220,7 @@ Result<StreamingTarget> SqliteRooms::create_streaming_target(const StreamingTarg
       .bind(4, std::string_view(t.endpoint))
       .bind(5, std::string_view(t.stream_key))
       .bind_optional(6, t.public_url);
-  auto rows = collect<std::string>(**stmt, [](const Statement& s) { return s.column_text(0); });
+  auto rows = collect_rows<std::string>(**stmt, [](const Statement& s) { return s.column_text(0); });
   if (!rows) return rows.error();
   PLENUM_ASSERT(rows->size() == 1, "INSERT ... RETURNING gave no row");
   t.created_at = rows->front();
@@ -251,7 +234,7 @@ Result<std::vector<StreamingTarget>> SqliteRooms::streaming_targets(const std::s
       "WHERE room_id = ?1 ORDER BY created_at, id");
   if (!stmt) return stmt.error();
   (*stmt)->bind(1, std::string_view(room_id));
-  return collect<StreamingTarget>(**stmt, [](const Statement& s) {
+  return collect_rows<StreamingTarget>(**stmt, [](const Statement& s) {
     return StreamingTarget{s.column_text(0), s.column_text(1),          s.column_text(2), s.column_text(3),
                            s.column_text(4), s.column_optional_text(5), s.column_text(6)};
   });

@@ -58,18 +58,7 @@ Result<std::vector<User>> SqliteUsers::query(const std::string& sql,
   int index = 1;
   for (const auto& t : text_args) (*stmt)->bind(index++, std::string_view(t));
   for (auto i : int_args) (*stmt)->bind(index++, i);
-  std::vector<User> users;
-  for (;;) {
-    auto row = (*stmt)->step();
-    if (!row) {
-      (*stmt)->reset();
-      return row.error();
-    }
-    if (!*row) break;
-    users.push_back(read_user(**stmt));
-  }
-  (*stmt)->reset();
-  return users;
+  return collect_rows<User>(**stmt, read_user);
 }
 
 Result<User> SqliteUsers::create(const NewUser& user) {

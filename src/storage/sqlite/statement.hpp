@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/result.hpp"
 
@@ -44,5 +45,22 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
   int bind_error_ = 0;
 };
+
+// Steps `stmt` to the end, turning each row into a T with `read(stmt)`; resets it on every path.
+template <class T, class Read>
+Result<std::vector<T>> collect_rows(Statement& stmt, Read read) {
+  std::vector<T> out;
+  for (;;) {
+    auto row = stmt.step();
+    if (!row) {
+      stmt.reset();
+      return row.error();
+    }
+    if (!*row) break;
+    out.push_back(read(stmt));
+  }
+  stmt.reset();
+  return out;
+}
 
 } // namespace plenum::storage
