@@ -91,17 +91,9 @@ http::Handler search_users(ApiContext& ctx) {
     if (q.size() < kMinSearchChars || q.size() > kMaxSearchBytes) {
       co_return http::error_response(field_error("q", "search for 3 to 100 characters"));
     }
-    size_t limit = kDefaultSearchLimit;
-    if (auto l = query_param(req, "limit")) {
-      try {
-        limit = std::stoul(*l);
-      } catch (const std::exception&) {
-        limit = 0;
-      }
-      if (limit < 1 || limit > kMaxSearchLimit) {
-        co_return http::error_response(field_error("limit", "expected 1 to 50"));
-      }
-    }
+    auto page = page_params(req, kDefaultSearchLimit, kMaxSearchLimit);
+    if (!page) co_return http::error_response(page.error());
+    const size_t limit = page->limit;
     auto found = co_await run_blocking(ctx.blocking, [&] { return ctx.accounts.search(q, limit); });
     if (!found) co_return http::error_response(found.error());
     // Only what an inviter needs to pick someone: no roles, settings or timestamps.

@@ -40,4 +40,17 @@ std::optional<size_t> first_invalid(std::string_view text) noexcept {
   return std::nullopt;
 }
 
+size_t code_points(std::string_view text) noexcept {
+  size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+bool has_control_chars(std::string_view text) noexcept {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
+  }
+  return false;
+}
+
 } // namespace plenum::utf8

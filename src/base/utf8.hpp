@@ -12,4 +12,10 @@ std::optional<size_t> first_invalid(std::string_view text) noexcept;
 
 inline bool valid(std::string_view text) noexcept { return !first_invalid(text).has_value(); }
 
+// Code points in valid UTF-8 text (what a person counts as characters, near enough).
+size_t code_points(std::string_view text) noexcept;
+
+// True when `text` holds a C0 control character or DEL.
+bool has_control_chars(std::string_view text) noexcept;
+
 } // namespace plenum::utf8

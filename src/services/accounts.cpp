@@ -23,11 +23,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-size_t code_points(std::string_view s) {
-  return static_cast<size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 } // namespace
 
 Now Now::current() {
@@ -62,14 +57,11 @@ Result<std::string> normalize_display_name(std::string_view name) {
   name = trim(name);
   if (!utf8::valid(name)) return field_error("display_name", "the name is not valid UTF-8");
   if (name.empty()) return field_error("display_name", "a name is required");
-  if (code_points(name) > kMaxDisplayName) {
+  if (utf8::code_points(name) > kMaxDisplayName) {
     return field_error("display_name", "the name is longer than 100 characters");
   }
-  for (char c : name) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-      return field_error("display_name", "the name contains control characters");
-    }
-  }
+  if (utf8::has_control_chars(name))
+    return field_error("display_name", "the name contains control characters");
   return std::string(name);
 }
 

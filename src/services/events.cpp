@@ -12,11 +12,6 @@ constexpr size_t kMaxDescription = 4096;   // bytes
 constexpr size_t kMaxEventsExpanded = 500; // events considered by all_instances
 constexpr size_t kMaxInstancesListed = 1000;
 
-size_t code_points(std::string_view s) {
-  return static_cast<size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 Error not_found() { return make_error(ErrorCode::not_found, "no such event"); }
 
 std::optional<Recurrence> recurrence_of(const storage::Event& e) {
@@ -38,7 +33,7 @@ std::vector<InstanceException> exceptions_of(const std::vector<storage::EventExc
 // Applies `in` to `e` and checks the result as a whole.
 Result<void> apply(storage::Event& e, const EventInput& in) {
   if (in.title) {
-    if (!utf8::valid(*in.title) || in.title->empty() || code_points(*in.title) > kMaxTitle) {
+    if (!utf8::valid(*in.title) || in.title->empty() || utf8::code_points(*in.title) > kMaxTitle) {
       return field_error("title", "1 to 200 characters");
     }
     e.title = *in.title;

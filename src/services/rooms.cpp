@@ -13,29 +13,21 @@ constexpr size_t kMaxRoomPassword = 64; // code points
 constexpr int kMaxParticipantsLimit = 1000;
 constexpr int64_t kMaxInviteLifetime = 366LL * 24 * 3600;
 
-size_t code_points(std::string_view s) {
-  return static_cast<size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-bool has_control(std::string_view s) {
-  return std::any_of(s.begin(), s.end(),
-                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
-}
-
 Error not_found() { return make_error(ErrorCode::not_found, "no such room"); }
 
 // Applies `s` to `room`, validating each field it sets.
 Result<void> apply(storage::Room& room, const RoomSettings& s) {
   if (s.name) {
-    if (!utf8::valid(*s.name) || has_control(*s.name) || code_points(*s.name) > kMaxRoomName) {
+    if (!utf8::valid(*s.name) || utf8::has_control_chars(*s.name) ||
+        utf8::code_points(*s.name) > kMaxRoomName) {
       return field_error("name", "up to 200 characters, no control characters");
     }
     room.name = *s.name;
   }
   if (s.password) {
     const auto& p = *s.password;
-    if (p && (p->empty() || !utf8::valid(*p) || has_control(*p) || code_points(*p) > kMaxRoomPassword)) {
+    if (p && (p->empty() || !utf8::valid(*p) || utf8::has_control_chars(*p) ||
+              utf8::code_points(*p) > kMaxRoomPassword)) {
       return field_error("password", "1 to 64 characters, no control characters (or null for none)");
     }
     room.password = p;
@@ -168,7 +160,8 @@ Result<storage::StreamingTarget> Rooms::add_streaming_target(const storage::User
     return std::none_of(s.begin(), s.end(),
                         [](char c) { return static_cast<unsigned char>(c) <= ' ' || c == 0x7f; });
   };
-  if (t.name.empty() || code_points(t.name) > 100 || !utf8::valid(t.name) || has_control(t.name)) {
+  if (t.name.empty() || utf8::code_points(t.name) > 100 || !utf8::valid(t.name) ||
+      utf8::has_control_chars(t.name)) {
     return field_error("name", "1 to 100 characters");
   }
   if (!(t.endpoint.starts_with("rtmp://") || t.endpoint.starts_with("rtmps://")) ||

@@ -31,5 +31,16 @@ TEST(Utf8, ReportsTheFirstInvalidByte) {
   EXPECT_EQ(first_invalid("\x80"), 0u); // lone continuation
 }
 
+TEST(Utf8, CountsCodePointsAndFindsControlCharacters) {
+  EXPECT_EQ(code_points(""), 0u);
+  EXPECT_EQ(code_points("abc"), 3u);
+  EXPECT_EQ(code_points("\xC3\xA4\xC3\xB6\xC3\xBC"), 3u); // äöü: 6 bytes
+  EXPECT_EQ(code_points("\xF0\x9F\x8E\x89!"), 2u);        // emoji + '!'
+  EXPECT_FALSE(has_control_chars("Gr\xC3\xBC\xC3\x9F Gott"));
+  EXPECT_TRUE(has_control_chars("tab\there"));
+  EXPECT_TRUE(has_control_chars("del\x7f"));
+  EXPECT_TRUE(has_control_chars(std::string_view("nul\0", 4)));
+}
+
 } // namespace
 } // namespace plenum::utf8
