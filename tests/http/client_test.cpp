@@ -18,44 +18,16 @@
 #include "http/middleware.hpp"
 #include "http/server.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_server.hpp"
 
 namespace plenum::http {
 namespace {
 
+using test::TestServer;
+
 namespace asio = boost::asio;
 using asio::awaitable;
 using namespace std::chrono_literals;
-
-// The project's own server on 127.0.0.1, a free port, its io_context on a background thread.
-class TestServer {
- public:
-  explicit TestServer(Next handler, ServerOptions options = {}) {
-    options.listen = ListenAddress{"127.0.0.1", 0};
-    server_ = std::make_unique<Server>(io_, std::move(options), chain({}, std::move(handler)), registry_);
-    auto port = server_->start();
-    if (!port) fatal(port.error().message);
-    port_ = *port;
-    thread_ = std::thread([this] { io_.run(); });
-  }
-  ~TestServer() {
-    io_.stop();
-    thread_.join();
-    server_.reset();
-  }
-  TestServer(const TestServer&) = delete;
-  TestServer& operator=(const TestServer&) = delete;
-
-  std::string url(const std::string& target, bool https = false) const {
-    return (https ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port_) + target;
-  }
-
- private:
-  asio::io_context io_;
-  metrics::Registry registry_;
-  std::unique_ptr<Server> server_;
-  uint16_t port_ = 0;
-  std::thread thread_;
-};
 
 Next reply(int status, std::string body) {
   return [status, body](Request&) -> awaitable<Response> { co_return json_response(status, body); };
