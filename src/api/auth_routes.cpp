@@ -26,7 +26,10 @@ http::Handler auth_config(ApiContext& ctx) {
   return [&ctx](Request&) -> awaitable<Response> {
     boost::json::object body{
         {"password", true},
-        {"oidc", false},
+        {"oidc", ctx.config.oidc.enabled()},
+        {"oidc_issuer", ctx.config.oidc.enabled() ? boost::json::value(ctx.config.oidc.issuer) : nullptr},
+        {"oidc_client_id",
+         ctx.config.oidc.enabled() ? boost::json::value(ctx.config.oidc.client_id) : nullptr},
         {"password_min_length", ctx.config.auth.password_min_length},
     };
     co_return http::json_response(200, boost::json::serialize(body));

@@ -69,7 +69,13 @@ int serve(const LoadedConfig& loaded) {
   metrics::Registry registry;
   asio::io_context io(config.server.threads);
   asio::thread_pool blocking(kBlockingThreads);
-  services::Accounts accounts(**store, accounts_options(config));
+  std::unique_ptr<services::OidcVerifier> oidc;
+  if (config.oidc.enabled()) {
+    services::OidcSettings settings{config.oidc.issuer, config.oidc.client_id};
+    if (!config.oidc.ca_file.empty()) settings.ca_file = config.oidc.ca_file;
+    oidc = std::make_unique<services::OidcVerifier>(settings);
+  }
+  services::Accounts accounts(**store, accounts_options(config), oidc.get());
   auth::InMemoryTicketStore tickets;
   services::Rooms rooms(**store, tickets);
   services::Events events(**store, rooms);

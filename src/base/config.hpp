@@ -56,6 +56,12 @@ struct Config {
     std::chrono::milliseconds session_ttl{12LL * 3'600'000};
     int password_min_length = 10;
   } auth;
+  struct Oidc {
+    std::string issuer;    // empty: OpenID Connect sign-in is off
+    std::string client_id; // the web app's client at the provider; tokens must be for it
+    std::filesystem::path ca_file;
+    bool enabled() const { return !issuer.empty(); }
+  } oidc;
   struct Storage {
     std::string backend = "sqlite";
     std::chrono::milliseconds busy_timeout{5'000};

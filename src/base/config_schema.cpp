@@ -261,6 +261,25 @@ std::vector<Field> build_fields() {
       "auth.password_min_length", [](auto& c) -> auto& { return c.auth.password_min_length; }, 8, 128,
       "Fewest characters a new password may have."));
   f.push_back(string_field(
+      "oidc.issuer", [](auto& c) -> auto& { return c.oidc.issuer; },
+      "empty, or the provider's issuer URL (https://...; http:// only for local testing)",
+      "OpenID Connect provider (e.g. a Keycloak realm URL); empty turns OIDC sign-in off.", false,
+      [](std::string_view s) -> Result<std::string> {
+        if (s.empty() || s.starts_with("https://") || s.starts_with("http://")) return std::string(s);
+        return make_error(ErrorCode::invalid_argument, "not a URL");
+      }));
+  f.push_back(string_field(
+      "oidc.client_id", [](auto& c) -> auto& { return c.oidc.client_id; },
+      "the client id registered at the provider",
+      "Client id of the web app at the provider; access tokens must carry it as audience.", false,
+      [](std::string_view s) -> Result<std::string> {
+        if (s.size() > 256) return make_error(ErrorCode::invalid_argument, "too long");
+        return std::string(s);
+      }));
+  f.push_back(path_field(
+      "oidc.ca_file", [](auto& c) -> auto& { return c.oidc.ca_file; },
+      "Extra CA certificate (PEM) to trust for the provider's HTTPS."));
+  f.push_back(string_field(
       "storage.backend", [](auto& c) -> auto& { return c.storage.backend; }, "\"sqlite\"",
       "Database engine. SQLite in server.data_dir is the embedded default.", false,
       [](std::string_view s) -> Result<std::string> {
@@ -340,6 +359,9 @@ Result<void> validate(const Config& c) {
   if (c.tls.enabled()) {
     if (auto r = check_readable(c.tls.cert_file, "tls.cert_file"); !r) return r;
     if (auto r = check_readable(c.tls.key_file, "tls.key_file"); !r) return r;
+  }
+  if (c.oidc.enabled() && c.oidc.client_id.empty()) {
+    return make_error(ErrorCode::invalid_argument, "oidc.client_id must be set when oidc.issuer is");
   }
   if (c.server.data_dir.empty()) {
     return make_error(ErrorCode::invalid_argument, "server.data_dir: must not be empty");

@@ -65,8 +65,8 @@ Result<std::string> normalize_display_name(std::string_view name) {
   return std::string(name);
 }
 
-Accounts::Accounts(storage::Store& store, AccountsOptions options)
-    : store_(store), options_(options), throttle_(options_.throttle) {}
+Accounts::Accounts(storage::Store& store, AccountsOptions options, OidcVerifier* oidc)
+    : store_(store), options_(options), oidc_(oidc), throttle_(options_.throttle) {}
 
 const std::string& Accounts::dummy_hash() {
   // Made on first need, not at start-up: one Argon2id hash costs ~90 ms and 64 MiB.
@@ -155,13 +155,59 @@ Result<void> Accounts::logout(const std::string& access_token) {
 Result<storage::User> Accounts::authenticate(const std::string& access_token, const Now& now) {
   const Error denied =
       make_error(ErrorCode::unauthenticated, "sign in first (missing, expired or revoked token)");
-  if (!access_token.starts_with(kTokenPrefix)) return denied;
+  if (!access_token.starts_with(kTokenPrefix)) {
+    if (oidc_ == nullptr) return denied;
+    return authenticate_oidc(access_token, now);
+  }
   auto session = store_.sessions().find(auth::hash_token(access_token));
   if (!session) return session.error();
   if (!*session || (*session)->expires_at <= now.unix_seconds) return denied;
   auto user = store_.users().find_by_id((*session)->user_id);
   if (!user) return user.error();
   if (!*user || (*user)->disabled) return denied;
+  return std::move(**user);
+}
+
+Result<storage::User> Accounts::authenticate_oidc(const std::string& token, const Now& now) {
+  auto verified = oidc_->verify(token, now.unix_seconds, now.steady);
+  if (!verified) return verified.error();
+  const auto& t = *verified;
+  auto email = normalize_email(t.email);
+  if (!email)
+    return make_error(ErrorCode::unauthenticated, "the identity provider sent no usable e-mail address");
+  std::string name = !t.name.empty()                           ? t.name
+                     : !(t.given_name + t.family_name).empty() ? t.given_name + " " + t.family_name
+                     : !t.preferred_username.empty()           ? t.preferred_username
+                                                               : email->substr(0, email->find('@'));
+  auto display = normalize_display_name(name);
+  const std::string display_name = display ? *display : email->substr(0, email->find('@'));
+
+  auto linked = store_.users().find_by_oidc(t.issuer, t.subject);
+  if (!linked) return linked.error();
+  std::string id;
+  if (*linked) {
+    if ((*linked)->disabled) return make_error(ErrorCode::unauthenticated, "this account is disabled");
+    id = (*linked)->id;
+  } else {
+    auto by_email = store_.users().find_by_email(*email);
+    if (!by_email) return by_email.error();
+    if (*by_email) {
+      // Linking an existing account needs the provider's word that the address is the user's.
+      if ((*by_email)->oidc_subject || !t.email_verified || (*by_email)->disabled) {
+        return make_error(ErrorCode::conflict, "another account uses this e-mail address");
+      }
+      id = (*by_email)->id;
+    } else {
+      auto created = store_.users().create(storage::NewUser{*email, display_name, std::nullopt, false});
+      if (!created) return created.error();
+      id = created->id;
+    }
+  }
+  if (auto r = store_.users().set_oidc_identity(id, t.issuer, t.subject, *email, display_name); !r)
+    return r.error();
+  auto user = store_.users().find_by_id(id);
+  if (!user) return user.error();
+  if (!*user) return make_error(ErrorCode::unauthenticated, "sign in first");
   return std::move(**user);
 }
 

@@ -12,6 +12,7 @@
 #include "auth/login_throttle.hpp"
 #include "auth/password.hpp"
 #include "base/result.hpp"
+#include "services/oidc_verifier.hpp"
 #include "storage/store.hpp"
 
 namespace plenum::services {
@@ -48,14 +49,16 @@ Result<std::string> normalize_display_name(std::string_view name);
 
 class Accounts {
  public:
-  Accounts(storage::Store& store, AccountsOptions options);
+  // `oidc` (may be null: OIDC off) verifies bearer tokens that are not our own.
+  Accounts(storage::Store& store, AccountsOptions options, OidcVerifier* oidc = nullptr);
 
   Result<storage::User> create_user(std::string_view email, std::string_view display_name,
                                     std::string_view password, bool admin);
   // Same answer for an unknown e-mail, a disabled account and a wrong password.
   Result<LoginResult> login(const LoginRequest& request, const Now& now);
   Result<void> logout(const std::string& access_token);
-  // The account behind a bearer token, if the session is valid and the account enabled.
+  // The account behind a bearer token, if the session is valid and the account enabled. Tokens
+  // from the OpenID Connect provider create or update the account they name (by issuer+subject).
   Result<storage::User> authenticate(const std::string& access_token, const Now& now);
   Result<storage::User> update_profile(const std::string& user_id, const storage::ProfileUpdate& update);
   // Disables the account and ends all of its sessions.
@@ -76,10 +79,12 @@ class Accounts {
   Result<void> disable_totp(const storage::User& user, const std::string& code, const Now& now);
 
  private:
+  Result<storage::User> authenticate_oidc(const std::string& token, const Now& now);
   Error login_failed(const LoginRequest& request, const std::string& email, const Now& now);
 
   storage::Store& store_;
   AccountsOptions options_;
+  OidcVerifier* oidc_;
   auth::LoginThrottle throttle_;
   const std::string& dummy_hash();
 

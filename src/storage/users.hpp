@@ -22,6 +22,7 @@ struct User {
   std::optional<std::string> totp_secret;
   int64_t totp_last_step = 0; // last accepted TOTP time step (a code is never accepted twice)
   std::string created_at;     // RFC 3339 UTC
+  std::optional<std::string> oidc_issuer, oidc_subject; // the linked OpenID Connect identity
 };
 
 struct NewUser {
@@ -51,6 +52,11 @@ class UserRepository {
   // ErrorCode::not_found when there is no such account.
   virtual Result<void> set_disabled(const std::string& id, bool disabled) = 0;
   virtual Result<void> update_profile(const std::string& id, const ProfileUpdate& update) = 0;
+  virtual Result<std::optional<User>> find_by_oidc(const std::string& issuer, const std::string& subject) = 0;
+  // Links an account to an OpenID Connect identity and refreshes e-mail and name from it.
+  virtual Result<void> set_oidc_identity(const std::string& id, const std::string& issuer,
+                                         const std::string& subject, const std::string& email,
+                                         const std::string& display_name) = 0;
   virtual Result<void> set_totp_last_step(const std::string& id, int64_t step) = 0;
   // Turns the second factor on (a secret) or off (none).
   virtual Result<void> set_totp(const std::string& id, const std::optional<std::string>& secret,

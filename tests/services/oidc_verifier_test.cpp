@@ -9,7 +9,7 @@
 #include <boost/json.hpp>
 
 #include "auth/fixtures/jws_signer.hpp"
-#include "support/test_server.hpp"
+#include "support/oidc_provider.hpp"
 
 namespace plenum::services {
 namespace {
@@ -17,48 +17,9 @@ namespace {
 using boost::asio::awaitable;
 using namespace std::chrono_literals;
 namespace jws = plenum::auth::fixtures;
+using test::Provider;
 
 constexpr int64_t kNow = 1'800'000'000;
-
-// A provider made of the project's own HTTP server: discovery document and a JWK Set that the
-// test can rotate. Counts the key-set requests.
-class Provider {
- public:
-  Provider()
-      : server_([this](http::Request& req) -> awaitable<http::Response> {
-          if (req.path == "/.well-known/openid-configuration") {
-            co_return http::json_response(200, discovery_);
-          }
-          if (req.path == "/jwks") {
-            ++jwks_requests_;
-            std::lock_guard lock(mutex_);
-            co_return http::json_response(200, jwks_);
-          }
-          co_return http::json_response(404, "{}");
-        }) {
-    issuer_ = server_.url("");
-    discovery_ =
-        boost::json::serialize(boost::json::object{{"issuer", issuer_}, {"jwks_uri", server_.url("/jwks")}});
-  }
-  void publish(const std::string& jwks) {
-    std::lock_guard lock(mutex_);
-    jwks_ = jwks;
-  }
-  void set_discovery_issuer(const std::string& issuer) {
-    discovery_ =
-        boost::json::serialize(boost::json::object{{"issuer", issuer}, {"jwks_uri", server_.url("/jwks")}});
-  }
-  const std::string& issuer() const { return issuer_; }
-  int jwks_requests() const { return jwks_requests_; }
-
- private:
-  std::mutex mutex_;
-  std::string jwks_ = R"({"keys":[]})";
-  std::string discovery_;
-  std::string issuer_;
-  std::atomic<int> jwks_requests_{0};
-  test::TestServer server_;
-};
 
 std::string token(EVP_PKEY* key, const std::string& kid, const std::string& issuer,
                   const std::string& sub = "u-1") {

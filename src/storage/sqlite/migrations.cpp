@@ -137,6 +137,11 @@ CREATE TABLE room_streaming_targets (
 ) STRICT;
 CREATE INDEX room_streaming_targets_by_room ON room_streaming_targets (room_id);
 )sql"},
+    Migration{6, "oidc_identities", R"sql(
+ALTER TABLE users ADD COLUMN oidc_issuer TEXT;
+ALTER TABLE users ADD COLUMN oidc_subject TEXT;
+CREATE UNIQUE INDEX users_by_oidc ON users (oidc_issuer, oidc_subject) WHERE oidc_subject IS NOT NULL;
+)sql"},
 };
 
 constexpr std::string_view kCreateMeta = R"sql(

@@ -7,7 +7,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, email, display_name, password_hash, is_admin, disabled, language, theme, totp_secret, "
-    "totp_last_step, created_at";
+    "totp_last_step, created_at, oidc_issuer, oidc_subject";
 constexpr size_t kMaxListLimit = 1000;
 
 User read_user(const Statement& s) {
@@ -23,6 +23,8 @@ User read_user(const Statement& s) {
   u.totp_secret = s.column_optional_text(8);
   u.totp_last_step = s.column_int(9);
   u.created_at = s.column_text(10);
+  u.oidc_issuer = s.column_optional_text(11);
+  u.oidc_subject = s.column_optional_text(12);
   return u;
 }
 
@@ -94,6 +96,31 @@ Result<std::optional<User>> SqliteUsers::find_by_id(const std::string& id) {
 
 Result<std::optional<User>> SqliteUsers::find_by_email(const std::string& email) {
   return first(query(std::string("SELECT ") + kColumns + " FROM users WHERE email = ?1", {email}, {}));
+}
+
+Result<std::optional<User>> SqliteUsers::find_by_oidc(const std::string& issuer, const std::string& subject) {
+  return first(
+      query(std::string("SELECT ") + kColumns + " FROM users WHERE oidc_issuer = ?1 AND oidc_subject = ?2",
+            {issuer, subject}, {}));
+}
+
+Result<void> SqliteUsers::set_oidc_identity(const std::string& id, const std::string& issuer,
+                                            const std::string& subject, const std::string& email,
+                                            const std::string& display_name) {
+  std::lock_guard lock(c_.mutex);
+  auto stmt = c_.db->prepared(
+      "UPDATE users SET oidc_issuer = ?2, oidc_subject = ?3, email = ?4, display_name = ?5, "
+      "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1");
+  if (!stmt) return stmt.error();
+  auto r = (*stmt)
+               ->bind(1, std::string_view(id))
+               .bind(2, std::string_view(issuer))
+               .bind(3, std::string_view(subject))
+               .bind(4, std::string_view(email))
+               .bind(5, std::string_view(display_name))
+               .run();
+  if (!r) return r;
+  return expect_one_row(**stmt, id);
 }
 
 Result<std::vector<User>> SqliteUsers::list(size_t limit, size_t offset) {

@@ -16,6 +16,9 @@ class SqliteUsers final : public UserRepository {
   Result<void> set_disabled(const std::string& id, bool disabled) override;
   Result<void> update_profile(const std::string& id, const ProfileUpdate& update) override;
   Result<void> set_totp_last_step(const std::string& id, int64_t step) override;
+  Result<std::optional<User>> find_by_oidc(const std::string& issuer, const std::string& subject) override;
+  Result<void> set_oidc_identity(const std::string& id, const std::string& issuer, const std::string& subject,
+                                 const std::string& email, const std::string& display_name) override;
   Result<void> set_totp(const std::string& id, const std::optional<std::string>& secret,
                         int64_t last_step) override;
 

@@ -637,6 +637,10 @@ export interface components {
             oidc: boolean;
             /** @description Fewest characters a new password may have (`auth.password_min_length`). */
             password_min_length: number;
+            /** @description The provider's issuer URL (for discovery and the code + PKCE flow), or null when OIDC is off. */
+            oidc_issuer: string | null;
+            /** @description The web app's client id at the provider, or null when OIDC is off. */
+            oidc_client_id: string | null;
         };
         /**
          * @description User interface language.
