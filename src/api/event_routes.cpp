@@ -315,24 +315,22 @@ http::Handler set_event_exception(ApiContext& ctx) {
   });
 }
 
-http::Handler add_favourite(ApiContext& ctx) {
-  return signed_in(ctx, [&ctx](Request& req, const User& user) -> awaitable<Response> {
+namespace {
+
+http::Handler set_favourite(ApiContext& ctx, bool on) {
+  return signed_in(ctx, [&ctx, on](Request& req, const User& user) -> awaitable<Response> {
     const auto& id = req.params.text("id");
-    auto done = co_await run_blocking(ctx.blocking, [&] { return ctx.events.set_favourite(user, id, true); });
+    auto done = co_await run_blocking(ctx.blocking, [&] { return ctx.events.set_favourite(user, id, on); });
     if (!done) co_return http::error_response(done.error());
     co_return no_content();
   });
 }
 
-http::Handler remove_favourite(ApiContext& ctx) {
-  return signed_in(ctx, [&ctx](Request& req, const User& user) -> awaitable<Response> {
-    const auto& id = req.params.text("id");
-    auto done =
-        co_await run_blocking(ctx.blocking, [&] { return ctx.events.set_favourite(user, id, false); });
-    if (!done) co_return http::error_response(done.error());
-    co_return no_content();
-  });
-}
+} // namespace
+
+http::Handler add_favourite(ApiContext& ctx) { return set_favourite(ctx, true); }
+
+http::Handler remove_favourite(ApiContext& ctx) { return set_favourite(ctx, false); }
 
 http::Handler create_event_invite(ApiContext& ctx) {
   return signed_in(ctx, [&ctx](Request& req, const User& user) -> awaitable<Response> {

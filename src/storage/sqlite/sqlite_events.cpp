@@ -88,9 +88,7 @@ Result<std::vector<Event>> SqliteEvents::events(const std::string& sql,
   std::lock_guard lock(c_.mutex);
   auto stmt = c_.db->prepared(kEventColumns + sql);
   if (!stmt) return stmt.error();
-  int index = 1;
-  for (const auto& t : text_args) (*stmt)->bind(index++, std::string_view(t));
-  for (auto i : int_args) (*stmt)->bind(index++, i);
+  (*stmt)->bind_all(text_args, int_args);
   return collect_rows<Event>(**stmt, read_event);
 }
 
@@ -99,8 +97,7 @@ Result<std::vector<EventInvite>> SqliteEvents::invite_rows(const std::string& sq
   std::lock_guard lock(c_.mutex);
   auto stmt = c_.db->prepared(kInviteColumns + sql);
   if (!stmt) return stmt.error();
-  int index = 1;
-  for (const auto& t : args) (*stmt)->bind(index++, std::string_view(t));
+  (*stmt)->bind_all(args, {});
   return collect_rows<EventInvite>(**stmt, read_invite);
 }
 

@@ -26,6 +26,17 @@ Room read_room(const Statement& s) {
   return r;
 }
 
+// ?1 id, ?2 name, ?3 password, ?4 waiting_room, ?5 guest_access, ?6 e2ee, ?7 max_participants.
+Statement& bind_room(Statement& s, const Room& r) {
+  return s.bind(1, std::string_view(r.id))
+      .bind(2, std::string_view(r.name))
+      .bind_optional(3, r.password)
+      .bind(4, std::string_view(r.waiting_room))
+      .bind(5, std::string_view(r.guest_access))
+      .bind(6, int64_t{r.e2ee ? 1 : 0})
+      .bind(7, int64_t{r.max_participants});
+}
+
 RoomInvite read_invite(const Statement& s) {
   RoomInvite i;
   i.code = s.column_text(0);
@@ -44,9 +55,7 @@ Result<std::vector<Room>> SqliteRooms::rooms(const std::string& where,
   std::lock_guard lock(c_.mutex);
   auto stmt = c_.db->prepared(kRoomColumns + where);
   if (!stmt) return stmt.error();
-  int index = 1;
-  for (const auto& t : text_args) (*stmt)->bind(index++, std::string_view(t));
-  for (auto i : int_args) (*stmt)->bind(index++, i);
+  (*stmt)->bind_all(text_args, int_args);
   return collect_rows<Room>(**stmt, read_room);
 }
 
@@ -55,8 +64,7 @@ Result<std::vector<RoomInvite>> SqliteRooms::invites(const std::string& where,
   std::lock_guard lock(c_.mutex);
   auto stmt = c_.db->prepared(kInviteColumns + where);
   if (!stmt) return stmt.error();
-  int index = 1;
-  for (const auto& t : args) (*stmt)->bind(index++, std::string_view(t));
+  (*stmt)->bind_all(args, {});
   return collect_rows<RoomInvite>(**stmt, read_invite);
 }
 
@@ -65,20 +73,13 @@ Result<Room> SqliteRooms::create(const Room& room) {
   {
     std::lock_guard lock(c_.mutex);
     auto stmt = c_.db->prepared(
-        "INSERT INTO rooms (id, owner_id, name, password, waiting_room, guest_access, e2ee, "
-        "max_participants) "
+        "INSERT INTO rooms (id, name, password, waiting_room, guest_access, e2ee, max_participants, "
+        "owner_id) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     if (!stmt) return stmt.error();
-    auto done = (*stmt)
-                    ->bind(1, std::string_view(id))
-                    .bind(2, std::string_view(room.owner_id))
-                    .bind(3, std::string_view(room.name))
-                    .bind_optional(4, room.password)
-                    .bind(5, std::string_view(room.waiting_room))
-                    .bind(6, std::string_view(room.guest_access))
-                    .bind(7, int64_t{room.e2ee ? 1 : 0})
-                    .bind(8, int64_t{room.max_participants})
-                    .run();
+    Room with_id = room;
+    with_id.id = id;
+    auto done = bind_room(**stmt, with_id).bind(8, std::string_view(room.owner_id)).run();
     if (!done) return done.error();
   }
   auto created = find(id);
@@ -117,15 +118,7 @@ Result<void> SqliteRooms::update(const Room& room) {
       "UPDATE rooms SET name = ?2, password = ?3, waiting_room = ?4, guest_access = ?5, e2ee = ?6, "
       "max_participants = ?7, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1");
   if (!stmt) return stmt.error();
-  auto done = (*stmt)
-                  ->bind(1, std::string_view(room.id))
-                  .bind(2, std::string_view(room.name))
-                  .bind_optional(3, room.password)
-                  .bind(4, std::string_view(room.waiting_room))
-                  .bind(5, std::string_view(room.guest_access))
-                  .bind(6, int64_t{room.e2ee ? 1 : 0})
-                  .bind(7, int64_t{room.max_participants})
-                  .run();
+  auto done = bind_room(**stmt, room).run();
   if (!done) return done;
   if ((*stmt)->changes() == 0) return make_error(ErrorCode::not_found, "no such room");
   return {};

@@ -57,9 +57,7 @@ Result<std::vector<User>> SqliteUsers::query(const std::string& sql,
   std::lock_guard lock(c_.mutex);
   auto stmt = c_.db->prepared(sql);
   if (!stmt) return stmt.error();
-  int index = 1;
-  for (const auto& t : text_args) (*stmt)->bind(index++, std::string_view(t));
-  for (auto i : int_args) (*stmt)->bind(index++, i);
+  (*stmt)->bind_all(text_args, int_args);
   return collect_rows<User>(**stmt, read_user);
 }
 

@@ -40,6 +40,13 @@ Statement& Statement::bind_optional(int index, const std::optional<std::string>&
   return *this;
 }
 
+Statement& Statement::bind_all(const std::vector<std::string>& texts, const std::vector<int64_t>& ints) {
+  int index = 1;
+  for (const auto& t : texts) bind(index++, std::string_view(t));
+  for (auto i : ints) bind(index++, i);
+  return *this;
+}
+
 int64_t Statement::changes() const { return sqlite3_changes64(db_); }
 
 std::optional<std::string> Statement::column_optional_text(int col) const {

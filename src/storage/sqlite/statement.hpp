@@ -28,6 +28,8 @@ class Statement {
   Statement& bind_optional(int index, const std::optional<std::string>& text); // NULL when empty
   // Rows changed by the last run() of any statement on this connection.
   int64_t changes() const;
+  // Binds `texts` to ?1..?n and then `ints` to the following parameters.
+  Statement& bind_all(const std::vector<std::string>& texts, const std::vector<int64_t>& ints);
   // Steps once: true = a row is ready, false = done.
   Result<bool> step();
   // Runs to completion (for statements without result rows).
