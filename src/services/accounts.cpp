@@ -171,10 +171,16 @@ Result<storage::User> Accounts::authenticate(const std::string& access_token, co
 Result<storage::User> Accounts::authenticate_oidc(const std::string& token, const Now& now) {
   auto verified = oidc_->verify(token, now.unix_seconds, now.steady);
   if (!verified) return verified.error();
+  // Providers that keep access tokens lean (no e-mail or name) answer at their userinfo endpoint.
+  if (auto completed = oidc_->complete_profile(token, *verified, now.unix_seconds); !completed)
+    return completed.error();
   const auto& t = *verified;
   auto email = normalize_email(t.email);
-  if (!email)
-    return make_error(ErrorCode::unauthenticated, "the identity provider sent no usable e-mail address");
+  if (!email) {
+    return make_error(ErrorCode::unauthenticated,
+                      "the identity provider sent no usable e-mail address (neither in the access token "
+                      "nor from its userinfo endpoint)");
+  }
   std::string name = !t.name.empty()                           ? t.name
                      : !(t.given_name + t.family_name).empty() ? t.given_name + " " + t.family_name
                      : !t.preferred_username.empty()           ? t.preferred_username

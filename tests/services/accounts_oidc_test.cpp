@@ -80,5 +80,37 @@ TEST_F(AccountsOidcTest, DisabledAccountsAndBadTokensAreRefused) {
   EXPECT_EQ(no_mail.error().code, ErrorCode::unauthenticated);
 }
 
+TEST_F(AccountsOidcTest, LeanTokensProvisionTheAccountFromUserinfo) {
+  provider_.set_userinfo(200, boost::json::serialize(boost::json::object{{"sub", "sub-5"},
+                                                                         {"email", "Lin@Example.org"},
+                                                                         {"email_verified", true},
+                                                                         {"given_name", "Lin"},
+                                                                         {"family_name", "Yu"}}));
+  const std::string lean = jws::make_jwt(
+      boost::json::object{{"alg", "ES256"}, {"kid", "k1"}},
+      boost::json::object{
+          {"iss", provider_.issuer()}, {"aud", "plenum"}, {"sub", "sub-5"}, {"exp", kNow + 300}},
+      key_.get());
+  auto user = accounts_->authenticate(lean, now());
+  ASSERT_TRUE(user.ok()) << user.error().message;
+  EXPECT_EQ(user->email, "lin@example.org");
+  EXPECT_EQ(user->display_name, "Lin Yu");
+  EXPECT_EQ(user->oidc_subject, "sub-5");
+  // Every API request with the same token: no further userinfo request.
+  ASSERT_TRUE(accounts_->authenticate(lean, now()).ok());
+  EXPECT_EQ(provider_.userinfo_requests(), 1);
+
+  provider_.set_userinfo(401, R"({"error":"invalid_token"})");
+  const std::string refused = jws::make_jwt(
+      boost::json::object{{"alg", "ES256"}, {"kid", "k1"}},
+      boost::json::object{
+          {"iss", provider_.issuer()}, {"aud", "plenum"}, {"sub", "sub-6"}, {"exp", kNow + 300}},
+      key_.get());
+  auto r = accounts_->authenticate(refused, now());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::unauthenticated);
+  EXPECT_THAT(r.error().message, ::testing::HasSubstr("userinfo"));
+}
+
 } // namespace
 } // namespace plenum::services
