@@ -22,6 +22,8 @@ using storage::User;
 namespace {
 
 constexpr size_t kMaxField = 8192; // bytes; the services check precise limits
+constexpr size_t kDefaultPage = 50;
+constexpr size_t kMaxPage = 100;
 constexpr size_t kMaxDateList = 100;
 constexpr size_t kMaxDateBytes = 32;
 
@@ -212,7 +214,7 @@ http::Handler create_event(ApiContext& ctx) {
 
 http::Handler list_events(ApiContext& ctx) {
   return signed_in(ctx, [&ctx](Request& req, const User& user) -> awaitable<Response> {
-    auto page = page_params(req, 50, 100);
+    auto page = page_params(req, kDefaultPage, kMaxPage);
     if (!page) co_return http::error_response(page.error());
     auto events =
         co_await run_blocking(ctx.blocking, [&] { return ctx.events.list(user, page->limit, page->offset); });
@@ -349,12 +351,15 @@ http::Handler create_event_invite(ApiContext& ctx) {
 
 http::Handler list_event_invites(ApiContext& ctx) {
   return signed_in(ctx, [&ctx](Request& req, const User& user) -> awaitable<Response> {
+    auto page = page_params(req, kDefaultPage, kMaxPage);
+    if (!page) co_return http::error_response(page.error());
     const auto& id = req.params.text("id");
     auto found = co_await run_blocking(ctx.blocking, [&] { return ctx.events.invites(user, id); });
     if (!found) co_return http::error_response(found.error());
+    const size_t total = found->size();
     boost::json::array items;
-    for (const auto& i : *found) items.push_back(invite_json(i));
-    co_return json(200, {{"invites", std::move(items)}});
+    for (const auto& i : page_of(std::move(*found), *page)) items.push_back(invite_json(i));
+    co_return json(200, {{"invites", std::move(items)}, {"total", total}});
   });
 }
 
@@ -386,12 +391,15 @@ http::Handler respond_event_invite(ApiContext& ctx) {
 }
 
 http::Handler my_event_invites(ApiContext& ctx) {
-  return signed_in(ctx, [&ctx](Request&, const User& user) -> awaitable<Response> {
+  return signed_in(ctx, [&ctx](Request& req, const User& user) -> awaitable<Response> {
+    auto page = page_params(req, kDefaultPage, kMaxPage);
+    if (!page) co_return http::error_response(page.error());
     auto found = co_await run_blocking(ctx.blocking, [&] { return ctx.events.my_pending_invites(user); });
     if (!found) co_return http::error_response(found.error());
+    const size_t total = found->size();
     boost::json::array items;
-    for (const auto& i : *found) items.push_back(invite_json(i));
-    co_return json(200, {{"invites", std::move(items)}});
+    for (const auto& i : page_of(std::move(*found), *page)) items.push_back(invite_json(i));
+    co_return json(200, {{"invites", std::move(items)}, {"total", total}});
   });
 }
 

@@ -95,11 +95,12 @@ Result<size_t> number_param(const http::Request& req, std::string_view name, siz
 
 } // namespace
 
-Result<Page> page_params(const http::Request& req, size_t default_limit, size_t max_limit) {
+Result<Page> page_params(const http::Request& req, size_t default_limit, size_t max_limit,
+                         size_t max_offset) {
   auto limit = number_param(req, "limit", default_limit, max_limit);
   if (!limit) return limit.error();
   if (*limit == 0) return field_error("limit", "expected an integer from 1 to " + std::to_string(max_limit));
-  auto offset = number_param(req, "offset", 0, 1'000'000);
+  auto offset = number_param(req, "offset", 0, max_offset);
   if (!offset) return offset.error();
   return Page{*limit, *offset};
 }

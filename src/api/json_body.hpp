@@ -1,11 +1,13 @@
 #pragma once
 // Decoding of JSON request bodies with explicit limits; every error names the field.
 
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/json/object.hpp>
 
@@ -30,8 +32,19 @@ struct Page {
   size_t limit;
   size_t offset;
 };
-// ?limit=1..max_limit (default `default_limit`) and ?offset=0..1000000; errors name the parameter.
-Result<Page> page_params(const http::Request& req, size_t default_limit, size_t max_limit);
+inline constexpr size_t kMaxPageOffset = 1'000'000;
+// ?limit=1..max_limit (default `default_limit`) and ?offset=0..max_offset; errors name the parameter.
+Result<Page> page_params(const http::Request& req, size_t default_limit, size_t max_limit,
+                         size_t max_offset = kMaxPageOffset);
+
+// The page's slice of a list the service returned whole (lists that are small by nature).
+template <class T>
+std::vector<T> page_of(std::vector<T> all, const Page& page) {
+  if (page.offset >= all.size()) return {};
+  all.erase(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(page.offset));
+  if (all.size() > page.limit) all.resize(page.limit);
+  return all;
+}
 
 // A query parameter (percent-decoded; '+' is a space), or nullopt.
 std::optional<std::string> query_param(const http::Request& req, std::string_view name);

@@ -22,6 +22,10 @@ constexpr size_t kMinSearchChars = 3;
 constexpr size_t kMaxSearchBytes = 100;
 constexpr size_t kDefaultSearchLimit = 20;
 constexpr size_t kMaxSearchLimit = 50;
+// Paging reaches the first 1000 matches (the storage's largest list); a longer list is no help to
+// someone picking a person, who should type more of the name instead.
+constexpr size_t kMaxSearchMatches = 1000;
+constexpr size_t kMaxSearchOffset = kMaxSearchMatches - kMaxSearchLimit;
 
 Response json_ok(const boost::json::object& body) {
   return http::json_response(200, boost::json::serialize(body));
@@ -91,14 +95,15 @@ http::Handler search_users(ApiContext& ctx) {
     if (q.size() < kMinSearchChars || q.size() > kMaxSearchBytes) {
       co_return http::error_response(field_error("q", "search for 3 to 100 characters"));
     }
-    auto page = page_params(req, kDefaultSearchLimit, kMaxSearchLimit);
+    auto page = page_params(req, kDefaultSearchLimit, kMaxSearchLimit, kMaxSearchOffset);
     if (!page) co_return http::error_response(page.error());
-    const size_t limit = page->limit;
-    auto found = co_await run_blocking(ctx.blocking, [&] { return ctx.accounts.search(q, limit); });
+    // The store searches from the first match: ask for everything up to the page's end.
+    const size_t up_to = page->offset + page->limit;
+    auto found = co_await run_blocking(ctx.blocking, [&] { return ctx.accounts.search(q, up_to); });
     if (!found) co_return http::error_response(found.error());
     // Only what an inviter needs to pick someone: no roles, settings or timestamps.
     boost::json::array users;
-    for (const auto& u : *found) {
+    for (const auto& u : page_of(std::move(*found), *page)) {
       users.push_back(
           boost::json::object{{"id", u.id}, {"display_name", u.display_name}, {"email", u.email}});
     }

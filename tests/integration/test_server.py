@@ -668,6 +668,86 @@ class ServerTest(unittest.TestCase):
         res, _ = self.call(s, "GET", "/api/v1/rooms/" + rid, owner)
         self.assertEqual(res.status, 404)
 
+    def pages(self, server, path, token, key, limit):
+        """Every page of a list, fetched `limit` at a time until a short page."""
+        items, offset = [], 0
+        for _ in range(50):  # a server that ignores offset would page forever
+            sep = "&" if "?" in path else "?"
+            res, page = self.call(server, "GET", "%s%slimit=%d&offset=%d" % (path, sep, limit, offset), token)
+            self.assertEqual(res.status, 200, page)
+            self.assertLessEqual(len(page[key]), limit)
+            items.extend(page[key])
+            if len(page[key]) < limit:
+                return items, page
+            offset += limit
+        self.fail("more than 50 pages of %s" % path)
+
+    def assert_bad_page(self, server, path, token, query, field):
+        sep = "&" if "?" in path else "?"
+        res, err = self.call(server, "GET", path + sep + query, token)
+        self.assertEqual((res.status, err["code"], err["field"]), (422, "invalid_argument", field), err)
+
+    def test_pagination_of_user_search(self):
+        s = self.server()
+        self.add_user(s, "olga@example.org", "Olga Owner")
+        for n in range(1, 8):
+            self.add_user(s, "pat%d@example.org" % n, "Pat Paging %d" % n)
+        token = self.login_as(s, "olga@example.org")
+        path = "/api/v1/users?q=paging"
+        found, last = self.pages(s, path, token, "users", 3)
+        self.assertEqual([u["display_name"] for u in found], ["Pat Paging %d" % n for n in range(1, 8)])
+        self.assertEqual(len({u["id"] for u in found}), 7)  # no account twice across pages
+        _, everything = self.call(s, "GET", path, token)  # default limit 20: one page
+        self.assertEqual(everything["users"], found)
+        _, beyond = self.call(s, "GET", path + "&offset=7", token)
+        self.assertEqual(beyond["users"], [])
+        _, deepest = self.call(s, "GET", path + "&limit=50&offset=950", token)  # the last reachable page
+        self.assertEqual(deepest["users"], [])
+        self.assert_bad_page(s, path, token, "offset=951", "offset")
+        self.assert_bad_page(s, path, token, "offset=-1", "offset")
+        self.assert_bad_page(s, path, token, "limit=0", "limit")
+        self.assert_bad_page(s, path, token, "limit=51", "limit")
+
+    def test_pagination_of_event_invitations(self):
+        s = self.server()
+        self.add_user(s, "olga@example.org", "Olga Owner")
+        self.add_user(s, "ines@example.org", "Ines Invitee")
+        owner, invitee = self.login_as(s, "olga@example.org"), self.login_as(s, "ines@example.org")
+        _, found = self.call(s, "GET", "/api/v1/users?q=ines", owner)
+        ines_id = found["users"][0]["id"]
+        events = []
+        for n in range(3):
+            res, event = self.call(s, "POST", "/api/v1/events", owner, {
+                "title": "Committee %d" % n, "starts_at": "2026-05-0%dT09:00:00" % (n + 1),
+                "ends_at": "2026-05-0%dT10:00:00" % (n + 1), "time_zone": "Europe/Berlin"})
+            self.assertEqual(res.status, 201, event)
+            events.append(event["id"])
+            res, err = self.call(s, "POST", "/api/v1/events/%s/invites" % event["id"], owner,
+                                 {"user_id": ines_id, "role": "user"})
+            self.assertEqual(res.status, 201, err)
+        # An organiser pages through the invitations of one meeting.
+        path = "/api/v1/events/%s/invites" % events[0]
+        for n in range(5):
+            res, err = self.call(s, "POST", path, owner, {"email": "guest%d@example.org" % n, "role": "guest"})
+            self.assertEqual(res.status, 201, err)
+        listed, last = self.pages(s, path, owner, "invites", 2)
+        self.assertEqual(last["total"], 6)
+        self.assertEqual(len(listed), 6)
+        self.assertEqual(sorted(i.get("email") or i["user_id"] for i in listed),
+                         sorted(["guest%d@example.org" % n for n in range(5)] + [ines_id]))
+        _, whole = self.call(s, "GET", path, owner)  # default limit 50
+        self.assertEqual((whole["invites"], whole["total"]), (listed, 6))
+        _, beyond = self.call(s, "GET", path + "?offset=6", owner)
+        self.assertEqual((beyond["invites"], beyond["total"]), ([], 6))
+        self.assert_bad_page(s, path, owner, "limit=101", "limit")
+        self.assert_bad_page(s, path, owner, "offset=1000001", "offset")
+        self.assert_bad_page(s, path, owner, "limit=x", "limit")
+        # An invitee pages through their own pending invitations.
+        mine, last = self.pages(s, "/api/v1/users/me/invites", invitee, "invites", 2)
+        self.assertEqual(sorted(i["event_id"] for i in mine), sorted(events))
+        self.assertEqual(last["total"], 3)
+        self.assert_bad_page(s, "/api/v1/users/me/invites", invitee, "limit=0", "limit")
+
     def test_every_room_endpoint_checks_who_is_calling(self):
         s = self.server()
         self.add_user(s, "olga@example.org", "Olga Owner")

@@ -177,7 +177,7 @@ export interface paths {
         };
         /**
          * Find enabled accounts by e-mail address or display name
-         * @description For picking people to invite: returns only id, display name and e-mail address.
+         * @description For picking people to invite: returns only id, display name and e-mail address. Ordered by display name, then e-mail address; page with `limit` and `offset`.
          */
         get: operations["searchUsers"];
         put?: never;
@@ -427,7 +427,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Invitations of a meeting */
+        /**
+         * Invitations of a meeting
+         * @description Oldest invitation first; page with `limit` and `offset`.
+         */
         get: operations["listEventInvites"];
         put?: never;
         /** Invite a registered user or an e-mail address */
@@ -463,7 +466,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's pending invitations */
+        /**
+         * The caller's pending invitations
+         * @description Oldest invitation first; page with `limit` and `offset`.
+         */
         get: operations["listMyInvites"];
         put?: never;
         post?: never;
@@ -914,6 +920,8 @@ export interface components {
         };
         EventInviteList: {
             invites: components["schemas"]["EventInvite"][];
+            /** @description How many invitations there are in all (every page). */
+            total: number;
         };
         InviteResponse: {
             /** @enum {string} */
@@ -1311,6 +1319,8 @@ export interface operations {
                 q: string;
                 /** @description Most results to return. Not an integer from 1 to 50: 422 with `field: "limit"`. */
                 limit?: number;
+                /** @description Results to skip. Not an integer from 0 to 950: 422 with `field: "offset"`. Paging reaches the first 1000 matches (in the order display name, e-mail address); for more, search for more of the name. */
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -1943,7 +1953,12 @@ export interface operations {
     };
     listEventInvites: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Most results to return. Not an integer from 1 to 100: 422 with `field: "limit"`. */
+                limit?: number;
+                /** @description Results to skip. Not an integer from 0 to 1000000: 422 with `field: "offset"`. */
+                offset?: number;
+            };
             header?: never;
             path: {
                 id: string;
@@ -1964,6 +1979,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidArgument"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -2056,7 +2072,12 @@ export interface operations {
     };
     listMyInvites: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Most results to return. Not an integer from 1 to 100: 422 with `field: "limit"`. */
+                limit?: number;
+                /** @description Results to skip. Not an integer from 0 to 1000000: 422 with `field: "offset"`. */
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2073,6 +2094,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["InvalidArgument"];
             default: components["responses"]["UnexpectedError"];
         };
     };
