@@ -11,7 +11,7 @@ LISTEN ?= 127.0.0.1:8080
 DATA ?= ./data
 
 .PHONY: run test bootstrap build-release build-asan web web-test cpp-test fuzz fuzz-smoke \
-        lint format check-format tidy layering bench bench-http config-doc clean
+        lint format check-format tidy layering bench bench-http bench-signaling config-doc clean
 
 run: bootstrap build-release web
 	@echo "Starting Plenum on http://$(LISTEN)/ (Ctrl+C stops it)"
@@ -79,6 +79,14 @@ bench: bootstrap
 
 bench-http: build-release
 	bench/http_bench.py build/release/plenum
+
+# Signaling load (issue 4): N participants in one room, a fresh release server per N.
+# `make bench-signaling SIGNALING_ARGS="--messages 200 1000"` passes other arguments.
+SIGNALING_ARGS ?= 100 1000 5000
+bench-signaling: build-release
+	cmake -S . -B build/release $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Release -DPLENUM_TESTS=OFF -DPLENUM_BENCH=ON
+	cmake --build build/release -j $(JOBS) --target signaling_load
+	build/release/bench/signaling_load $(SIGNALING_ARGS)
 
 clean:
 	rm -rf build web/dist
