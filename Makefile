@@ -10,7 +10,7 @@ CMAKE_COMMON := -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
 LISTEN ?= 127.0.0.1:8080
 DATA ?= ./data
 
-.PHONY: run test bootstrap build-release build-asan web web-test cpp-test fuzz fuzz-smoke \
+.PHONY: run test bootstrap build-release build-asan web web-test cpp-test fuzz fuzz-smoke protocol-gen \
         lint format check-format tidy layering bench bench-http bench-signaling config-doc clean
 
 run: bootstrap build-release web
@@ -50,7 +50,7 @@ FUZZ_SECONDS ?= 20
 fuzz-smoke: fuzz
 	scripts/run-fuzzers build/fuzz $(FUZZ_SECONDS)
 
-lint: check-format layering tidy config-doc
+lint: check-format layering tidy config-doc protocol-gen
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp' 'fuzz/*.cpp')
@@ -71,6 +71,14 @@ config-doc: build-asan
 	  mv docs/configuration.md.new docs/configuration.md; \
 	  echo "docs/configuration.md was stale and has been regenerated: commit it"; exit 1; fi
 	@rm -f docs/configuration.md.new
+
+# docs/protocol.md and web/src/protocol/types.ts are generated from src/protocol/protocol.json.
+protocol-gen:
+	@tmp=$$(mktemp -d); scripts/gen-protocol --ts $$tmp/types.ts --md $$tmp/protocol.md; \
+	  if ! cmp -s $$tmp/types.ts web/src/protocol/types.ts || ! cmp -s $$tmp/protocol.md docs/protocol.md; then \
+	    cp $$tmp/types.ts web/src/protocol/types.ts; cp $$tmp/protocol.md docs/protocol.md; rm -rf $$tmp; \
+	    echo "docs/protocol.md or web/src/protocol/types.ts was stale and has been regenerated: commit it"; exit 1; fi; \
+	  rm -rf $$tmp; echo "protocol-gen: ok"
 
 bench: bootstrap
 	cmake -S . -B build/release $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Release -DPLENUM_TESTS=OFF -DPLENUM_BENCH=ON

@@ -17,7 +17,6 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sqlite3.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -61,7 +60,6 @@ using Clock = std::chrono::steady_clock;
 using asio::awaitable;
 
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
-constexpr int kApiMaxParticipants = 1000; // what POST /api/v1/rooms accepts (src/services/rooms.cpp)
 constexpr auto kJoinTimeout = std::chrono::seconds(30);
 constexpr auto kDrainTimeout = std::chrono::seconds(300);
 constexpr auto kMessageTimeout = std::chrono::seconds(30);
@@ -208,25 +206,6 @@ void stop_server(Server& s) {
   wait_exit(s.pid);
   close(s.out_fd);
   s.pid = -1;
-}
-
-// The REST API accepts max_participants up to 1000 (and the schema has a CHECK to match). For a
-// larger room the tool raises the limit of ITS OWN room in ITS OWN temporary database, before the
-// first ticket is issued (tickets carry the limit). Nothing else is touched.
-void raise_room_limit(const fs::path& db_path, const std::string& room_id, int limit) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open((db_path).c_str(), &db) != SQLITE_OK) fail("cannot open " + db_path.string());
-  sqlite3_busy_timeout(db, 5000);
-  const std::string sql =
-      "PRAGMA ignore_check_constraints = ON; UPDATE rooms SET max_participants = " + std::to_string(limit) +
-      " WHERE id = '" + room_id + "';";
-  char* message = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-  const bool changed = sqlite3_changes(db) == 1;
-  std::string why = message != nullptr ? message : "";
-  sqlite3_free(message);
-  sqlite3_close(db);
-  if (rc != SQLITE_OK || !changed) fail("cannot raise the room's participant limit: " + why);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -491,8 +470,7 @@ awaitable<void> settle(asio::io_context& io, std::chrono::milliseconds d) {
   co_await t.async_wait(kNoThrow);
 }
 
-awaitable<void> run_one(asio::io_context& io, const Options& o, const fs::path& dir, Server& server,
-                        Result& result) {
+awaitable<void> run_one(asio::io_context& io, const Options& o, Server& server, Result& result) {
   Run run(io);
   asio::co_spawn(io, ticker(run), asio::detached);
   const tcp::endpoint endpoint(asio::ip::make_address_v4("127.0.0.1"), server.port);
@@ -510,11 +488,10 @@ awaitable<void> run_one(asio::io_context& io, const Options& o, const fs::path& 
     settings["name"] = "Load " + std::to_string(n);
     settings["guest_access"] = "direct";
     settings["waiting_room"] = "off";
-    settings["max_participants"] = std::min(result.n, kApiMaxParticipants);
+    settings["max_participants"] = result.n; // up to 10,000 (src/services/rooms.cpp)
     auto room = co_await rest.call(bhttp::verb::post, "/api/v1/rooms", settings, token);
     Setup setup;
     setup.room_id = std::string(room.at("id").as_string());
-    if (result.n > kApiMaxParticipants) raise_room_limit(dir / "data" / "plenum.db", setup.room_id, result.n);
     const json::object empty;
     auto invite =
         co_await rest.call(bhttp::verb::post, "/api/v1/rooms/" + setup.room_id + "/invites", empty, token);
@@ -655,7 +632,7 @@ Result measure(const Options& o, int n) {
             << dir << std::endl;
   try {
     asio::io_context io(1);
-    asio::co_spawn(io, run_one(io, o, dir, server, result), [](std::exception_ptr e) {
+    asio::co_spawn(io, run_one(io, o, server, result), [](std::exception_ptr e) {
       if (e) std::rethrow_exception(e);
     });
     io.run();

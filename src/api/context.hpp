@@ -5,6 +5,7 @@
 
 #include "base/config.hpp"
 #include "base/metrics.hpp"
+#include "rooms/registry.hpp"
 #include "services/accounts.hpp"
 #include "services/events.hpp"
 #include "services/rooms.hpp"
@@ -20,6 +21,7 @@ struct ApiContext {
   services::Accounts& accounts;
   services::Rooms& rooms;
   services::Events& events;
+  rooms::Registry* live_rooms = nullptr; // running meetings (closed when their room is deleted)
 };
 
 } // namespace plenum::api

@@ -254,6 +254,7 @@ http::Handler delete_event(ApiContext& ctx) {
     const auto& id = req.params.text("id");
     auto done = co_await run_blocking(ctx.blocking, [&] { return ctx.events.remove(user, id); });
     if (!done) co_return http::error_response(done.error());
+    if (ctx.live_rooms != nullptr) ctx.live_rooms->close(*done, "room_deleted");
     co_return no_content();
   });
 }

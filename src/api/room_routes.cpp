@@ -101,7 +101,7 @@ Result<services::RoomSettings> parse_room_settings(const boost::json::object& ob
   auto max = optional_int(*body, "max_participants");
   if (!max) return max.error();
   if (*max) {
-    if (**max < 1 || **max > 1000) return field_error("max_participants", "expected 1 to 1000");
+    if (**max < 1 || **max > 10'000) return field_error("max_participants", "expected 1 to 10000");
     s.max_participants = static_cast<int>(**max);
   }
   return s;
@@ -157,6 +157,7 @@ http::Handler delete_room(ApiContext& ctx) {
     const auto& id = req.params.text("id");
     auto done = co_await run_blocking(ctx.blocking, [&] { return ctx.rooms.remove(user, id); });
     if (!done) co_return http::error_response(done.error());
+    if (ctx.live_rooms != nullptr) ctx.live_rooms->close(id, "room_deleted");
     co_return no_content();
   });
 }

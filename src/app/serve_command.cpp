@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -19,6 +20,11 @@
 #include "http/middleware.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "modules/modules.hpp"
+#include "rooms/event_bus.hpp"
+#include "rooms/registry.hpp"
+#include "signaling/service.hpp"
+#include "storage/live_state.hpp"
 #include "storage/store.hpp"
 
 namespace plenum::app {
@@ -77,9 +83,36 @@ int serve(const LoadedConfig& loaded) {
   }
   services::Accounts accounts(**store, accounts_options(config), oidc.get());
   auth::InMemoryTicketStore tickets;
-  services::Rooms rooms(**store, tickets);
+  storage::InMemoryLiveState live;
+  services::Rooms rooms(**store, tickets, &live);
   services::Events events(**store, rooms);
-  api::ApiContext ctx{config, **store, blocking, registry, accounts, rooms, events};
+
+  // Live meetings: rooms (actors) and the bus that carries their frames to connections.
+  rooms::InMemoryEventBus bus;
+  auto now_ms = [] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+  storage::Store& db = **store;
+  auto persist_ban = [&blocking, &db, logger](const std::string& room_id, const std::string& user_id) {
+    asio::post(blocking, [&db, logger, room_id, user_id] {
+      if (auto r = db.rooms().ban(room_id, user_id); !r)
+        logger->error("storing a ban failed: {}", r.error().message);
+    });
+  };
+  rooms::RoomOptions room_options{config.rooms.resumption_window, config.rooms.idle_timeout,
+                                  config.rooms.time_limit, config.rooms.time_limit_notice};
+  rooms::Registry live_rooms(io, room_options, rooms::RoomDeps{bus, live, now_ms, persist_ban},
+                             [] { return modules::all_modules(modules::ChatOptions{}); });
+  signaling::SignalingOptions signaling_options;
+  signaling_options.websocket.max_message_bytes = config.signaling.max_message_bytes;
+  signaling_options.websocket.max_queued_bytes = config.signaling.max_queued_bytes;
+  signaling_options.websocket.idle_timeout = config.signaling.heartbeat_timeout;
+  signaling_options.frames_per_second = config.signaling.frames_per_second;
+  signaling_options.frame_burst = config.signaling.frame_burst;
+
+  api::ApiContext ctx{config, **store, blocking, registry, accounts, rooms, events, &live_rooms};
 
   http::Router router;
   api::add_routes(router, ctx);
@@ -89,6 +122,8 @@ int serve(const LoadedConfig& loaded) {
       [&router](http::Request& req) { return router.dispatch(req); });
 
   http::Server server(io, http::ServerOptions::from(config), pipeline, registry);
+  server.add_websocket(signaling::signaling_endpoint(
+      signaling::SignalingDeps{tickets, live, live_rooms, bus, registry, now_ms}, signaling_options));
   // Installed before the URL is printed, so a signal right after start-up is handled too.
   // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then exit 0. A second
   // signal or the end of http.shutdown_timeout closes what is left.
@@ -112,6 +147,7 @@ int serve(const LoadedConfig& loaded) {
     shutting_down = true;
     logger->info("signal {}: shutting down (up to {} for in-flight requests)", signal,
                  config_values::format_duration(config.http.shutdown_timeout));
+    live_rooms.close_all("server_shutdown");
     server.shutdown([&] { io.stop(); });
     deadline.expires_after(config.http.shutdown_timeout);
     deadline.async_wait([&](boost::system::error_code wait_ec) {

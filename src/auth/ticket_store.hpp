@@ -17,7 +17,12 @@ struct TicketClaims {
   std::optional<std::string> user_id; // registered user; none for guests
   std::string display_name;
   std::string kind = "user"; // "user" | "guest"
-  bool moderator = false;    // the room's owner (invited moderators follow with invitations)
+  bool moderator = false;    // joins as moderator (the owner, administrators)
+  bool owner = false;        // the room's owner: role fixed, cannot be removed
+  // The room as it was when the ticket was issued: a live room starts from these settings.
+  std::string room_name;
+  std::string waiting_room = "off"; // off | guests | everyone
+  int max_participants = 100;
 };
 
 class TicketStore {

@@ -62,6 +62,19 @@ struct Config {
     std::filesystem::path ca_file;
     bool enabled() const { return !issuer.empty(); }
   } oidc;
+  struct Signaling {
+    uint64_t max_message_bytes = uint64_t{64} << 10;
+    uint64_t max_queued_bytes = uint64_t{4} << 20;
+    int frames_per_second = 20;
+    int frame_burst = 40;
+    std::chrono::milliseconds heartbeat_timeout{20'000};
+  } signaling;
+  struct Rooms {
+    std::chrono::milliseconds resumption_window{60'000};
+    std::chrono::milliseconds idle_timeout{30'000};
+    std::chrono::milliseconds time_limit{0};
+    std::chrono::milliseconds time_limit_notice{300'000};
+  } rooms;
   struct Storage {
     std::string backend = "sqlite";
     std::chrono::milliseconds busy_timeout{5'000};

@@ -279,6 +279,37 @@ std::vector<Field> build_fields() {
   f.push_back(path_field(
       "oidc.ca_file", [](auto& c) -> auto& { return c.oidc.ca_file; },
       "Extra CA certificate (PEM) to trust for the provider's HTTPS."));
+  f.push_back(size_field(
+      "signaling.max_message_bytes", [](auto& c) -> auto& { return c.signaling.max_message_bytes; }, 1024,
+      uint64_t{16} << 20,
+      "Largest signaling frame a client may send; larger ones close the connection (1009)."));
+  f.push_back(size_field(
+      "signaling.max_queued_bytes", [](auto& c) -> auto& { return c.signaling.max_queued_bytes; },
+      uint64_t{64} << 10, uint64_t{1} << 30,
+      "Outbound queue of one connection; a client that falls this far behind is disconnected."));
+  f.push_back(int_field(
+      "signaling.frames_per_second", [](auto& c) -> auto& { return c.signaling.frames_per_second; }, 1,
+      10'000,
+      "Frames a connection may send per second on average; more are dropped with a slow_down notice."));
+  f.push_back(int_field(
+      "signaling.frame_burst", [](auto& c) -> auto& { return c.signaling.frame_burst; }, 1, 100'000,
+      "Frames a connection may send at once above the average rate."));
+  f.push_back(duration_field(
+      "signaling.heartbeat_timeout", [](auto& c) -> auto& { return c.signaling.heartbeat_timeout; },
+      milliseconds(1'000), milliseconds(300'000),
+      "A connection silent this long (no frame, no pong) is dead; pings go out at half of it."));
+  f.push_back(duration_field(
+      "rooms.resumption_window", [](auto& c) -> auto& { return c.rooms.resumption_window; }, milliseconds(0),
+      milliseconds(3'600'000), "How long a dropped participant may reconnect and keep their place."));
+  f.push_back(duration_field(
+      "rooms.idle_timeout", [](auto& c) -> auto& { return c.rooms.idle_timeout; }, milliseconds(0),
+      milliseconds(86'400'000), "An empty room closes (and its chat and state are deleted) after this."));
+  f.push_back(duration_field(
+      "rooms.time_limit", [](auto& c) -> auto& { return c.rooms.time_limit; }, milliseconds(0),
+      milliseconds(7 * 86'400'000LL), "Longest meeting; 0 means no limit."));
+  f.push_back(duration_field(
+      "rooms.time_limit_notice", [](auto& c) -> auto& { return c.rooms.time_limit_notice; }, milliseconds(0),
+      milliseconds(86'400'000), "How long before the time limit participants are told the room will close."));
   f.push_back(string_field(
       "storage.backend", [](auto& c) -> auto& { return c.storage.backend; }, "\"sqlite\"",
       "Database engine. SQLite in server.data_dir is the embedded default.", false,

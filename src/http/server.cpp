@@ -20,6 +20,7 @@
 
 #include "base/logging.hpp"
 #include "base/random.hpp"
+#include "http/websocket_connection.hpp"
 
 namespace plenum::http {
 
@@ -165,6 +166,14 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
   std::shared_ptr<spdlog::logger> logger = log::get("http");
   std::atomic<bool> stopping{false};
 
+  std::vector<WebSocketEndpoint> websockets; // fixed before start()
+
+  const WebSocketEndpoint* websocket_at(std::string_view path) const {
+    for (const auto& e : websockets)
+      if (e.path == path) return &e;
+    return nullptr;
+  }
+
   std::mutex mutex; // guards the members below
   std::map<uint64_t, std::shared_ptr<Connection>> connections;
   uint64_t next_id = 0;
@@ -226,6 +235,8 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
 
   static asio::awaitable<void> run_connection(std::shared_ptr<Impl> self, tcp::socket socket) {
     beast::error_code ec;
+    // Small frames (signaling events, API replies) must not wait for the peer's delayed ACK.
+    socket.set_option(tcp::no_delay(true), ec);
     auto endpoint = socket.remote_endpoint(ec);
     const std::string peer = ec ? std::string("unknown") : endpoint.address().to_string();
     auto conn = std::make_shared<Connection>();
@@ -292,6 +303,45 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     }
   }
 
+  // Asks the application first (it may refuse with an HTTP error), then hands the stream to
+  // the WebSocket loop. Shutdown closes it with 1001 like any other open connection.
+  template <class Stream>
+  asio::awaitable<void> upgrade(Stream& stream, Connection& conn, bhttp::request<bhttp::string_body> message,
+                                const WebSocketEndpoint& endpoint, const std::string& peer, bool secure) {
+    auto& layer = beast::get_lowest_layer(stream);
+    bhttp::request<bhttp::string_body> copy = message; // the handshake needs Beast's request
+    Request req = to_request(std::move(copy), peer, secure);
+    req.route = endpoint.path;
+    auto decision = co_await endpoint.accept(req);
+    if (!decision) {
+      auto out = to_beast(error_response(decision.error()), message.version(), false, true);
+      layer.expires_after(kErrorWriteTimeout);
+      co_await bhttp::async_write(stream, out, kNoThrow);
+      co_return;
+    }
+    count_websocket(1);
+    co_await detail::run_websocket(stream, message, std::move(*decision), endpoint.options,
+                                   [&conn, &layer](std::function<void()> close) {
+                                     if (!close) {
+                                       conn.cancel_now = nullptr;
+                                       return;
+                                     }
+                                     conn.idle = false;
+                                     conn.cancel_now = [close = std::move(close), &layer](bool force) {
+                                       beast::error_code ignored;
+                                       if (force)
+                                         layer.socket().close(ignored);
+                                       else
+                                         close();
+                                     };
+                                   });
+    count_websocket(-1);
+  }
+
+  void count_websocket(int delta) {
+    registry.gauge("plenum_websocket_connections_active", "Open WebSocket connections.").add(delta);
+  }
+
   template <class Stream>
   asio::awaitable<void> serve(Stream& stream, Connection& conn, const std::string& peer, bool secure) {
     auto& layer = beast::get_lowest_layer(stream);
@@ -348,6 +398,19 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
       }
 
       auto message = parser.release();
+      if (const auto* endpoint = websocket_at(message.target().substr(0, message.target().find('?')))) {
+        if (beast::websocket::is_upgrade(message)) {
+          co_await upgrade(stream, conn, std::move(message), *endpoint, peer, secure);
+          co_return;
+        }
+        Response res = error_response(make_error(ErrorCode::bad_request, "this path speaks WebSocket only"));
+        res.status = 426;
+        res.headers.set("Upgrade", "websocket");
+        auto out = to_beast(std::move(res), message.version(), false, true);
+        layer.expires_after(kErrorWriteTimeout);
+        co_await bhttp::async_write(stream, out, kNoThrow);
+        co_return;
+      }
       const unsigned version = message.version();
       const bool keep_alive = message.keep_alive();
       Request req = to_request(std::move(message), peer, secure);
@@ -361,6 +424,8 @@ struct Server::Impl : std::enable_shared_from_this<Impl> {
     }
   }
 };
+
+void Server::add_websocket(WebSocketEndpoint endpoint) { impl_->websockets.push_back(std::move(endpoint)); }
 
 Server::Server(asio::io_context& io, ServerOptions options, Next pipeline, metrics::Registry& registry)
     : impl_(std::make_shared<Impl>(io, std::move(options), std::move(pipeline), registry)) {}

@@ -13,6 +13,7 @@
 #include "base/metrics.hpp"
 #include "base/result.hpp"
 #include "http/middleware.hpp"
+#include "http/websocket.hpp"
 
 namespace boost::asio {
 class io_context;
@@ -41,6 +42,9 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
+  // Serves WebSocket upgrades on `endpoint.path` (before start()). Other requests to that
+  // path get 426 Upgrade Required.
+  void add_websocket(WebSocketEndpoint endpoint);
   // Binds and starts accepting. Returns the bound port (useful with port 0).
   Result<uint16_t> start();
   // Graceful stop: no new connections, idle ones close now, in-flight requests finish and

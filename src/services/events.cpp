@@ -151,10 +151,12 @@ Result<EventView> Events::update(const storage::User& caller, const std::string&
   return view(caller, id);
 }
 
-Result<void> Events::remove(const storage::User& caller, const std::string& id) {
+Result<std::string> Events::remove(const storage::User& caller, const std::string& id) {
   auto v = managed(caller, id);
   if (!v) return v.error();
-  return store_.rooms().remove(v->event.room_id); // the event, its exceptions and invites cascade
+  // The event, its exceptions and invites cascade.
+  if (auto r = store_.rooms().remove(v->event.room_id); !r) return r.error();
+  return v->event.room_id;
 }
 
 Result<std::vector<Instance>> Events::instances(const storage::User& caller, const std::string& id,

@@ -52,7 +52,8 @@ class Events {
   Result<EventView> get(const storage::User& caller, const std::string& id);
   Result<std::vector<EventView>> list(const storage::User& caller, size_t limit, size_t offset);
   Result<EventView> update(const storage::User& caller, const std::string& id, const EventInput& input);
-  Result<void> remove(const storage::User& caller, const std::string& id);
+  // Deletes the event with its room; returns the room's id (a running meeting there must end).
+  Result<std::string> remove(const storage::User& caller, const std::string& id);
 
   Result<std::vector<Instance>> instances(const storage::User& caller, const std::string& id, int64_t from,
                                           int64_t to);

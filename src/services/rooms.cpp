@@ -8,9 +8,19 @@
 namespace plenum::services {
 namespace {
 
+auth::TicketClaims claims_for(const storage::Room& room, const std::string& display_name) {
+  auth::TicketClaims claims;
+  claims.room_id = room.id;
+  claims.display_name = display_name;
+  claims.room_name = room.name;
+  claims.waiting_room = room.waiting_room;
+  claims.max_participants = room.max_participants;
+  return claims;
+}
+
 constexpr size_t kMaxRoomName = 200;    // code points
 constexpr size_t kMaxRoomPassword = 64; // code points
-constexpr int kMaxParticipantsLimit = 1000;
+constexpr int kMaxParticipantsLimit = 10'000;
 constexpr int64_t kMaxInviteLifetime = 366LL * 24 * 3600;
 
 Error not_found() { return make_error(ErrorCode::not_found, "no such room"); }
@@ -47,7 +57,7 @@ Result<void> apply(storage::Room& room, const RoomSettings& s) {
   if (s.e2ee) room.e2ee = *s.e2ee;
   if (s.max_participants) {
     if (*s.max_participants < 1 || *s.max_participants > kMaxParticipantsLimit) {
-      return field_error("max_participants", "expected 1 to 1000");
+      return field_error("max_participants", "expected 1 to " + std::to_string(kMaxParticipantsLimit));
     }
     room.max_participants = *s.max_participants;
   }
@@ -56,8 +66,8 @@ Result<void> apply(storage::Room& room, const RoomSettings& s) {
 
 } // namespace
 
-Rooms::Rooms(storage::Store& store, auth::TicketStore& tickets)
-    : store_(store), tickets_(tickets), password_throttle_(auth::LoginThrottle::Policy{}) {}
+Rooms::Rooms(storage::Store& store, auth::TicketStore& tickets, storage::LiveState* live)
+    : store_(store), tickets_(tickets), live_(live), password_throttle_(auth::LoginThrottle::Policy{}) {}
 
 Result<storage::Room> Rooms::create(const storage::User& caller, const RoomSettings& settings) {
   storage::Room room;
@@ -233,6 +243,19 @@ Result<void> Rooms::check_password(const storage::Room& room, const std::optiona
   return {};
 }
 
+Result<void> Rooms::check_admission(const storage::Room& room, const std::optional<std::string>& user_id) {
+  if (user_id) {
+    auto banned = store_.rooms().is_banned(room.id, *user_id);
+    if (!banned) return banned.error();
+    if (*banned || (live_ != nullptr && live_->banned_from_meeting(room.id, *user_id)))
+      return make_error(ErrorCode::permission_denied, "you are banned from this room");
+  }
+  if (live_ != nullptr && live_->participant_count(room.id) >= static_cast<size_t>(room.max_participants))
+    return make_error(ErrorCode::conflict,
+                      "the room is full (" + std::to_string(room.max_participants) + " participants)");
+  return {};
+}
+
 Result<Admission> Rooms::start(const storage::User& caller, const std::string& room_id,
                                const std::optional<std::string>& password, const std::string& client_address,
                                const Now& now) {
@@ -241,9 +264,18 @@ Result<Admission> Rooms::start(const storage::User& caller, const std::string& r
   if (!*room) return not_found();
   const bool owner = (*room)->owner_id == caller.id;
   if (!owner) {
+    if (auto r = check_admission(**room, caller.id); !r) return r.error();
     if (auto r = check_password(**room, password, client_address, now); !r) return r.error();
   }
-  auth::TicketClaims claims{room_id, caller.id, caller.display_name, "user", owner};
+  auto claims = claims_for(**room, caller.display_name);
+  claims.user_id = caller.id;
+  claims.owner = owner;
+  claims.moderator = owner || caller.admin;
+  if (!claims.moderator) { // invited to the meeting as a moderator
+    auto invites = store_.events().invites_in_room(room_id, caller.id);
+    if (!invites) return invites.error();
+    for (const auto& invite : *invites) claims.moderator = claims.moderator || invite.role == "moderator";
+  }
   return Admission{tickets_.issue(claims, now.steady), tickets_.ttl().count(), room_id};
 }
 
@@ -263,8 +295,10 @@ Result<Admission> Rooms::start_invited(const std::string& room_id, const std::st
   if ((*room)->guest_access == "disabled") {
     return make_error(ErrorCode::permission_denied, "this room does not admit guests");
   }
+  if (auto r = check_admission(**room, std::nullopt); !r) return r.error();
   if (auto r = check_password(**room, password, client_address, now); !r) return r.error();
-  auth::TicketClaims claims{room_id, std::nullopt, *name, "guest", false};
+  auto claims = claims_for(**room, *name);
+  claims.kind = "guest";
   return Admission{tickets_.issue(claims, now.steady), tickets_.ttl().count(), room_id};
 }
 

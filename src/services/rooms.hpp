@@ -11,6 +11,7 @@
 #include "auth/login_throttle.hpp"
 #include "auth/ticket_store.hpp"
 #include "services/accounts.hpp"
+#include "storage/live_state.hpp"
 #include "storage/store.hpp"
 
 namespace plenum::services {
@@ -38,7 +39,8 @@ struct Admission {
 
 class Rooms {
  public:
-  Rooms(storage::Store& store, auth::TicketStore& tickets);
+  // `live` (the running meetings) lets `start` refuse banned users and full rooms.
+  Rooms(storage::Store& store, auth::TicketStore& tickets, storage::LiveState* live = nullptr);
 
   Result<storage::Room> create(const storage::User& caller, const RoomSettings& settings);
   Result<storage::Room> get(const storage::User& caller, const std::string& room_id);
@@ -85,11 +87,13 @@ class Rooms {
   Result<storage::Room> managed_room(const storage::User& caller, const std::string& room_id);
   Result<storage::DialIn> new_dial_in(const std::string& room_id);
   Result<storage::RoomInvite> valid_invite(const std::string& code, const Now& now);
+  Result<void> check_admission(const storage::Room& room, const std::optional<std::string>& user_id);
   Result<void> check_password(const storage::Room& room, const std::optional<std::string>& given,
                               const std::string& client_address, const Now& now);
 
   storage::Store& store_;
   auth::TicketStore& tickets_;
+  storage::LiveState* live_;
   auth::LoginThrottle password_throttle_; // wrong room passwords, per room and address
 };
 

@@ -64,6 +64,9 @@ class EventRepository {
   virtual Result<void> add_invite(const EventInvite& invite) = 0;
   virtual Result<std::vector<EventInvite>> invites(const std::string& event_id) = 0;
   virtual Result<std::vector<EventInvite>> pending_invites_for(const std::string& user_id) = 0;
+  // The user's invitations (not declined) to the event that owns `room_id`.
+  virtual Result<std::vector<EventInvite>> invites_in_room(const std::string& room_id,
+                                                           const std::string& user_id) = 0;
   // not_found when the user is not invited.
   virtual Result<void> set_invite_status(const std::string& event_id, const std::string& user_id,
                                          const std::string& status) = 0;

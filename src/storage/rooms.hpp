@@ -69,6 +69,10 @@ class RoomRepository {
   virtual Result<StreamingTarget> create_streaming_target(const StreamingTarget& target) = 0;
   virtual Result<std::vector<StreamingTarget>> streaming_targets(const std::string& room_id) = 0;
   virtual Result<void> remove_streaming_target(const std::string& room_id, const std::string& id) = 0;
+
+  // Persistent bans: the user may not join this room again (a moderator's decision in a meeting).
+  virtual Result<void> ban(const std::string& room_id, const std::string& user_id) = 0;
+  virtual Result<bool> is_banned(const std::string& room_id, const std::string& user_id) = 0;
 };
 
 } // namespace plenum::storage

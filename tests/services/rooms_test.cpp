@@ -55,8 +55,13 @@ TEST_F(RoomsTest, CreateWithDefaultsAndValidation) {
   empty_password.password = std::optional<std::string>("");
   EXPECT_EQ(rooms_->create(owner_, empty_password).error().field, "password");
   RoomSettings too_many;
-  too_many.max_participants = 1001;
+  too_many.max_participants = 10001;
   EXPECT_EQ(rooms_->create(owner_, too_many).error().field, "max_participants");
+  RoomSettings big; // a plenary session: thousands in one room
+  big.max_participants = 5000;
+  auto created = rooms_->create(owner_, big);
+  ASSERT_TRUE(created);
+  EXPECT_EQ(rooms_->get(owner_, created->id)->max_participants, 5000);
 }
 
 TEST_F(RoomsTest, OnlyOwnerAndAdminsManage) {

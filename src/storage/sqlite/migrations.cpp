@@ -142,6 +142,22 @@ ALTER TABLE users ADD COLUMN oidc_issuer TEXT;
 ALTER TABLE users ADD COLUMN oidc_subject TEXT;
 CREATE UNIQUE INDEX users_by_oidc ON users (oidc_issuer, oidc_subject) WHERE oidc_subject IS NOT NULL;
 )sql"},
+    Migration{7, "room_bans", R"sql(
+CREATE TABLE room_bans (
+  room_id    TEXT NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+  user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  PRIMARY KEY (room_id, user_id)
+) STRICT;
+)sql"},
+    // rooms.max_participants was checked against 1..1000; one room must hold 5,000 and more.
+    // SQLite cannot change a CHECK in place, and rebuilding `rooms` would mean switching foreign
+    // keys off; so the limit moves to a new column and the old one is no longer read or written.
+    Migration{8, "room_participant_limit", R"sql(
+ALTER TABLE rooms ADD COLUMN participant_limit INTEGER NOT NULL DEFAULT 100
+  CHECK (participant_limit BETWEEN 1 AND 10000);
+UPDATE rooms SET participant_limit = max_participants;
+)sql"},
 };
 
 constexpr std::string_view kCreateMeta = R"sql(

@@ -222,6 +222,14 @@ Result<std::vector<EventInvite>> SqliteEvents::invites(const std::string& event_
   return invite_rows("WHERE event_id = ?1 ORDER BY created_at, coalesce(user_id, email)", {event_id});
 }
 
+Result<std::vector<EventInvite>> SqliteEvents::invites_in_room(const std::string& room_id,
+                                                               const std::string& user_id) {
+  return invite_rows(
+      "WHERE user_id = ?2 AND status != 'declined' AND event_id IN (SELECT id FROM events WHERE room_id = "
+      "?1)",
+      {room_id, user_id});
+}
+
 Result<std::vector<EventInvite>> SqliteEvents::pending_invites_for(const std::string& user_id) {
   return invite_rows("WHERE user_id = ?1 AND status = 'pending' ORDER BY created_at", {user_id});
 }

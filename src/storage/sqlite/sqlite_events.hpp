@@ -20,6 +20,8 @@ class SqliteEvents final : public EventRepository {
   Result<void> add_invite(const EventInvite& invite) override;
   Result<std::vector<EventInvite>> invites(const std::string& event_id) override;
   Result<std::vector<EventInvite>> pending_invites_for(const std::string& user_id) override;
+  Result<std::vector<EventInvite>> invites_in_room(const std::string& room_id,
+                                                   const std::string& user_id) override;
   Result<void> set_invite_status(const std::string& event_id, const std::string& user_id,
                                  const std::string& status) override;
   Result<void> remove_invite(const std::string& event_id, const std::optional<std::string>& user_id,

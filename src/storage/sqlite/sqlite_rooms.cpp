@@ -6,7 +6,7 @@ namespace plenum::storage {
 namespace {
 
 constexpr const char* kRoomColumns =
-    "SELECT id, owner_id, name, password, waiting_room, guest_access, e2ee, max_participants, created_at "
+    "SELECT id, owner_id, name, password, waiting_room, guest_access, e2ee, participant_limit, created_at "
     "FROM rooms ";
 constexpr const char* kInviteColumns =
     "SELECT code, room_id, created_by, expires_at, created_at FROM room_invites ";
@@ -26,7 +26,7 @@ Room read_room(const Statement& s) {
   return r;
 }
 
-// ?1 id, ?2 name, ?3 password, ?4 waiting_room, ?5 guest_access, ?6 e2ee, ?7 max_participants.
+// ?1 id, ?2 name, ?3 password, ?4 waiting_room, ?5 guest_access, ?6 e2ee, ?7 participant_limit.
 Statement& bind_room(Statement& s, const Room& r) {
   return s.bind(1, std::string_view(r.id))
       .bind(2, std::string_view(r.name))
@@ -73,7 +73,7 @@ Result<Room> SqliteRooms::create(const Room& room) {
   {
     std::lock_guard lock(c_.mutex);
     auto stmt = c_.db->prepared(
-        "INSERT INTO rooms (id, name, password, waiting_room, guest_access, e2ee, max_participants, "
+        "INSERT INTO rooms (id, name, password, waiting_room, guest_access, e2ee, participant_limit, "
         "owner_id) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     if (!stmt) return stmt.error();
@@ -116,7 +116,7 @@ Result<void> SqliteRooms::update(const Room& room) {
   std::lock_guard lock(c_.mutex);
   auto stmt = c_.db->prepared(
       "UPDATE rooms SET name = ?2, password = ?3, waiting_room = ?4, guest_access = ?5, e2ee = ?6, "
-      "max_participants = ?7, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1");
+      "participant_limit = ?7, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1");
   if (!stmt) return stmt.error();
   auto done = bind_room(**stmt, room).run();
   if (!done) return done;
@@ -240,6 +240,28 @@ Result<void> SqliteRooms::remove_streaming_target(const std::string& room_id, co
   if (auto r = (*stmt)->bind(1, std::string_view(room_id)).bind(2, std::string_view(id)).run(); !r) return r;
   if ((*stmt)->changes() == 0) return make_error(ErrorCode::not_found, "no such streaming target");
   return {};
+}
+
+} // namespace plenum::storage
+
+namespace plenum::storage {
+
+Result<void> SqliteRooms::ban(const std::string& room_id, const std::string& user_id) {
+  std::lock_guard lock(c_.mutex);
+  auto stmt =
+      c_.db->prepared("INSERT INTO room_bans (room_id, user_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
+  if (!stmt) return stmt.error();
+  return (*stmt)->bind(1, std::string_view(room_id)).bind(2, std::string_view(user_id)).run();
+}
+
+Result<bool> SqliteRooms::is_banned(const std::string& room_id, const std::string& user_id) {
+  std::lock_guard lock(c_.mutex);
+  auto stmt = c_.db->prepared("SELECT 1 FROM room_bans WHERE room_id = ?1 AND user_id = ?2");
+  if (!stmt) return stmt.error();
+  (*stmt)->bind(1, std::string_view(room_id)).bind(2, std::string_view(user_id));
+  auto rows = collect_rows<int>(**stmt, [](const Statement&) { return 1; });
+  if (!rows) return rows.error();
+  return !rows->empty();
 }
 
 } // namespace plenum::storage

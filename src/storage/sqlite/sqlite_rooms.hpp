@@ -23,6 +23,8 @@ class SqliteRooms final : public RoomRepository {
   Result<StreamingTarget> create_streaming_target(const StreamingTarget& target) override;
   Result<std::vector<StreamingTarget>> streaming_targets(const std::string& room_id) override;
   Result<void> remove_streaming_target(const std::string& room_id, const std::string& id) override;
+  Result<void> ban(const std::string& room_id, const std::string& user_id) override;
+  Result<bool> is_banned(const std::string& room_id, const std::string& user_id) override;
 
  private:
   Result<std::vector<Room>> rooms(const std::string& where, const std::vector<std::string>& text_args,

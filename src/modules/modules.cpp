@@ -1,0 +1,15 @@
+#include "modules/modules.hpp"
+
+namespace plenum::modules {
+
+std::vector<std::unique_ptr<rooms::Module>> all_modules(const ChatOptions& chat) {
+  std::vector<std::unique_ptr<rooms::Module>> out;
+  out.push_back(make_waiting_room());
+  out.push_back(make_moderation());
+  out.push_back(make_hands());
+  out.push_back(make_reactions());
+  out.push_back(make_chat(chat));
+  return out;
+}
+
+} // namespace plenum::modules

@@ -1,0 +1,27 @@
+#pragma once
+// The meeting features a room runs, one class per namespace of the signaling protocol.
+
+#include <memory>
+#include <vector>
+
+#include "rooms/module.hpp"
+
+namespace plenum::modules {
+
+struct ChatOptions {
+  size_t history_limit = 10'000;  // messages kept per room; the oldest go first
+  size_t recent_in_join = 50;     // messages in join_success
+  int rate_messages = 5;          // per participant...
+  int64_t rate_window_ms = 5'000; // ...per window
+};
+
+std::unique_ptr<rooms::Module> make_waiting_room();
+std::unique_ptr<rooms::Module> make_moderation();
+std::unique_ptr<rooms::Module> make_hands();
+std::unique_ptr<rooms::Module> make_reactions();
+std::unique_ptr<rooms::Module> make_chat(ChatOptions options);
+
+// Every module, in the order join_success describes them.
+std::vector<std::unique_ptr<rooms::Module>> all_modules(const ChatOptions& chat);
+
+} // namespace plenum::modules
