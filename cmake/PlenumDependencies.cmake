@@ -7,6 +7,8 @@ find_package(SQLite3 REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(ICAL REQUIRED IMPORTED_TARGET libical)
+pkg_check_modules(SRTP2 REQUIRED IMPORTED_TARGET libsrtp2)
+find_package(ZLIB REQUIRED)
 
 # toml11 and CLI11 are header-only.
 find_path(TOML11_INCLUDE_DIR toml.hpp REQUIRED)
