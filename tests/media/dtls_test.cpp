@@ -11,7 +11,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <optional>
 #include <random>
+#include <stdexcept>
 #include <thread>
 
 #include "dtls_openssl_peer.hpp"
@@ -197,80 +199,139 @@ struct InteropCase {
 
 class DtlsOpensslInterop : public ::testing::TestWithParam<InteropCase> {};
 
-TEST_P(DtlsOpensslInterop, OurServerAgainstOpensslClientExportsTheSameKeys) {
-  testing::OpensslIdentity peer;
-  auto cert = make_certificate();
-  auto server = make_transport(cert, DtlsRole::server, peer.sdp_fingerprint());
-  server->start();
+// A UDP socket on 127.0.0.1 and an ephemeral port; closed on destruction.
+class LoopbackSocket {
+ public:
+  LoopbackSocket() : fd_(socket(AF_INET, SOCK_DGRAM, 0)) {
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
+    local.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof(local);
+    if (fd_ < 0 || bind(fd_, reinterpret_cast<sockaddr*>(&local), sizeof(local)) != 0 ||
+        getsockname(fd_, reinterpret_cast<sockaddr*>(&local), &length) != 0) {
+      throw std::runtime_error("udp socket");
+    }
+    port_ = ntohs(local.sin_port);
+  }
+  LoopbackSocket(const LoopbackSocket&) = delete;
+  LoopbackSocket& operator=(const LoopbackSocket&) = delete;
+  ~LoopbackSocket() {
+    if (fd_ >= 0) close(fd_);
+  }
+  int fd() const { return fd_; }
+  std::uint16_t port() const { return port_; }
 
-  const int sock = socket(AF_INET, SOCK_DGRAM, 0);
-  ASSERT_GE(sock, 0);
-  sockaddr_in local{};
-  local.sin_family = AF_INET;
-  local.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  local.sin_port = 0;
-  ASSERT_EQ(bind(sock, reinterpret_cast<sockaddr*>(&local), sizeof(local)), 0);
-  socklen_t local_length = sizeof(local);
-  ASSERT_EQ(getsockname(sock, reinterpret_cast<sockaddr*>(&local), &local_length), 0);
-  const std::string port = std::to_string(ntohs(local.sin_port));
+ private:
+  int fd_;
+  std::uint16_t port_ = 0;
+};
 
-  testing::ChildProcess client(
-      {"openssl", "s_client", "-dtls1_2", "-connect", "127.0.0.1:" + port, "-use_srtp",
-       GetParam().openssl_profile, "-keymatexport", "EXTRACTOR-dtls_srtp", "-keymatexportlen",
-       std::to_string(GetParam().material_length), "-cert", peer.cert_path(), "-key", peer.key_path()});
-
-  sockaddr_in remote{};
-  bool remote_known = false;
-  std::string output;
+// Shuttles datagrams between the socket and `transport` until our side left the handshake and
+// openssl printed its "Keying material: <hex>" line, or 8 s passed. `remote` is the peer's
+// address if known (we are the client), else learnt from the first datagram.
+std::string exchange(DtlsTransport& transport, const LoopbackSocket& sock, testing::ChildProcess& peer,
+                     std::optional<sockaddr_in> remote, std::string& output) {
   std::string printed;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(8);
   while (std::chrono::steady_clock::now() < deadline) {
-    pollfd fds[2] = {{sock, POLLIN, 0}, {client.stdout_fd(), POLLIN, 0}};
+    pollfd fds[2] = {{sock.fd(), POLLIN, 0}, {peer.stdout_fd(), POLLIN, 0}};
     poll(fds, 2, 20);
     if ((fds[0].revents & POLLIN) != 0) {
       std::array<std::uint8_t, 2048> datagram{};
-      socklen_t remote_length = sizeof(remote);
-      const ssize_t n = recvfrom(sock, datagram.data(), datagram.size(), 0,
-                                 reinterpret_cast<sockaddr*>(&remote), &remote_length);
+      sockaddr_in from{};
+      socklen_t from_length = sizeof(from);
+      const ssize_t n = recvfrom(sock.fd(), datagram.data(), datagram.size(), 0,
+                                 reinterpret_cast<sockaddr*>(&from), &from_length);
       if (n > 0) {
-        remote_known = true;
-        server->receive(std::span<const std::uint8_t>(datagram.data(), static_cast<std::size_t>(n)));
+        remote = from;
+        transport.receive(std::span<const std::uint8_t>(datagram.data(), static_cast<std::size_t>(n)));
       }
     }
-    if (auto t = server->timeout(); t && t->count() == 0) server->handle_timeout();
-    for (const auto& d : server->take_outgoing()) {
-      if (remote_known) {
-        sendto(sock, d.data(), d.size(), 0, reinterpret_cast<sockaddr*>(&remote), sizeof(remote));
-      }
+    if (auto t = transport.timeout(); t && t->count() == 0) transport.handle_timeout();
+    for (const auto& d : transport.take_outgoing()) {
+      if (remote)
+        sendto(sock.fd(), d.data(), d.size(), 0, reinterpret_cast<const sockaddr*>(&*remote),
+               sizeof(*remote));
     }
-    client.read_available(output);
+    peer.read_available(output);
     const auto at = output.find("Keying material: ");
-    if (at != std::string::npos) {
-      const auto end = output.find('\n', at);
-      if (end != std::string::npos) {
-        printed = output.substr(at + 17, end - at - 17);
-        while (!printed.empty() && printed.back() == '\r') printed.pop_back();
-        if (server->state() != DtlsState::handshaking) break;
-      }
+    const auto end = at == std::string::npos ? at : output.find('\n', at);
+    if (end != std::string::npos) {
+      printed = output.substr(at + 17, end - at - 17);
+      while (!printed.empty() && printed.back() == '\r') printed.pop_back();
+      if (transport.state() != DtlsState::handshaking) break;
     }
-    if (server->state() == DtlsState::failed) break;
+    if (transport.state() == DtlsState::failed) break;
   }
-  client.stop();
-  close(sock);
+  return printed;
+}
 
-  ASSERT_EQ(server->state(), DtlsState::connected) << server->failure() << "\nopenssl said:\n" << output;
+void expect_same_keys(const DtlsTransport& transport, const std::string& printed, const std::string& output,
+                      const InteropCase& param) {
+  ASSERT_EQ(transport.state(), DtlsState::connected) << transport.failure() << "\nopenssl said:\n" << output;
   ASSERT_FALSE(printed.empty()) << output;
-  EXPECT_NE(output.find(std::string("SRTP Extension negotiated, profile=") + GetParam().openssl_profile),
+  EXPECT_NE(output.find(std::string("SRTP Extension negotiated, profile=") + param.openssl_profile),
             std::string::npos)
       << output;
-  auto material = server->keying_material();
+  auto material = transport.keying_material();
   ASSERT_TRUE(material.ok());
+  EXPECT_EQ(material->size(), param.material_length);
   std::string ours = srtp::testing::to_hex(*material);
   for (char& c : ours) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   EXPECT_EQ(ours, printed);
-  auto keys = server->srtp_keys();
+  auto keys = transport.srtp_keys();
   ASSERT_TRUE(keys.ok());
-  EXPECT_EQ(keys->profile, GetParam().profile);
+  EXPECT_EQ(keys->profile, param.profile);
+}
+
+TEST_P(DtlsOpensslInterop, OurServerAgainstOpensslClientExportsTheSameKeys) {
+  testing::OpensslIdentity peer;
+  auto server = make_transport(make_certificate(), DtlsRole::server, peer.sdp_fingerprint());
+  server->start();
+  LoopbackSocket sock;
+  testing::ChildProcess client(
+      {"openssl", "s_client", "-dtls1_2", "-connect", "127.0.0.1:" + std::to_string(sock.port()), "-use_srtp",
+       GetParam().openssl_profile, "-keymatexport", "EXTRACTOR-dtls_srtp", "-keymatexportlen",
+       std::to_string(GetParam().material_length), "-cert", peer.cert_path(), "-key", peer.key_path()});
+  std::string output;
+  const std::string printed = exchange(*server, sock, client, std::nullopt, output);
+  client.stop();
+  expect_same_keys(*server, printed, output, GetParam());
+}
+
+TEST_P(DtlsOpensslInterop, OurClientAgainstOpensslServerExportsTheSameKeys) {
+  testing::OpensslIdentity peer;
+  // s_server needs its port up front: take a free one from the kernel, then hand it over.
+  std::uint16_t port = 0;
+  {
+    LoopbackSocket probe;
+    port = probe.port();
+  }
+  testing::ChildProcess server({"openssl", "s_server", "-dtls1_2", "-accept",
+                                "127.0.0.1:" + std::to_string(port), "-use_srtp", GetParam().openssl_profile,
+                                "-keymatexport", "EXTRACTOR-dtls_srtp", "-keymatexportlen",
+                                std::to_string(GetParam().material_length), "-cert", peer.cert_path(), "-key",
+                                peer.key_path(), "-verify", "1"});
+  // Wait for "ACCEPT" so the ClientHello does not race the server's bind.
+  std::string output;
+  const auto ready_by = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (output.find("ACCEPT") == std::string::npos && std::chrono::steady_clock::now() < ready_by) {
+    pollfd fd{server.stdout_fd(), POLLIN, 0};
+    poll(&fd, 1, 20);
+    server.read_available(output);
+  }
+  ASSERT_NE(output.find("ACCEPT"), std::string::npos) << output;
+
+  auto client = make_transport(make_certificate(), DtlsRole::client, peer.sdp_fingerprint());
+  LoopbackSocket sock;
+  sockaddr_in remote{};
+  remote.sin_family = AF_INET;
+  remote.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  remote.sin_port = htons(port);
+  client->start();
+  const std::string printed = exchange(*client, sock, server, remote, output);
+  server.stop();
+  expect_same_keys(*client, printed, output, GetParam());
 }
 
 INSTANTIATE_TEST_SUITE_P(
