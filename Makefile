@@ -6,6 +6,8 @@ SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 export CCACHE_DIR ?= $(HOME)/.cache/plenum-ccache
 export CCACHE_MAXSIZE ?= 5G
+# Paths relative to the checkout: another clone or build directory reuses the same cache entries.
+export CCACHE_BASEDIR ?= $(CURDIR)
 CMAKE_COMMON := -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
 LISTEN ?= 127.0.0.1:8080
 DATA ?= ./data
