@@ -1,11 +1,6 @@
-// SHA1_Init/Update/Final are deprecated in OpenSSL 3.0 in favour of EVP, which allocates per
-// use (see StunIntegrityKey in stun.hpp). They are still part of the 3.x API. Must precede the
-// first OpenSSL include.
-#define OPENSSL_SUPPRESS_DEPRECATED
 #include "media/stun.hpp"
 
 #include <openssl/crypto.h>
-#include <openssl/sha.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -69,45 +64,8 @@ SocketAddress SocketAddress::v6(const std::array<uint8_t, 16>& a, uint16_t port)
 
 // ---- StunIntegrityKey ----
 
-StunIntegrityKey::StunIntegrityKey(std::string_view password) noexcept {
-  // RFC 2104: keys longer than the block are hashed first; then K is zero-padded to the block.
-  constexpr size_t kBlock = 64;
-  std::array<uint8_t, kBlock> k{};
-  const auto* key = reinterpret_cast<const uint8_t*>(password.data());
-  if (password.size() > kBlock) {
-    if (SHA1(key, password.size(), k.data()) == nullptr) return;
-  } else {
-    std::copy(key, key + password.size(), k.begin());
-  }
-  std::array<uint8_t, kBlock> pad{};
-  for (size_t i = 0; i < kBlock; ++i) pad[i] = k[i] ^ 0x36;
-  bool ok = SHA1_Init(&inner_) == 1 && SHA1_Update(&inner_, pad.data(), kBlock) == 1;
-  for (size_t i = 0; i < kBlock; ++i) pad[i] = k[i] ^ 0x5c;
-  ok = ok && SHA1_Init(&outer_) == 1 && SHA1_Update(&outer_, pad.data(), kBlock) == 1;
-  OPENSSL_cleanse(k.data(), k.size());
-  OPENSSL_cleanse(pad.data(), pad.size());
-  valid_ = ok;
-}
-
-StunIntegrityKey::~StunIntegrityKey() {
-  OPENSSL_cleanse(&inner_, sizeof(inner_));
-  OPENSSL_cleanse(&outer_, sizeof(outer_));
-}
-
-bool StunIntegrityKey::compute(std::span<const uint8_t> a, std::span<const uint8_t> b,
-                               std::span<const uint8_t> c,
-                               std::span<uint8_t, kStunHmacSize> out) const noexcept {
-  if (!valid_) return false;
-  SHA_CTX ctx = inner_;
-  std::array<uint8_t, SHA_DIGEST_LENGTH> inner_hash{};
-  bool ok = SHA1_Update(&ctx, a.data(), a.size()) == 1 && SHA1_Update(&ctx, b.data(), b.size()) == 1 &&
-            SHA1_Update(&ctx, c.data(), c.size()) == 1 && SHA1_Final(inner_hash.data(), &ctx) == 1;
-  ctx = outer_;
-  ok =
-      ok && SHA1_Update(&ctx, inner_hash.data(), inner_hash.size()) == 1 && SHA1_Final(out.data(), &ctx) == 1;
-  OPENSSL_cleanse(&ctx, sizeof(ctx));
-  return ok;
-}
+StunIntegrityKey::StunIntegrityKey(std::string_view password) noexcept
+    : valid_(hmac_.set_key({reinterpret_cast<const uint8_t*>(password.data()), password.size()})) {}
 
 // ---- StunMessage ----
 

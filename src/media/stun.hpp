@@ -18,14 +18,14 @@
 // StunMessage is a view over the caller's buffer (no copy, no allocation); it keeps the buffer
 // alive only as long as the caller does. StunWriter builds into a caller-provided buffer.
 
-#include <openssl/sha.h>
-
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
+
+#include "media/hmac_sha1.hpp"
 
 namespace plenum::media {
 
@@ -93,28 +93,22 @@ enum class StunParseError : uint8_t {
   after_fingerprint, // anything after FINGERPRINT (it must be last, RFC 8489 section 14.7)
 };
 
-// HMAC-SHA1 (RFC 2104) with one key: the ICE password (short-term credential, RFC 8489
-// section 9.1.1). The inner and outer pad states are hashed once per key; each computation
-// copies them (two SHA_CTX values) and hashes the message, without allocating. OpenSSL 3.0's
-// EVP digests and EVP_MAC allocate a provider context on every init or copy (2 allocations per
-// HMAC, measured in bench/media_packet_bench.cpp), so this uses OpenSSL's SHA1_* functions on
-// caller-owned state (deprecated in 3.0, still shipped; see stun.cpp). One per ICE session, used
-// on its worker only.
+// The MESSAGE-INTEGRITY key: HMAC-SHA1 (media::HmacSha1, no allocation per use) keyed with the
+// ICE password (short-term credential, RFC 8489 section 9.1.1). One per ICE session, used on its
+// worker only.
 class StunIntegrityKey {
  public:
   explicit StunIntegrityKey(std::string_view password) noexcept;
-  ~StunIntegrityKey();
-  StunIntegrityKey(const StunIntegrityKey&) = default;
-  StunIntegrityKey& operator=(const StunIntegrityKey&) = default;
 
   bool valid() const noexcept { return valid_; }
   // HMAC over the concatenation of the three parts; false if OpenSSL fails.
   bool compute(std::span<const uint8_t> a, std::span<const uint8_t> b, std::span<const uint8_t> c,
-               std::span<uint8_t, kStunHmacSize> out) const noexcept;
+               std::span<uint8_t, kStunHmacSize> out) const noexcept {
+    return valid_ && hmac_.compute(a, b, c, out);
+  }
 
  private:
-  SHA_CTX inner_{};
-  SHA_CTX outer_{};
+  HmacSha1 hmac_;
   bool valid_ = false;
 };
 

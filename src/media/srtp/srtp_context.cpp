@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "media/hmac_sha1.hpp"
 #include "media/srtp/replay_window.hpp"
-#include "media/srtp/srtp_hmac_sha1.hpp"
 
 namespace plenum::media::srtp {
 
@@ -154,9 +154,9 @@ std::string_view to_string(SrtpError error) noexcept {
 // Keys and reusable cipher state for RTP or RTCP.
 struct Keys {
   std::array<std::uint8_t, 14> salt{};
-  CipherCtx encrypt; // AES-CTR (both directions) or AES-GCM encrypt
-  CipherCtx decrypt; // AES-GCM decrypt; unused for AES-CM
-  HmacSha1 hmac;     // AES-CM only
+  CipherCtx encrypt;    // AES-CTR (both directions) or AES-GCM encrypt
+  CipherCtx decrypt;    // AES-GCM decrypt; unused for AES-CM
+  media::HmacSha1 hmac; // AES-CM only
 };
 
 struct SrtpContext::State {
