@@ -3,7 +3,7 @@
 
 export const PROTOCOL_VERSION = 1;
 
-export type ErrorCode = "invalid_json" | "invalid_envelope" | "unknown_namespace" | "unknown_action" | "invalid_field" | "binary_not_supported" | "forbidden" | "not_found" | "disabled" | "rate_limited" | "not_allowed_now" | "not_in_room";
+export type ErrorCode = "invalid_json" | "invalid_envelope" | "unknown_namespace" | "unknown_action" | "invalid_field" | "binary_not_supported" | "forbidden" | "not_found" | "disabled" | "rate_limited" | "not_allowed_now" | "not_in_room" | "media_unavailable" | "invalid_sdp" | "stale";
 
 /** A person (or phone line, or service) in the room. One participant may be connected from several devices. */
 export interface Participant {
@@ -101,6 +101,46 @@ export interface ModuleStates {
   hands: HandsState;
   reactions: ReactionsState;
   chat: ChatState;
+  media: MediaState;
+}
+
+/** A track a participant sends. */
+export interface Publication {
+  participant_id: string;
+  source: "microphone" | "camera" | "screen" | "screen_audio";
+  /** Microphone or camera switched off by its owner (the track stays negotiated). */
+  muted: boolean;
+}
+
+/** A STUN/TURN server for RTCPeerConnection's `iceServers` (TURN credentials are time-limited, TURN REST scheme). */
+export interface IceServer {
+  urls: Array<string>;
+  username?: string;
+  credential?: string;
+}
+
+export interface SpeakingTime {
+  participant_id: string;
+  /** Time this participant was the active speaker in this meeting. */
+  total_ms: number;
+}
+
+export interface SubscribedTrack {
+  mid: string;
+  participant_id: string;
+  source: "microphone" | "camera" | "screen" | "screen_audio";
+  kind: "audio" | "video";
+}
+
+export interface MediaState {
+  /** False when the server runs without a media server (signaling only). */
+  available: boolean;
+  ice_servers: Array<IceServer>;
+  publications: Array<Publication>;
+  /** Participants other than moderators who may share their screen. */
+  presenters: Array<string>;
+  active_speaker?: string;
+  speaking_times: Array<SpeakingTime>;
 }
 
 export interface ControlPingCommand {
@@ -371,6 +411,70 @@ export interface ChatEnabledChangedEvent {
 export type ChatCommand = ChatSendCommand | ChatHistoryCommand | ChatSearchCommand | ChatSetLastSeenCommand | ChatClearCommand | ChatSetEnabledCommand;
 export type ChatEvent = ChatMessageEvent | ChatHistoryEvent | ChatSearchResultsEvent | ChatClearedEvent | ChatEnabledChangedEvent;
 
+export interface MediaPublishCommand {
+  action: "publish";
+  sdp: string;
+  /** mid of the microphone track. */
+  microphone?: string;
+  camera?: string;
+  screen?: string;
+  screen_audio?: string;
+}
+export interface MediaSubscribeAnswerCommand {
+  action: "subscribe_answer";
+  sdp: string;
+  version: number;
+}
+export interface MediaRestartSubscribeCommand {
+  action: "restart_subscribe";
+}
+export interface MediaSetMutedCommand {
+  action: "set_muted";
+  source: "microphone" | "camera";
+  muted: boolean;
+}
+export interface MediaSetPresenterCommand {
+  action: "set_presenter";
+  participant_id: string;
+  allowed: boolean;
+}
+export interface MediaPublishAnswerEvent {
+  message: "publish_answer";
+  sdp: string;
+}
+export interface MediaSubscribeOfferEvent {
+  message: "subscribe_offer";
+  sdp: string;
+  version: number;
+  /** What each receiving m-section carries. */
+  tracks: Array<SubscribedTrack>;
+}
+export interface MediaPublicationsChangedEvent {
+  message: "publications_changed";
+  participant_id: string;
+  publications: Array<Publication>;
+}
+export interface MediaPresenterChangedEvent {
+  message: "presenter_changed";
+  participant_id: string;
+  allowed: boolean;
+}
+export interface MediaActiveSpeakerEvent {
+  message: "active_speaker";
+  participant_id?: string;
+}
+export interface MediaSpeakingTimesEvent {
+  message: "speaking_times";
+  speaking_times: Array<SpeakingTime>;
+}
+export interface MediaConnectionStateEvent {
+  message: "connection_state";
+  connection: "publish" | "subscribe";
+  state: "connected" | "disconnected" | "failed" | "closed";
+}
+export type MediaCommand = MediaPublishCommand | MediaSubscribeAnswerCommand | MediaRestartSubscribeCommand | MediaSetMutedCommand | MediaSetPresenterCommand;
+export type MediaEvent = MediaPublishAnswerEvent | MediaSubscribeOfferEvent | MediaPublicationsChangedEvent | MediaPresenterChangedEvent | MediaActiveSpeakerEvent | MediaSpeakingTimesEvent | MediaConnectionStateEvent;
+
 /** A frame the client sends. */
 export type ClientFrame =
   | { namespace: "control"; id?: string; payload: ControlCommand }
@@ -378,7 +482,8 @@ export type ClientFrame =
   | { namespace: "moderation"; id?: string; payload: ModerationCommand }
   | { namespace: "hands"; id?: string; payload: HandsCommand }
   | { namespace: "reactions"; id?: string; payload: ReactionsCommand }
-  | { namespace: "chat"; id?: string; payload: ChatCommand };
+  | { namespace: "chat"; id?: string; payload: ChatCommand }
+  | { namespace: "media"; id?: string; payload: MediaCommand };
 
 /** A frame the server sends. Errors arrive as `{message: "error"}` in the namespace of the frame that caused them. */
 export type ServerFrame =
@@ -387,4 +492,5 @@ export type ServerFrame =
   | { namespace: "moderation"; id?: string; timestamp: number; payload: ModerationEvent }
   | { namespace: "hands"; id?: string; timestamp: number; payload: HandsEvent }
   | { namespace: "reactions"; id?: string; timestamp: number; payload: ReactionsEvent }
-  | { namespace: "chat"; id?: string; timestamp: number; payload: ChatEvent };
+  | { namespace: "chat"; id?: string; timestamp: number; payload: ChatEvent }
+  | { namespace: "media"; id?: string; timestamp: number; payload: MediaEvent };
