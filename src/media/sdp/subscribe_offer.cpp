@@ -1,0 +1,114 @@
+// The server's subscribe offer (the SFU sends, the client receives) and reading the answer.
+#include <string>
+
+#include "media/sdp/negotiation.hpp"
+#include "media/sdp/negotiation_common.hpp"
+#include "media/sdp/tokens.hpp"
+
+namespace plenum::media::sdp {
+namespace {
+
+MediaSection offer_section(const SubscribeSection& s, const ServerTransportParams& server) {
+  MediaSection m;
+  m.media = std::string(media_name(s.kind));
+  m.port = s.active ? kPlaceholderPort : 0;
+  m.proto = kRtpProto;
+  m.connection = Connection{};
+  m.mid = s.mid;
+  m.rtcp_mux = true;
+  m.rtcp_rsize = true;
+  add_codecs(m, s.codecs);
+  if (!s.active) {
+    // A stopped track (RFC 8829 section 5.2.2): port 0, no transport, no sources.
+    m.direction = Direction::inactive;
+    return m;
+  }
+  m.direction = Direction::sendonly;
+  // RFC 8829 section 5.2.1: the offerer of a new DTLS association says actpass.
+  set_server_transport(m, server, SetupRole::actpass);
+  m.extmaps = extmaps_for(s.extensions);
+  m.msids.push_back(s.msid);
+  // a=ssrc lines (RFC 5576) for stacks that still read them; a=msid is what unified plan uses.
+  const std::string msid =
+      s.msid.track_id.empty() ? s.msid.stream_id : s.msid.stream_id + " " + s.msid.track_id;
+  auto add_ssrc = [&](uint32_t ssrc) {
+    m.ssrcs.push_back(SsrcLine{ssrc, "cname", s.cname});
+    m.ssrcs.push_back(SsrcLine{ssrc, "msid", msid});
+  };
+  if (s.rtx_ssrc != 0) m.ssrc_groups.push_back(SsrcGroup{"FID", {s.ssrc, s.rtx_ssrc}});
+  add_ssrc(s.ssrc);
+  if (s.rtx_ssrc != 0) add_ssrc(s.rtx_ssrc);
+  return m;
+}
+
+Error answer_error(const std::string& message) { return make_error(ErrorCode::invalid_argument, message); }
+
+} // namespace
+
+std::string build_subscribe_offer(const SubscribeOffer& offer) {
+  SessionDescription d = server_session(std::to_string(offer.session_id), offer.session_version);
+  d.msid_semantic = "WMS *"; // older libwebrtc reads a=msid only with it
+  Group bundle{"BUNDLE", {}};
+  for (const auto& s : offer.sections) {
+    d.media.push_back(offer_section(s, offer.transport));
+    if (s.active) bundle.mids.push_back(s.mid);
+  }
+  if (!bundle.mids.empty()) d.groups.push_back(std::move(bundle));
+  return serialize(d);
+}
+
+Result<SubscribeAnswerInfo> read_subscribe_answer(const SessionDescription& answer,
+                                                  const SubscribeOffer& offer) {
+  if (answer.media.size() != offer.sections.size()) {
+    return answer_error("the answer has " + std::to_string(answer.media.size()) +
+                        " m= sections, the offer had " + std::to_string(offer.sections.size()));
+  }
+  SubscribeAnswerInfo info;
+  const MediaSection* transport_source = nullptr;
+  for (size_t i = 0; i < answer.media.size(); ++i) {
+    const MediaSection& m = answer.media[i];
+    const SubscribeSection& s = offer.sections[i];
+    if (m.mid != s.mid) {
+      return answer_error("m= section " + std::to_string(i + 1) + " has mid \"" + m.mid +
+                          "\", the offer has \"" + s.mid + "\"");
+    }
+    const Direction dir = answer.effective_direction(m);
+    if (!s.active || m.port == 0 || (dir != Direction::recvonly && dir != Direction::sendrecv)) continue;
+    AcceptedSection a;
+    a.mid = m.mid;
+    for (const auto& f : m.formats) {
+      auto pt = parse_uint(f, kMaxPayloadType);
+      if (!pt) continue;
+      for (const auto& c : s.codecs) {
+        if (c.payload_type == *pt || c.rtx_payload_type == static_cast<uint8_t>(*pt)) {
+          a.payload_types.push_back(static_cast<uint8_t>(*pt));
+          break;
+        }
+      }
+    }
+    a.extensions = extension_ids(m.extmaps);
+    info.accepted.push_back(std::move(a));
+    if (transport_source == nullptr) transport_source = &m;
+  }
+  if (transport_source == nullptr) return info; // nothing accepted: no transport to set up
+
+  const TransportAttributes t = answer.effective_transport(*transport_source);
+  auto client = read_client_transport(t, "mid " + transport_source->mid);
+  if (!client) return client.error();
+  info.client_ice_ufrag = std::move(client->ice_ufrag);
+  info.client_ice_pwd = std::move(client->ice_pwd);
+  info.client_fingerprint = std::move(client->fingerprint);
+  // RFC 5763 section 5: the answerer picks active or passive; without a=setup it is active
+  // (RFC 4145 section 4).
+  if (!t.setup || *t.setup == SetupRole::active) {
+    info.dtls_role = dtls::DtlsRole::server;
+  } else if (*t.setup == SetupRole::passive) {
+    info.dtls_role = dtls::DtlsRole::client;
+  } else {
+    return answer_error("mid " + transport_source->mid + ": a=setup:" + std::string(to_string(*t.setup)) +
+                        " is not allowed in an answer");
+  }
+  return info;
+}
+
+} // namespace plenum::media::sdp
