@@ -407,7 +407,7 @@ class Session:
         return {
             "peer": "aiortc", "participant_id": self.participant_id, "url": self.args.url,
             "started_at": int(self.t0 * 1000), "duration_ms": self.elapsed(), "ice_servers": self.ice_servers(),
-            "relay_only": self.args.relay_only, "media_available": (self.media or {}).get("available"),
+            "relay_only": self.args.relay_only, "media_available": (self.media or {}).get("available"), "media_at_join": self.media,
             "published_mids": self.published_mids, "subscribe_version": self.sub_version,
             "subscribe_offers_applied": self.offers_applied, "remote_tracks": self.remote, "events": self.events,
             "control_events": self.control_events, "pc_states": self.states, "errors": self.errors,

@@ -16,7 +16,9 @@
   const INBOUND = ['kind', 'mid', 'ssrc', 'trackIdentifier', 'packetsReceived', 'packetsLost', 'bytesReceived',
     'framesDecoded', 'framesReceived', 'framesDropped', 'keyFramesDecoded', 'frameWidth', 'frameHeight',
     'framesPerSecond', 'nackCount', 'pliCount', 'firCount', 'jitter', 'audioLevel', 'totalAudioEnergy',
-    'totalSamplesReceived', 'concealedSamples', 'decoderImplementation', 'codecId'];
+    'totalSamplesReceived', 'concealedSamples', 'decoderImplementation', 'codecId', 'retransmittedPacketsReceived',
+    'retransmittedBytesReceived', 'fecPacketsReceived', 'freezeCount', 'totalFreezesDuration', 'pauseCount',
+    'totalPausesDuration'];
   const OUTBOUND = ['kind', 'mid', 'ssrc', 'packetsSent', 'bytesSent', 'framesEncoded', 'framesSent',
     'keyFramesEncoded', 'frameWidth', 'frameHeight', 'framesPerSecond', 'nackCount', 'pliCount', 'firCount',
     'retransmittedPacketsSent', 'qualityLimitationReason', 'encoderImplementation', 'codecId'];
@@ -32,7 +34,8 @@
   function summarizeStats(report) {
     const all = new Map();
     report.forEach((s) => all.set(s.id, s));
-    const out = { inbound: [], outbound: [], codecs: {}, candidate_pair: null, transport: null };
+    const out = { inbound: [], outbound: [], codecs: {}, candidate_pair: null, transport: null, local_candidates: [],
+      candidate_pairs: [] };
     let selectedPairId = null;
     for (const s of all.values()) {
       if (s.type === 'transport') {
@@ -45,7 +48,9 @@
       if (s.type === 'inbound-rtp') out.inbound.push(pick(s, INBOUND));
       else if (s.type === 'outbound-rtp') out.outbound.push(pick(s, OUTBOUND));
       else if (s.type === 'codec') out.codecs[s.id] = pick(s, ['mimeType', 'payloadType', 'clockRate', 'channels', 'sdpFmtpLine']);
-      else if (s.type === 'candidate-pair' && !selectedPairId && (s.selected || s.nominated) && s.state === 'succeeded') selectedPairId = s.id;
+      else if (s.type === 'local-candidate') out.local_candidates.push((s.candidateType || '?') + ' ' + (s.address || s.ip) + ':' + s.port + (s.url ? ' ' + s.url : ''));
+      if (s.type === 'candidate-pair') out.candidate_pairs.push(s.state + (s.nominated ? ' nominated' : '') + ' req ' + (s.requestsSent || 0) + ' resp ' + (s.responsesReceived || 0));
+      if (s.type === 'candidate-pair' && !selectedPairId && (s.selected || s.nominated) && s.state === 'succeeded') selectedPairId = s.id;
     }
     const pair = selectedPairId && all.get(selectedPairId);
     if (pair) {
@@ -445,6 +450,7 @@
         ice_servers: this.iceServers(),
         relay_only: !!this.o.relayOnly,
         media_available: this.media ? this.media.available : null,
+        media_at_join: this.media,         // join_success modules.media (publications, presenters, ...)
         published_mids: this.publishedMids || {},
         subscribe_version: this.subVersion,
         subscribe_offers_applied: this.offersApplied,
@@ -534,8 +540,10 @@
       });
       this.session = session;
       this.started = session.t0;
-      await session.connect(options.joinTimeoutMs || 15000);
-      this.statsTimer = setInterval(() => this.sample(), STATS_INTERVAL_MS);
+      // Camera and microphone first, like a web app's preview before joining: Chromium enumerates
+      // networks for ICE only once the page has media permission or can find a default route, so
+      // in a namespace with nothing but loopback a relay-only connection made before getUserMedia
+      // (e.g. the subscribe connection, whose offer comes right after join) gathers no candidates.
       const tracks = {};
       const want = { audio: publish.includes('audio'), video: publish.includes('video') };
       if (want.audio || want.video) {
@@ -544,6 +552,17 @@
         if (want.audio) tracks.microphone = this.local.getAudioTracks()[0];
         if (want.video) tracks.camera = this.local.getVideoTracks()[0];
       }
+      // Relay only: Chromium 156 gathered no candidates at all for a relay-only connection made
+      // while no other connection of the page had gathered yet (the subscribe connection, whose
+      // first offer comes right after join when others already publish); made after the publish
+      // connection has negotiated, it gathers its relay candidate. So hold subscribe offers
+      // until then (the server waits for the answer; offers still apply in order).
+      let openGate = null;
+      if (options.relayOnly && Object.keys(tracks).length + (options.screen ? 1 : 0) > 0) {
+        session.subChain = new Promise((resolve) => { openGate = resolve; });
+      }
+      await session.connect(options.joinTimeoutMs || 15000);
+      this.statsTimer = setInterval(() => this.sample(), STATS_INTERVAL_MS);
       if (options.screen) {
         this.screen = canvasScreenTrack(options.screenFps || 5);
         tracks.screen = this.screen.track;
@@ -555,6 +574,7 @@
           session.error('publish', e);
         }
       }
+      if (openGate) openGate();
       if (options.restartIceAfterMs) {
         setTimeout(() => session.restartIce().catch((e) => session.error('restart_ice', e)), options.restartIceAfterMs);
       }

@@ -184,10 +184,22 @@ class Sinks {
   attach(rec, track) {
     if (track.kind === 'video') {
       const sink = new nonstandard.RTCVideoSink(track);
+      // Frame times: the largest gap between two frames and every gap over 500 ms (a freeze a
+      // viewer would notice), as [ms since start of the gap's last frame, gap ms].
+      rec.last_frame_ms = null;
+      rec.max_frame_gap_ms = 0;
+      rec.freezes = [];
       sink.onframe = ({ frame }) => {
         if (rec.ended_ms !== null) return;
+        const t = this.elapsed();
         rec.frames++;
-        if (rec.first_frame_ms === null) rec.first_frame_ms = this.elapsed();
+        if (rec.first_frame_ms === null) rec.first_frame_ms = t;
+        if (rec.last_frame_ms !== null) {
+          const gap = t - rec.last_frame_ms;
+          if (gap > rec.max_frame_gap_ms) rec.max_frame_gap_ms = gap;
+          if (gap > 500 && rec.freezes.length < 100) rec.freezes.push([rec.last_frame_ms, gap]);
+        }
+        rec.last_frame_ms = t;
         rec.frame_width = frame.width;
         rec.frame_height = frame.height;
       };

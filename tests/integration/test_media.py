@@ -1,0 +1,539 @@
+"""Media integration tests: real WebRTC stacks (libwebrtc in Node, headless Chromium, aiortc; see
+docs/testing-media.md and media_peers.py) publish and subscribe through the real binary's SFU, plus
+protocol checks of the `media` namespace with the plain signaling client.
+
+The whole module runs in a private network namespace (only 127.0.0.1/::1), so the server, coturn
+and every peer talk over loopback only, and the packet-loss test can drop packets without touching
+the host. Figures (frames received vs expected, NACKs, freezes, timings) are printed to stderr."""
+
+import media_peers
+
+media_peers.reexec_in_private_netns()
+
+import asyncio  # noqa: E402
+import base64  # noqa: E402
+import hashlib  # noqa: E402
+import hmac  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import re  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+import unittest  # noqa: E402
+
+from media_peers import (Coturn, aiortc_peer, chromium_peers, events, remote_tracks,  # noqa: E402
+                         server_errors, signaling_url, wrtc_peer)
+from plenum_server import PlenumServer, run_cli  # noqa: E402
+from signaling_client import Client, Rest  # noqa: E402
+
+PASSWORD = "correct horse battery staple"
+FPS = 15  # the publishers' camera frame rate (wrtc --fps, aiortc, Chromium's getUserMedia frameRate)
+
+
+def note(text):
+    sys.stderr.write("[test_media] " + text + "\n")
+    sys.stderr.flush()
+
+
+def camera_window(sub, pub, rec):
+    """(frames received, frames expected, window seconds) for one remote camera record.
+
+    The publisher feeds FPS frames per second from its join until it writes its report (its source
+    stops then). The subscriber counts every frame its sink (or decoder) delivers from the record's
+    first frame until its own report. Both reports give `started_at` (ms since the epoch) and
+    offsets in ms since then, so the measured window, in wall-clock time, is
+        start = sub.started_at + rec.first_frame_ms
+        end   = min(sub.started_at + (rec.ended_ms or sub.duration_ms), pub.started_at + pub.duration_ms)
+    and the publisher produced FPS * (end - start) / 1000 frames in it; the subscriber's count
+    includes the first frame, so it may exceed that by one.
+
+    wrtc and aiortc feed their encoder at exactly FPS. Chromium's fake camera and encoder do not
+    (under packet loss its sender went down to 7 fps on its own), so for a Chromium publisher the
+    expectation is at most what its encoder sent over its whole run (outbound framesSent, read at
+    its end; it started sending after the subscriber joined, so that is all in the window)."""
+    start = sub["started_at"] + rec["first_frame_ms"]
+    sub_end = sub["started_at"] + (rec["ended_ms"] if rec.get("ended_ms") is not None else sub["duration_ms"])
+    end = min(sub_end, pub["started_at"] + pub["duration_ms"])
+    seconds = max(0.0, (end - start) / 1000.0)
+    expected = FPS * seconds
+    if pub.get("peer") == "chromium":
+        sent = [o.get("framesSent", 0) for o in outbound(pub, "publish", "video")]
+        if sent:
+            expected = min(expected, float(sent[0]))
+    return rec["frames"], expected, seconds
+
+
+def known_publications(report, participant_id):
+    """What a peer last knew `participant_id` publishes: the join_success state, then every
+    publications_changed event about them, in order."""
+    state = [p for p in ((report.get("media_at_join") or {}).get("publications") or [])
+             if p.get("participant_id") == participant_id]
+    for e in events(report, "publications_changed"):
+        if e["payload"].get("participant_id") == participant_id:
+            state = e["payload"]["publications"]
+    return state
+
+
+def inbound(report, pc, kind, mid=None):
+    """The inbound-rtp entries of one kind (and mid) in a report's stats of `pc`."""
+    entries = (report.get("stats") or {}).get(pc) or {}
+    return [e for e in entries.get("inbound", []) if e.get("kind") == kind and (mid is None or e.get("mid") == mid)]
+
+
+def outbound(report, pc, kind):
+    entries = (report.get("stats") or {}).get(pc) or {}
+    return [e for e in entries.get("outbound", []) if e.get("kind") == kind]
+
+
+def describe(report):
+    """A compact text of what went wrong in a peer report (for assertion messages)."""
+    return json.dumps({k: report.get(k) for k in ("peer", "participant_id", "finished", "errors", "remote_tracks",
+                                                  "published_mids", "subscribe_offers_applied", "pc_states")},
+                      default=str)[:6000]
+
+
+class MediaTest(unittest.TestCase):
+    def setUp(self):
+        self.t0 = time.monotonic()
+
+    def tearDown(self):
+        note("%s took %.1f s" % (self.id().rsplit(".", 1)[-1], time.monotonic() - self.t0))
+
+    # ------------------------------------------------------------------------------------------
+    # Set-up helpers
+
+    def keep(self, name, report):
+        """Writes a peer report to $PLENUM_TEST_KEEP_REPORTS/<test>.<name>.json when that is set."""
+        where = os.environ.get("PLENUM_TEST_KEEP_REPORTS")
+        if where:
+            os.makedirs(where, exist_ok=True)
+            with open(os.path.join(where, "%s.%s.json" % (self.id().rsplit(".", 1)[-1], name)), "w") as f:
+                json.dump(report, f, indent=1)
+        return report
+
+    def server(self, config_text=""):
+        s = PlenumServer(config_text).start()
+        self.addCleanup(self.check_server_log, s)
+        self.addCleanup(s.stop)
+        return s
+
+    def check_server_log(self, s):
+        """The server's own complaints (kept for the report; sanitizer reports fail the test)."""
+        lines = s.stderr_lines + s.stdout_lines
+        bad = [line for line in lines if re.search(r"AddressSanitizer|LeakSanitizer|runtime error:", line)]
+        warnings = [line.rstrip() for line in lines if re.search(r"\b(error|warn|ERROR|WARN)", line)]
+        if warnings:
+            note("server log warnings/errors (%d):\n  %s" % (len(warnings), "\n  ".join(warnings[-40:])))
+        self.assertEqual(bad, [], "sanitizer output in the server log:\n" + "".join(lines[-200:]))
+
+    def meeting(self, config_text="", users=("ada", "grace", "alan")):
+        """A server, users (the first owns a room; the owner is a moderator) and their tokens.
+        Returns (server, rest, tokens, room_id, url)."""
+        s = self.server(config_text)
+        for name in users:
+            out = run_cli("user", "add", "--data-dir", s.data_dir, "--email", name + "@example.org",
+                          "--name", name.capitalize(), "--password-stdin", input_text=PASSWORD + "\n")
+            self.assertEqual(out.returncode, 0, out.stderr)
+        rest = Rest(s.port)
+        tokens = {name: rest.login(name + "@example.org") for name in users}
+        status, created = rest.call("POST", "/api/v1/rooms", tokens[users[0]], {"name": "Council"})
+        self.assertEqual(status, 201, created)
+        return s, rest, tokens, created["id"], signaling_url(s.port)
+
+    def server_dump(self, s, lines=60):
+        return "".join((s.stderr_lines + s.stdout_lines)[-lines:])
+
+    def assert_clean(self, report, s, allowed=()):
+        """No error of any kind in a peer report (server error frames, failed negotiation, ...)."""
+        errors = [e for e in report.get("errors", []) if e.get("where") not in allowed]
+        self.assertEqual(errors, [], "errors in the %s report of %s:\n%s\nserver log:\n%s"
+                         % (report.get("peer"), report.get("participant_id"), describe(report), self.server_dump(s)))
+
+    def camera_of(self, sub, pub_id, s, source="camera"):
+        recs = [r for r in remote_tracks(sub, pub_id, source, "video") if r.get("first_frame_ms") is not None]
+        self.assertTrue(recs, "%s received no %s frames from %s:\n%s\nserver log:\n%s"
+                        % (sub.get("participant_id"), source, pub_id, describe(sub), self.server_dump(s)))
+        self.assertEqual(len(recs), 1, "several %s records of %s in one run: %s" % (source, pub_id, recs))
+        return recs[0]
+
+    def audio_of(self, sub, pub_id):
+        return remote_tracks(sub, pub_id, "microphone", "audio")
+
+    def assert_frames(self, sub, pub, s, ratio, label):
+        rec = self.camera_of(sub, pub["participant_id"], s)
+        got, expected, seconds = camera_window(sub, pub, rec)
+        enc = outbound(pub, "publish", "video")
+        note("%s: %d frames received of %.1f expected (%.1f fps x %.2f s from the first frame at %d ms) = %.1f %%; "
+             "publisher encoded %s, max gap %s ms, freezes > 500 ms %s"
+             % (label, got, expected, FPS, seconds, rec["first_frame_ms"], 100.0 * got / max(expected, 1e-9),
+                enc[0].get("framesEncoded") if enc else "?", rec.get("max_frame_gap_ms"), rec.get("freezes")))
+        self.assertGreater(seconds, 3.0, "%s: the measured window is too short (first frame at %s ms)" % (label, rec))
+        self.assertGreaterEqual(got, ratio * expected, "%s: %d frames of %.1f expected (%s)" % (label, got, expected, rec))
+        return rec, got, expected
+
+    # ------------------------------------------------------------------------------------------
+
+    def test_media_wrtc_publish_subscribe(self):
+        s, rest, tokens, room, url = self.meeting()
+        a = wrtc_peer(url, rest.ticket(tokens["ada"], room), seconds=12)
+        time.sleep(1.0)
+        b = wrtc_peer(url, rest.ticket(tokens["grace"], room), seconds=11)
+        ra, rb = self.keep("ada", a.wait()), self.keep("grace", b.wait())
+        for r in (ra, rb):
+            self.assert_clean(r, s)
+            self.assertTrue(r.get("media_available"), describe(r))
+            self.assertEqual(set(r.get("published_mids", {})), {"microphone", "camera"}, describe(r))
+        for sub, pub, label in ((ra, rb, "ada <- grace"), (rb, ra, "grace <- ada")):
+            self.assert_frames(sub, pub, s, 0.9, label + " camera")
+            audio = self.audio_of(sub, pub["participant_id"])
+            self.assertEqual(len(audio), 1, describe(sub))
+            note("%s audio: rms %.3f (last second %.3f), %d 10 ms frames, %s Hz"
+                 % (label, audio[0].get("audio_rms", 0), audio[0].get("audio_rms_recent", 0), audio[0]["frames"],
+                    audio[0].get("sample_rate")))
+            self.assertGreater(audio[0].get("audio_rms", 0), 0.0, audio[0])
+            self.assertGreater(audio[0].get("audio_rms_recent", 0), 0.05, "the 440 Hz sine (rms 0.21) is not heard: %s" % audio[0])
+            # What the subscriber knows the other one publishes (join state, then publications_changed).
+            self.assertEqual(sorted((p["source"], p["muted"]) for p in known_publications(sub, pub["participant_id"])),
+                             [("camera", False), ("microphone", False)], describe(sub))
+            note("%s subscribe inbound video stats: %s" % (label, inbound(sub, "subscribe", "video")))
+        # Grace joined a second after Ada: Ada saw Grace's publications arrive as an event, and each
+        # saw the event about her own publications.
+        about = lambda r, pid: [e["payload"]["publications"] for e in events(r, "publications_changed")
+                                if e["payload"].get("participant_id") == pid]
+        self.assertTrue(about(ra, rb["participant_id"]), events(ra, "publications_changed"))
+        for r in (ra, rb):
+            self.assertTrue(about(r, r["participant_id"]), events(r, "publications_changed"))
+
+    def test_media_three_chromium(self):
+        s, rest, tokens, room, url = self.meeting()
+        if os.environ.get("PLENUM_TEST_KEEP_REPORTS"):
+            shots = os.path.join(os.environ["PLENUM_TEST_KEEP_REPORTS"], "three_chromium_screenshots")
+        else:
+            shots = tempfile.mkdtemp(prefix="plenum-shots-")
+            self.addCleanup(shutil.rmtree, shots, True)
+        tickets = [rest.ticket(tokens[name], room) for name in ("ada", "grace", "alan")]
+        doc = self.keep("chromium", chromium_peers(url, tickets, seconds=14, screenshots=shots).wait())
+        note("chromium: %s" % doc.get("chromium"))
+        pages = doc.get("pages", [])
+        self.assertEqual(len(pages), 3, json.dumps(doc)[:4000])
+        ids = [p.get("participant_id") for p in pages]
+        self.assertEqual(len(set(ids)), 3, ids)
+        for page in pages:
+            self.assert_clean(page, s)
+            self.assertEqual(set(page.get("published_mids", {})), {"microphone", "camera"}, describe(page))
+            for other in ids:
+                if other == page["participant_id"]:
+                    continue
+                rec = self.camera_of(page, other, s)
+                # framesDecoded is sampled every 250 ms; the first frame time has that resolution.
+                window = (page["duration_ms"] - rec["first_frame_ms"]) / 1000.0
+                note("page %d <- %s camera: %d frames decoded in %.1f s (%.1f fps), %sx%s"
+                     % (page["ticket_index"], other[:8], rec["frames"], window, rec["frames"] / max(window, 1e-3),
+                        rec.get("frame_width"), rec.get("frame_height")))
+                # At least 5 s worth of 15 fps, and at least two thirds of the window.
+                self.assertGreater(rec["frames"], 75, rec)
+                self.assertGreater(rec["frames"], 0.66 * FPS * window, rec)
+                audio = self.audio_of(page, other)
+                self.assertEqual(len(audio), 1, describe(page))
+                note("page %d <- %s audio: level max %.3f, energy %.4f, %d samples"
+                     % (page["ticket_index"], other[:8], audio[0].get("audio_level_max", 0),
+                        audio[0].get("total_audio_energy", 0), audio[0].get("samples", 0)))
+                self.assertGreater(audio[0].get("audio_level_max", 0), 0.0, audio[0])
+                self.assertGreater(audio[0].get("total_audio_energy", 0), 0.0, audio[0])
+        pngs = sorted(f for f in (os.listdir(shots) if os.path.isdir(shots) else []) if f.endswith(".png"))
+        note("screenshots in %s: %s" % (shots, pngs))
+        self.assertEqual(pngs, ["page-0.png", "page-1.png", "page-2.png"])
+
+    def test_media_aiortc_publisher(self):
+        s, rest, tokens, room, url = self.meeting()
+        pub = aiortc_peer(url, rest.ticket(tokens["ada"], room), subscribe=False, seconds=16)
+        time.sleep(1.0)
+        doc = self.keep("chromium", chromium_peers(url, [rest.ticket(tokens["grace"], room)], publish=(), seconds=12).wait())
+        rp = self.keep("aiortc", pub.stop())
+        pages = doc.get("pages", [])
+        self.assertEqual(len(pages), 1, json.dumps(doc)[:4000])
+        page = pages[0]
+        self.assert_clean(rp, s)
+        self.assert_clean(page, s)
+        self.assertEqual(set(rp.get("published_mids", {})), {"microphone", "camera"}, describe(rp))
+        rec = self.camera_of(page, rp["participant_id"], s)
+        got, expected, seconds = camera_window(page, rp, rec)
+        note("chromium <- aiortc camera: %d frames decoded of %.1f expected (%.2f s) = %.1f %%, %sx%s; inbound %s"
+             % (got, expected, seconds, 100.0 * got / max(expected, 1e-9), rec.get("frame_width"),
+                rec.get("frame_height"), inbound(page, "subscribe", "video")))
+        self.assertGreater(seconds, 3.0, rec)
+        # framesDecoded is sampled every 250 ms (first_frame_ms up to 250 ms late): 80 %.
+        self.assertGreaterEqual(got, 0.8 * expected, rec)
+        audio = self.audio_of(page, rp["participant_id"])
+        self.assertEqual(len(audio), 1, describe(page))
+        note("chromium <- aiortc audio: level max %.3f, energy %.4f" % (audio[0].get("audio_level_max", 0),
+                                                                       audio[0].get("total_audio_energy", 0)))
+        self.assertGreater(audio[0].get("audio_level_max", 0), 0.0, audio[0])
+        self.assertGreater(audio[0].get("total_audio_energy", 0), 0.0, audio[0])
+
+    def test_media_loss_nack(self):
+        """5 % of every UDP packet (media, RTCP, STUN; both directions, so about 10 % end to end
+        for media through the SFU) is dropped on arrival; signaling (TCP) is untouched."""
+        self.add_udp_loss(5)
+        s, rest, tokens, room, url = self.meeting()
+        a = wrtc_peer(url, rest.ticket(tokens["ada"], room), seconds=20)
+        time.sleep(0.5)
+        doc = self.keep("chromium", chromium_peers(url, [rest.ticket(tokens["grace"], room)], seconds=16).wait())
+        ra = self.keep("wrtc", a.wait())
+        self.note_udp_loss()
+        self.assertEqual(len(doc.get("pages", [])), 1, json.dumps(doc)[:4000])
+        page = doc["pages"][0]
+        for r in (ra, page):
+            self.assertEqual(server_errors(r), [], describe(r))
+        self.assert_clean(ra, s)
+        self.assert_clean(page, s, allowed=("audio play",))
+        # Chromium receiving the wrtc camera.
+        rec = self.camera_of(page, ra["participant_id"], s)
+        got, expected, seconds = camera_window(page, ra, rec)
+        inb = inbound(page, "subscribe", "video")
+        self.assertEqual(len(inb), 1, inb)
+        note("loss: chromium <- wrtc camera: %d frames decoded of %.1f expected (%.2f s) = %.1f %%; nackCount %s, "
+             "retransmittedPacketsReceived %s, packetsLost %s of %s, freezeCount %s (%.2f s frozen), pliCount %s"
+             % (got, expected, seconds, 100.0 * got / max(expected, 1e-9), inb[0].get("nackCount"),
+                inb[0].get("retransmittedPacketsReceived"), inb[0].get("packetsLost"), inb[0].get("packetsReceived"),
+                inb[0].get("freezeCount"), inb[0].get("totalFreezesDuration", 0), inb[0].get("pliCount")))
+        # wrtc receiving the Chromium camera.
+        rec_b = self.camera_of(ra, page["participant_id"], s)
+        got_b, expected_b, seconds_b = camera_window(ra, page, rec_b)
+        inb_b = inbound(ra, "subscribe", "video")
+        self.assertEqual(len(inb_b), 1, inb_b)
+        note("loss: wrtc <- chromium camera: %d frames of %.1f expected (%.2f s) = %.1f %%; nackCount %s, "
+             "packetsLost %s of %s, freezes > 500 ms %s (max gap %s ms), pliCount %s"
+             % (got_b, expected_b, seconds_b, 100.0 * got_b / max(expected_b, 1e-9), inb_b[0].get("nackCount"),
+                inb_b[0].get("packetsLost"), inb_b[0].get("packetsReceived"), rec_b.get("freezes"),
+                rec_b.get("max_frame_gap_ms"), inb_b[0].get("pliCount")))
+        for label, r in (("wrtc", ra), ("chromium", page)):
+            note("loss: %s publisher outbound video: %s" % (label, outbound(r, "publish", "video")))
+        self.assertGreater(seconds, 3.0, rec)
+        self.assertGreater(seconds_b, 3.0, rec_b)
+        self.assertGreaterEqual(got, 0.8 * expected, rec)
+        self.assertGreaterEqual(got_b, 0.8 * expected_b, rec_b)
+        # The receivers asked for the lost packets, and retransmissions arrived.
+        self.assertGreater(inb[0].get("nackCount", 0), 0, inb)
+        self.assertGreater(inb_b[0].get("nackCount", 0), 0, inb_b)
+        self.assertGreater(inb[0].get("retransmittedPacketsReceived", 0), 0, inb)
+
+    def test_media_publisher_leaves(self):
+        s, rest, tokens, room, url = self.meeting()
+        sub = wrtc_peer(url, rest.ticket(tokens["grace"], room), publish=(), seconds=11)
+        time.sleep(0.5)
+        pub = wrtc_peer(url, rest.ticket(tokens["ada"], room), seconds=10, leave_after=5)
+        rp, rs = self.keep("publisher", pub.wait()), self.keep("subscriber", sub.wait())
+        self.assert_clean(rp, s)
+        pid = rp["participant_id"]
+        # The publisher's leave (its --leave-after timer), in the subscriber's clock.
+        left_at = rp["started_at"] + 5000 - rs["started_at"]
+        recs = remote_tracks(rs, pid)
+        self.assertEqual(sorted((r["source"], r["kind"]) for r in recs), [("camera", "video"), ("microphone", "audio")],
+                         describe(rs))
+        for r in recs:
+            note("leave: %s %s of the leaver: %d frames, first at %s ms, ended at %s ms (left at ~%d ms)"
+                 % (r["source"], r["kind"], r["frames"], r["first_frame_ms"], r["ended_ms"], left_at))
+            self.assertGreater(r["frames"], 0, r)
+        # publications_changed with an empty list for the leaver.
+        empty = [e for e in events(rs, "publications_changed")
+                 if e["payload"]["participant_id"] == pid and e["payload"]["publications"] == []]
+        self.assertTrue(empty, events(rs, "publications_changed"))
+        self.assertEqual(known_publications(rs, pid), [])
+        # Renegotiation: an offer after the leave, without the leaver's tracks, was applied (and
+        # answered) without errors.
+        offers = events(rs, "subscribe_offer")
+        note("leave: subscribe offers (t, version, tracks) %s, applied %d, answered version %s"
+             % ([(e["t"], e["payload"]["version"], len(e["payload"]["tracks"])) for e in offers],
+                rs["subscribe_offers_applied"], rs["subscribe_version"]))
+        self.assertTrue([e for e in offers if e["t"] > left_at - 500], offers)
+        self.assertEqual([t for t in offers[-1]["payload"]["tracks"] if t["participant_id"] == pid], [])
+        last_offer = [x["sdp"] for x in rs["sdp"] if x["pc"] == "subscribe" and x["type"] == "offer"][-1]
+        self.assertEqual(rs.get("errors"), [], "the subscriber failed on the offer after the leave:\n%s\nthat offer:\n%s"
+                         % (describe(rs), last_offer))
+        self.assertEqual(rs["subscribe_offers_applied"], len(offers))
+        self.assertEqual(rs["subscribe_version"], offers[-1]["payload"]["version"])
+        # The m-sections that carried the leaver are inactive or rejected now ...
+        for r in recs:
+            section = media_section(last_offer, r["mid"])
+            if section is not None:
+                self.assertTrue(re.search(r"^m=\S+ 0 ", section, re.M) or "a=inactive" in section,
+                                "mid %s still active after the leave:\n%s" % (r["mid"], section))
+        # ... so the subscriber's remote tracks ended, soon after the leave.
+        for r in recs:
+            self.assertIsNotNone(r["ended_ms"], "the leaver's %s never ended at the subscriber: %s" % (r["source"], describe(rs)))
+            self.assertGreater(r["ended_ms"], left_at - 500, r)
+            self.assertLess(r["ended_ms"], left_at + 4000, r)
+
+    def test_media_relay_only_through_coturn(self):
+        coturn = Coturn().start()
+        self.addCleanup(coturn.stop)
+        config = '[media]\nturn_urls = "%s"\nturn_secret = "%s"\n' % (coturn.url, coturn.secret)
+        s, rest, tokens, room, url = self.meeting(config)
+        w = wrtc_peer(url, rest.ticket(tokens["ada"], room), seconds=18)
+        time.sleep(0.5)
+        doc = self.keep("chromium", chromium_peers(url, [rest.ticket(tokens["grace"], room)], seconds=14, relay_only=True).wait())
+        rw = self.keep("wrtc", w.wait())
+        self.assertEqual(len(doc.get("pages", [])), 1, json.dumps(doc)[:4000])
+        page = doc["pages"][0]
+        self.assert_clean(rw, s)
+        self.assert_clean(page, s)
+        # The server handed out TURN REST credentials for coturn, and the page used them.
+        servers = (page.get("media_at_join") or {}).get("ice_servers") or page.get("ice_servers")
+        note("relay: ice_servers from join_success: %s" % servers)
+        self.assertEqual(page.get("ice_servers"), servers)
+        turn = [x for x in servers if any(u.startswith("turn:") for u in x.get("urls", []))]
+        self.assertEqual(len(turn), 1, servers)
+        self.assertIn(coturn.url, turn[0]["urls"])
+        username, credential = turn[0]["username"], turn[0]["credential"]
+        expiry = int(username.split(":", 1)[0])
+        self.assertGreater(expiry, time.time() + 60, username)
+        expected = base64.b64encode(hmac.new(coturn.secret.encode(), username.encode(), hashlib.sha1).digest()).decode()
+        self.assertEqual(credential, expected, "the TURN credential is not HMAC-SHA1(secret, username)")
+        for pc in ("publish", "subscribe"):
+            pair = ((page.get("stats") or {}).get(pc) or {}).get("candidate_pair")
+            note("relay: chromium %s pair %s" % (pc, pair))
+            self.assertIsNotNone(pair, "no selected pair on the %s connection: %s\nstats: %s\ncoturn:\n%s"
+                                 % (pc, describe(page), (page.get("stats") or {}).get(pc), "".join(coturn.output[-60:])))
+            self.assertEqual(pair["local"]["candidateType"], "relay", pair)
+        rec = self.camera_of(page, rw["participant_id"], s)
+        rec_w = self.camera_of(rw, page["participant_id"], s)
+        got, expected, seconds = camera_window(page, rw, rec)
+        got_w, expected_w, seconds_w = camera_window(rw, page, rec_w)
+        note("relay: chromium <- wrtc %d frames of %.1f expected (%.2f s); wrtc <- chromium %d of %.1f (%.2f s); "
+             "coturn allocations %d" % (got, expected, seconds, got_w, expected_w, seconds_w, coturn.allocations()))
+        self.assertGreaterEqual(got, 0.8 * expected, rec)
+        self.assertGreaterEqual(got_w, 0.8 * expected_w, rec_w)
+        self.assertGreaterEqual(coturn.allocations(), 2, "".join(coturn.output[-40:]))
+
+    def test_media_protocol_errors(self):
+        s, rest, tokens, room, url = self.meeting()
+
+        async def scenario():
+            ada = await Client.joined(s.port, rest.ticket(tokens["ada"], room))
+            grace = await Client.joined(s.port, rest.ticket(tokens["grace"], room))
+            alan = await Client.joined(s.port, rest.ticket(tokens["alan"], room))
+            media = ada.join["modules"]["media"]
+            self.assertTrue(media["available"], media)
+            self.assertEqual(media["presenters"], [], media)
+
+            # Garbage SDP: invalid_sdp, and the text names the line.
+            await alan.send("media", "publish", frame_id="p1", sdp="v=0\r\nthis is not sdp\r\n", camera="0")
+            err = await alan.expect("media", "error")
+            note("garbage sdp: %s" % err)
+            self.assertEqual((err["id"], err["payload"]["code"]), ("p1", "invalid_sdp"), err)
+            self.assertRegex(err["payload"]["text"], r"(?i)line|this is not sdp", err)
+
+            # An answer to an offer that is not current: stale.
+            await alan.send("media", "subscribe_answer", frame_id="s1", sdp=minimal_answer(), version=987654)
+            err = await alan.expect("media", "error")
+            note("wrong version: %s" % err)
+            self.assertEqual((err["id"], err["payload"]["code"]), ("s1", "stale"), err)
+
+            # set_muted without publishing anything.
+            await alan.send("media", "set_muted", frame_id="m1", source="microphone", muted=True)
+            err = await alan.expect("media", "error")
+            self.assertEqual((err["id"], err["payload"]["code"]), ("m1", "not_allowed_now"), err)
+
+            # Screen share: forbidden for a participant, allowed after the moderator's set_presenter.
+            offer, mid = await screen_offer()
+            await grace.send("media", "publish", frame_id="g1", sdp=offer, screen=mid)
+            err = await grace.expect("media", "error")
+            note("screen without permission: %s" % err)
+            self.assertEqual((err["id"], err["payload"]["code"]), ("g1", "forbidden"), err)
+            await ada.send("media", "set_presenter", frame_id="a1", participant_id=grace.participant_id, allowed=True)
+            for c in (ada, grace, alan):
+                ev = await c.expect("media", "presenter_changed")
+                self.assertEqual(ev["payload"]["participant_id"], grace.participant_id)
+                self.assertTrue(ev["payload"]["allowed"])
+            await grace.send("media", "publish", frame_id="g2", sdp=offer, screen=mid)
+            answer = await grace.expect("media", "publish_answer", timeout=10,
+                                        where=lambda p: True)
+            self.assertEqual(answer.get("id"), "g2", answer)
+            sdp = answer["payload"]["sdp"]
+            self.assertIn("a=ice-lite", sdp)
+            self.assertIsNotNone(media_section(sdp, mid), sdp)
+            self.assertIn("a=recvonly", media_section(sdp, mid), sdp)
+            changed = await alan.expect("media", "publications_changed",
+                                        where=lambda p: p["participant_id"] == grace.participant_id)
+            self.assertEqual([(p["source"], p["muted"]) for p in changed["payload"]["publications"]],
+                             [("screen", False)], changed)
+            # A later joiner sees the presenter and the publication in join_success.
+            late = await Client.joined(s.port, rest.ticket(tokens["ada"], room))
+            self.assertIn(grace.participant_id, late.join["modules"]["media"]["presenters"])
+            self.assertIn({"participant_id": grace.participant_id, "source": "screen", "muted": False},
+                          late.join["modules"]["media"]["publications"])
+            for c in (ada, grace, alan, late):
+                await c.close()
+
+        asyncio.run(asyncio.wait_for(scenario(), 60))
+
+    def test_media_unavailable_without_workers(self):
+        s, rest, tokens, room, url = self.meeting("[media]\nworkers = 0\n", users=("ada",))
+
+        async def scenario():
+            ada = await Client.joined(s.port, rest.ticket(tokens["ada"], room))
+            self.assertFalse(ada.join["modules"]["media"]["available"], ada.join["modules"]["media"])
+            offer, mid = await screen_offer()
+            await ada.send("media", "publish", frame_id="p1", sdp=offer, camera=mid)
+            err = await ada.expect("media", "error")
+            self.assertEqual((err["id"], err["payload"]["code"]), ("p1", "media_unavailable"), err)
+            await ada.close()
+
+        asyncio.run(asyncio.wait_for(scenario(), 30))
+
+    # ------------------------------------------------------------------------------------------
+    # Packet loss
+
+    def add_udp_loss(self, percent):
+        """Drops `percent` % of the UDP packets arriving on any socket of this network namespace
+        (nftables, input hook, random numgen). tc netem would be the usual tool, but this kernel
+        is built without sch_netem (and without the prio qdisc)."""
+        if not media_peers.in_private_netns():
+            self.fail("packet loss needs the private network namespace (PLENUM_TEST_NO_NETNS is set or unshare failed)")
+        nft = shutil.which("nft") or "/usr/sbin/nft"
+        if not os.path.exists(nft):
+            self.fail("nft (Debian package nftables) is not installed; the kernel has no sch_netem")
+        rules = ("table inet plenum_loss {\n chain input {\n  type filter hook input priority 0; policy accept;\n"
+                 "  meta l4proto udp numgen random mod 1000 < %d counter drop\n }\n}\n" % (percent * 10))
+        out = subprocess.run([nft, "-f", "-"], input=rules, text=True, capture_output=True)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.addCleanup(subprocess.run, [nft, "delete", "table", "inet", "plenum_loss"], capture_output=True)
+
+    def note_udp_loss(self):
+        out = subprocess.run([shutil.which("nft") or "/usr/sbin/nft", "list", "table", "inet", "plenum_loss"],
+                             text=True, capture_output=True)
+        m = re.search(r"counter packets (\d+)", out.stdout)
+        note("loss: UDP packets dropped: %s" % (m.group(1) if m else out.stdout + out.stderr))
+
+
+def media_section(sdp, mid):
+    """The m-section of `sdp` whose a=mid is `mid` (text from its m= line), or None."""
+    for section in re.split(r"(?m)^(?=m=)", sdp.replace("\r\n", "\n"))[1:]:
+        if re.search(r"(?m)^a=mid:%s$" % re.escape(mid), section):
+            return section
+    return None
+
+
+def minimal_answer():
+    return ("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n")
+
+
+async def screen_offer():
+    """A real sendonly video offer (aiortc, no media flows) and the mid of its m-section."""
+    from aiortc import RTCPeerConnection, VideoStreamTrack
+    pc = RTCPeerConnection()
+    try:
+        pc.addTransceiver(VideoStreamTrack(), direction="sendonly")
+        await pc.setLocalDescription(await pc.createOffer())
+        sdp = pc.localDescription.sdp
+        return sdp, re.search(r"(?m)^a=mid:(\S+)", sdp).group(1)
+    finally:
+        await pc.close()
+
+
+if __name__ == "__main__":
+    unittest.main()
