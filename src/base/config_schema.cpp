@@ -310,6 +310,36 @@ std::vector<Field> build_fields() {
   f.push_back(duration_field(
       "rooms.time_limit_notice", [](auto& c) -> auto& { return c.rooms.time_limit_notice; }, milliseconds(0),
       milliseconds(86'400'000), "How long before the time limit participants are told the room will close."));
+  f.push_back(int_field(
+      "media.workers", [](auto& c) -> auto& { return c.media.workers; }, 0, 64,
+      "Media threads of the SFU, each with its own UDP port (media.port + i); 0 turns media off."));
+  const auto ip_check = [](std::string_view s) -> Result<std::string> {
+    if (!s.empty() && s.find_first_not_of("0123456789abcdefABCDEF.:") != std::string_view::npos)
+      return make_error(ErrorCode::invalid_argument, "a literal IPv4 or IPv6 address");
+    return std::string(s);
+  };
+  f.push_back(string_field(
+      "media.listen_ip", [](auto& c) -> auto& { return c.media.listen_ip; }, "an IP address",
+      "Address the SFU's UDP sockets bind to.", false, ip_check));
+  f.push_back(string_field(
+      "media.announced_ip", [](auto& c) -> auto& { return c.media.announced_ip; }, "an IP address or empty",
+      "Address clients send media to (the public one behind NAT); empty means media.listen_ip.", false,
+      ip_check));
+  f.push_back(int_field(
+      "media.port", [](auto& c) -> auto& { return c.media.port; }, 0, 65'535,
+      "UDP port of the first media worker; 0 picks a free port (set one for firewalls)."));
+  f.push_back(string_field(
+      "media.turn_urls", [](auto& c) -> auto& { return c.media.turn_urls; }, "comma-separated turn: URLs",
+      "TURN servers (coturn) handed to clients, e.g. \"turn:turn.example.org:3478?transport=udp\".", false,
+      [](std::string_view s) -> Result<std::string> { return std::string(s); }));
+  f.push_back(string_field(
+      "media.turn_secret", [](auto& c) -> auto& { return c.media.turn_secret; }, "a string",
+      "coturn's static-auth-secret: clients get time-limited TURN credentials derived from it.", true,
+      [](std::string_view s) -> Result<std::string> { return std::string(s); }));
+  f.push_back(duration_field(
+      "media.turn_credential_lifetime", [](auto& c) -> auto& { return c.media.turn_credential_lifetime; },
+      milliseconds(60'000), milliseconds(7 * 86'400'000LL),
+      "How long TURN credentials handed to a client stay valid."));
   f.push_back(string_field(
       "storage.backend", [](auto& c) -> auto& { return c.storage.backend; }, "\"sqlite\"",
       "Database engine. SQLite in server.data_dir is the embedded default.", false,

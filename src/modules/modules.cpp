@@ -2,13 +2,14 @@
 
 namespace plenum::modules {
 
-std::vector<std::unique_ptr<rooms::Module>> all_modules(const ChatOptions& chat) {
+std::vector<std::unique_ptr<rooms::Module>> all_modules(const ChatOptions& chat, const MediaModuleOptions& media) {
   std::vector<std::unique_ptr<rooms::Module>> out;
   out.push_back(make_waiting_room());
   out.push_back(make_moderation());
   out.push_back(make_hands());
   out.push_back(make_reactions());
   out.push_back(make_chat(chat));
+  out.push_back(make_media(media));
   return out;
 }
 

@@ -1,10 +1,16 @@
 #pragma once
 // The meeting features a room runs, one class per namespace of the signaling protocol.
 
+#include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "rooms/module.hpp"
+
+namespace plenum::media::server {
+class MediaServer;
+}
 
 namespace plenum::modules {
 
@@ -15,13 +21,22 @@ struct ChatOptions {
   int64_t rate_window_ms = 5'000; // ...per window
 };
 
+struct MediaModuleOptions {
+  media::server::MediaServer* server = nullptr; // null: signaling only (media.available = false)
+  std::string turn_urls;                        // comma-separated
+  std::string turn_secret;
+  int64_t turn_lifetime_seconds = 86'400;
+};
+
 std::unique_ptr<rooms::Module> make_waiting_room();
 std::unique_ptr<rooms::Module> make_moderation();
 std::unique_ptr<rooms::Module> make_hands();
 std::unique_ptr<rooms::Module> make_reactions();
 std::unique_ptr<rooms::Module> make_chat(ChatOptions options);
+std::unique_ptr<rooms::Module> make_media(MediaModuleOptions options);
 
 // Every module, in the order join_success describes them.
-std::vector<std::unique_ptr<rooms::Module>> all_modules(const ChatOptions& chat);
+std::vector<std::unique_ptr<rooms::Module>> all_modules(const ChatOptions& chat,
+                                                        const MediaModuleOptions& media = {});
 
 } // namespace plenum::modules

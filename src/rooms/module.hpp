@@ -45,6 +45,14 @@ class RoomContext {
   virtual void reply(const proto::Frame& frame) = 0;
   virtual void fail(proto::ErrorCode code, std::string text, std::string field = {}) = 0;
   virtual const std::optional<std::string>& request_id() const = 0;
+  // The device (of the sender) whose command is being handled; empty outside a command.
+  virtual std::string current_device() const = 0;
+  virtual void send_to_device(const Participant& to, const std::string& device_id,
+                              const proto::Frame& frame) = 0;
+  // A thread-safe way back into this room: `post(task)` runs task on the room's strand later,
+  // unless the room has closed by then (media events from the SFU's worker threads use it).
+  using Task = std::function<void(RoomContext&)>;
+  virtual std::function<void(Task)> poster() = 0;
 
   // Room operations modules may trigger.
   virtual void participant_changed(Participant& p) = 0; // control/updated to everyone
@@ -65,6 +73,10 @@ class RoomContext {
     broadcast(proto::encode(e, now_ms()));
   }
   template <class Event>
+  void send_to_device(const Participant& to, const std::string& device_id, const Event& e) {
+    send_to_device(to, device_id, proto::encode(e, now_ms()));
+  }
+  template <class Event>
   void reply(const Event& e) {
     reply(proto::encode(e, now_ms(), request_id()));
   }
@@ -78,6 +90,9 @@ class Module {
   virtual void on_command(RoomContext& room, Participant& sender, const proto::AnyCommand& command) = 0;
   virtual void on_admitted(RoomContext& /*room*/, Participant& /*p*/) {}
   virtual void on_removed(RoomContext& /*room*/, const Participant& /*p*/) {}
+  // One device of a participant who stays is gone for good (its resumption window ran out).
+  virtual void on_device_removed(RoomContext& /*room*/, Participant& /*p*/,
+                                 const std::string& /*device_id*/) {}
   // Role changed, renamed, ...: modules that keep per-participant views may react.
   virtual void on_changed(RoomContext& /*room*/, Participant& /*p*/) {}
   // This module's part of join_success for `viewer`.

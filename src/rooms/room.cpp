@@ -295,7 +295,12 @@ void Room::drop_device(Participant& p, const std::string& device_id) {
   deps_.live.drop_resumption(it->token_hash);
   if (!it->connection_id.empty()) connections_.erase(it->connection_id);
   p.devices.erase(it);
-  if (p.devices.empty()) erase(p.id, Removal::timeout);
+  if (p.devices.empty()) {
+    erase(p.id, Removal::timeout);
+    return;
+  }
+  if (p.admitted)
+    for (auto& m : modules_) m->on_device_removed(*this, p, device_id);
 }
 
 void Room::remove(Participant& p, Removal why, const std::string& by) {
@@ -457,6 +462,24 @@ void Room::deliver(const std::string& connection_id, const proto::Frame& frame, 
                    std::string close_reason) {
   // Connection ids are bus topics (connection_topic), so delivering allocates nothing.
   deps_.bus.publish(connection_id, Delivery{frame, close_code, std::move(close_reason)});
+}
+
+std::string Room::current_device() const {
+  auto it = connections_.find(current_.connection_id);
+  return it == connections_.end() ? std::string() : it->second.second;
+}
+
+void Room::send_to_device(const Participant& to, const std::string& device_id, const proto::Frame& frame) {
+  for (const auto& d : to.devices)
+    if (d.id == device_id && !d.connection_id.empty()) deliver(d.connection_id, frame);
+}
+
+std::function<void(RoomContext::Task)> Room::poster() {
+  return [weak = weak_from_this(), strand = strand_](Task task) {
+    asio::post(strand, [weak, task = std::move(task)] {
+      if (auto self = weak.lock(); self && !self->closed_) task(*self);
+    });
+  };
 }
 
 void Room::send(const Participant& to, const proto::Frame& frame) {

@@ -79,6 +79,11 @@ class Room final : public std::enable_shared_from_this<Room>, private RoomContex
   using RoomContext::reply;
   using RoomContext::send;
   const std::optional<std::string>& request_id() const override { return current_.id; }
+  std::string current_device() const override;
+  void send_to_device(const Participant& to, const std::string& device_id,
+                      const proto::Frame& frame) override;
+  std::function<void(Task)> poster() override;
+  using RoomContext::send_to_device;
   void participant_changed(Participant& p) override;
   void remove(Participant& p, Removal why, const std::string& by) override;
   void admit(Participant& p) override;

@@ -1,0 +1,110 @@
+#include "media/router/keyframe.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace plenum::media::router {
+
+namespace {
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// RFC 7741 section 4.2/4.3: descriptor, then the VP8 payload header whose bit 0 (P) is 0 for a
+// key frame; only the first partition's start (S=1, PID=0) carries it.
+bool vp8_keyframe(std::span<const uint8_t> p) {
+  if (p.empty()) return false;
+  const uint8_t first = p[0];
+  const bool extended = (first & 0x80) != 0;
+  const bool start = (first & 0x10) != 0;
+  const uint8_t partition = first & 0x07;
+  if (!start || partition != 0) return false;
+  size_t offset = 1;
+  if (extended) {
+    if (p.size() <= offset) return false;
+    const uint8_t x = p[offset++];
+    if ((x & 0x80) != 0) { // I: picture id, 7 or 15 bits
+      if (p.size() <= offset) return false;
+      offset += (p[offset] & 0x80) != 0 ? 2 : 1;
+    }
+    if ((x & 0x40) != 0) ++offset;          // L: TL0PICIDX
+    if ((x & 0x20) != 0 || (x & 0x10) != 0) // T or K: TID/Y/KEYIDX
+      ++offset;
+  }
+  return p.size() > offset && (p[offset] & 0x01) == 0;
+}
+
+// RFC 9628 section 4.2: P (inter-picture predicted) = 0 on the first packet (B=1) of a frame
+// whose spatial layer is 0 (or not flexible with no layer index).
+bool vp9_keyframe(std::span<const uint8_t> p) {
+  if (p.empty()) return false;
+  const uint8_t first = p[0];
+  const bool inter_predicted = (first & 0x40) != 0;
+  const bool begin = (first & 0x08) != 0;
+  if (inter_predicted || !begin) return false;
+  const bool has_picture_id = (first & 0x80) != 0;
+  const bool has_layers = (first & 0x20) != 0;
+  if (!has_layers) return true;
+  size_t offset = 1;
+  if (has_picture_id) {
+    if (p.size() <= offset) return false;
+    offset += (p[offset] & 0x80) != 0 ? 2 : 1;
+  }
+  if (p.size() <= offset) return false;
+  const uint8_t spatial = (p[offset] >> 1) & 0x07;
+  return spatial == 0;
+}
+
+// RFC 6184: an IDR slice (type 5) or SPS (7) in a single NAL unit, a STAP-A (24) or the start
+// of an FU-A (28).
+bool h264_keyframe(std::span<const uint8_t> p) {
+  if (p.empty()) return false;
+  const uint8_t type = p[0] & 0x1F;
+  if (type == 5 || type == 7) return true;
+  if (type == 24) {
+    size_t offset = 1;
+    while (offset + 2 < p.size()) {
+      const size_t size = (static_cast<size_t>(p[offset]) << 8) | p[offset + 1];
+      offset += 2;
+      if (size == 0 || offset + size > p.size()) return false;
+      const uint8_t inner = p[offset] & 0x1F;
+      if (inner == 5 || inner == 7) return true;
+      offset += size;
+    }
+    return false;
+  }
+  if (type == 28 && p.size() >= 2) {
+    const bool start = (p[1] & 0x80) != 0;
+    return start && (p[1] & 0x1F) == 5;
+  }
+  return false;
+}
+
+// AV1 RTP aggregation header: N = 1 on the first packet of a coded video sequence (a key frame).
+bool av1_keyframe(std::span<const uint8_t> p) { return !p.empty() && (p[0] & 0x08) != 0; }
+
+} // namespace
+
+VideoCodec video_codec(std::string_view name) noexcept {
+  if (equals_ignoring_case(name, "VP8")) return VideoCodec::vp8;
+  if (equals_ignoring_case(name, "VP9")) return VideoCodec::vp9;
+  if (equals_ignoring_case(name, "H264")) return VideoCodec::h264;
+  if (equals_ignoring_case(name, "AV1")) return VideoCodec::av1;
+  return VideoCodec::unknown;
+}
+
+bool is_keyframe(VideoCodec codec, std::span<const uint8_t> payload) noexcept {
+  switch (codec) {
+    case VideoCodec::vp8: return vp8_keyframe(payload);
+    case VideoCodec::vp9: return vp9_keyframe(payload);
+    case VideoCodec::h264: return h264_keyframe(payload);
+    case VideoCodec::av1: return av1_keyframe(payload);
+    case VideoCodec::unknown: return false;
+  }
+  return false;
+}
+
+} // namespace plenum::media::router

@@ -1,0 +1,18 @@
+#pragma once
+// Whether an RTP payload starts a key frame, per codec payload format: VP8 (RFC 7741), VP9
+// (RFC 9628), H.264 (RFC 6184), AV1 (AOM RTP payload format). The router starts a new
+// subscriber (or switches a simulcast layer) only on a key frame so the decoder never sees a
+// frame that references pictures it does not have.
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+namespace plenum::media::router {
+
+enum class VideoCodec : uint8_t { unknown, vp8, vp9, h264, av1 };
+
+VideoCodec video_codec(std::string_view encoding_name) noexcept; // case-insensitive
+bool is_keyframe(VideoCodec codec, std::span<const uint8_t> payload) noexcept;
+
+} // namespace plenum::media::router

@@ -1,0 +1,647 @@
+#include "media/router/router.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+
+#include "media/rtcp.hpp"
+#include "media/speaker/dominant_speaker.hpp"
+#include "media/stream/nack_generator.hpp"
+#include "media/stream/receive_stats.hpp"
+#include "media/stream/retransmission_buffer.hpp"
+
+namespace plenum::media::router {
+
+namespace {
+
+constexpr size_t kHistorySlots = 1024; // per video stream: ~1 s of a 10 Mbit/s stream
+constexpr int64_t kSpeakerIntervalMs = 200;
+constexpr int64_t kKeyframeRequestIntervalMs = 500;
+constexpr int64_t kReportIntervalMs = 1'000;
+constexpr int64_t kStreamQuietMs = 1'500;    // a layer silent this long may be replaced
+constexpr uint64_t kRembBitrate = 2'500'000; // until send-side estimation (issue 7) decides
+constexpr uint32_t kRouterSsrc = 0x504c4e4d; // "PLNM": sender SSRC of our own RTCP feedback
+constexpr size_t kOutMapSize = 1024;         // subscriber sequence numbers we can map back for NACK
+
+uint64_t key(uint32_t transport, uint32_t ssrc) { return (static_cast<uint64_t>(transport) << 32) | ssrc; }
+
+uint64_t ntp_now() {
+  using namespace std::chrono;
+  const auto since_epoch = duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+  const uint64_t seconds = static_cast<uint64_t>(since_epoch / 1'000'000) + 2'208'988'800ULL;
+  const uint64_t fraction = (static_cast<uint64_t>(since_epoch % 1'000'000) << 32) / 1'000'000;
+  return (seconds << 32) | fraction;
+}
+
+void put16(uint8_t* p, uint16_t v) {
+  p[0] = static_cast<uint8_t>(v >> 8);
+  p[1] = static_cast<uint8_t>(v);
+}
+void put32(uint8_t* p, uint32_t v) {
+  p[0] = static_cast<uint8_t>(v >> 24);
+  p[1] = static_cast<uint8_t>(v >> 16);
+  p[2] = static_cast<uint8_t>(v >> 8);
+  p[3] = static_cast<uint8_t>(v);
+}
+
+// REMB (draft-alvestrand-rmcat-remb-03): PSFB FMT 15 with "REMB", exponent and 18-bit mantissa.
+std::optional<size_t> build_remb(std::span<uint8_t> out, uint64_t bitrate, std::span<const uint32_t> ssrcs) {
+  const size_t size = 20 + 4 * ssrcs.size();
+  if (out.size() < size || ssrcs.size() > 255) return std::nullopt;
+  uint8_t exponent = 0;
+  uint64_t mantissa = bitrate;
+  while (mantissa > 0x3FFFF) {
+    mantissa >>= 1;
+    ++exponent;
+  }
+  out[0] = 0x80 | rtcp_fmt::kApplicationLayer;
+  out[1] = rtcp_type::kPsfb;
+  put16(&out[2], static_cast<uint16_t>(size / 4 - 1));
+  put32(&out[4], kRouterSsrc);
+  put32(&out[8], 0);
+  std::memcpy(&out[12], "REMB", 4);
+  out[16] = static_cast<uint8_t>(ssrcs.size());
+  out[17] = static_cast<uint8_t>((exponent << 2) | ((mantissa >> 16) & 0x03));
+  put16(&out[18], static_cast<uint16_t>(mantissa));
+  for (size_t i = 0; i < ssrcs.size(); ++i) put32(&out[20 + 4 * i], ssrcs[i]);
+  return size;
+}
+
+} // namespace
+
+struct Router::Stream {
+  uint32_t ssrc = 0;
+  uint32_t rtx_ssrc = 0;
+  std::string rid;
+  int64_t last_packet_ms = -1;
+  uint64_t packets = 0;
+  bool seq_started = false;
+  uint16_t highest_seq = 0;
+  // Video only: the last packets as received (decrypted) for retransmission on a subscriber's
+  // NACK, and our own NACKs upstream for what the publisher's leg lost.
+  std::unique_ptr<stream::RetransmissionBuffer> history;
+  std::unique_ptr<stream::NackGenerator> nacks;
+  std::optional<stream::ReceiveStats> stats; // once the SSRC is known
+};
+
+struct Router::Producer {
+  ProducerParameters params;
+  std::vector<Stream> streams;
+  std::array<VideoCodec, 128> codec_by_pt{};
+  std::vector<Consumer*> consumers;
+  int64_t last_keyframe_request_ms = -kKeyframeRequestIntervalMs;
+  transport::WebRtcTransport* transport = nullptr;
+};
+
+struct Router::Consumer {
+  struct OutEntry {
+    bool valid = false;
+    uint16_t out_seq = 0;
+    uint16_t in_seq = 0;
+    uint8_t stream = 0;
+  };
+  ConsumerParameters params;
+  transport::WebRtcTransport* transport = nullptr;
+  Producer* producer = nullptr;
+  std::array<uint8_t, 128> pt_map{};     // producer payload type -> this leg's (0: not forwarded)
+  std::array<uint8_t, 128> rtx_pt_map{}; // producer payload type -> this leg's RTX payload type
+  std::array<uint32_t, 128> clock_by_pt{};
+  int stream = -1;
+  bool started = false;
+  uint16_t seq_offset = 0;
+  uint32_t ts_offset = 0;
+  uint16_t last_seq = 0;
+  uint32_t last_ts = 0;
+  int64_t last_ms = 0;
+  uint32_t clock_rate = 90'000;
+  uint16_t rtx_seq = 0;
+  uint32_t packets = 0;
+  uint32_t octets = 0;
+  std::vector<OutEntry> out_map = std::vector<OutEntry>(kOutMapSize);
+};
+
+Router::Router(TransportHost& host, std::shared_ptr<RouterObserver> observer)
+    : host_(host), observer_(std::move(observer)), speaker_(std::make_unique<speaker::DominantSpeaker>()) {}
+
+Router::~Router() {
+  for (auto& [id, t] : transports_) host_.unregister(t.get());
+}
+
+void Router::create_transport(uint32_t id, const std::string& ufrag, std::string pwd) {
+  if (transports_.contains(id)) return;
+  auto t = std::make_unique<transport::WebRtcTransport>(id, ufrag, std::move(pwd), host_.certificate(),
+                                                        host_.socket(), *this);
+  host_.register_ufrag(ufrag, t.get());
+  transports_.emplace(id, std::move(t));
+}
+
+void Router::set_remote_dtls(uint32_t id, const std::string& fingerprint, dtls::DtlsRole our_role) {
+  auto it = transports_.find(id);
+  if (it == transports_.end()) return;
+  if (!it->second->set_remote_dtls(fingerprint, our_role))
+    observer_->on_transport_state(id, transport::TransportState::failed);
+}
+
+void Router::restart_ice(uint32_t id, const std::string& ufrag, std::string pwd) {
+  auto it = transports_.find(id);
+  if (it == transports_.end()) return;
+  it->second->restart_ice(ufrag, std::move(pwd));
+  host_.register_ufrag(ufrag, it->second.get());
+}
+
+void Router::close_transport(uint32_t id) {
+  auto it = transports_.find(id);
+  if (it == transports_.end()) return;
+  std::vector<uint32_t> producers, consumers;
+  for (auto& [pid, p] : producers_)
+    if (p->params.transport_id == id) producers.push_back(pid);
+  for (auto& [cid, c] : consumers_)
+    if (c->params.transport_id == id) consumers.push_back(cid);
+  for (auto pid : producers) remove_producer(pid);
+  for (auto cid : consumers) remove_consumer(cid);
+  host_.unregister(it->second.get());
+  transports_.erase(it);
+}
+
+void Router::add_producer(ProducerParameters params) {
+  auto t = transports_.find(params.transport_id);
+  if (t == transports_.end() || producers_.contains(params.id)) return;
+  auto p = std::make_unique<Producer>();
+  p->transport = t->second.get();
+  for (const auto& codec : params.codecs)
+    if (codec.payload_type < 128) p->codec_by_pt[codec.payload_type] = video_codec(codec.name);
+  const bool video = params.kind == MediaKind::video;
+  auto make_stream = [video]() {
+    Stream s;
+    if (video) {
+      s.history = std::make_unique<stream::RetransmissionBuffer>(kHistorySlots);
+      s.nacks = std::make_unique<stream::NackGenerator>();
+    }
+    return s;
+  };
+  if (!params.rids.empty()) {
+    for (const auto& rid : params.rids) {
+      p->streams.push_back(make_stream());
+      p->streams.back().rid = rid;
+    }
+    // Some stacks list the SSRCs of their rid encodings too (in order).
+    for (size_t i = 0; i < params.ssrcs.size() && i < p->streams.size(); ++i)
+      p->streams[i].ssrc = params.ssrcs[i];
+  } else if (!params.ssrcs.empty()) {
+    for (auto ssrc : params.ssrcs) {
+      p->streams.push_back(make_stream());
+      p->streams.back().ssrc = ssrc;
+    }
+  } else {
+    p->streams.push_back(make_stream()); // learned from the mid extension
+  }
+  for (auto& s : p->streams) {
+    for (const auto& [primary, rtx] : params.rtx)
+      if (primary == s.ssrc && s.ssrc != 0) s.rtx_ssrc = rtx;
+  }
+  p->params = std::move(params);
+  for (size_t i = 0; i < p->streams.size(); ++i) {
+    if (p->streams[i].ssrc != 0) by_ssrc_[key(p->params.transport_id, p->streams[i].ssrc)] = {p.get(), i};
+    if (p->streams[i].rtx_ssrc != 0)
+      by_ssrc_[key(p->params.transport_id, p->streams[i].rtx_ssrc)] = {p.get(), i};
+  }
+  producers_.emplace(p->params.id, std::move(p));
+}
+
+void Router::remove_producer(uint32_t id) {
+  auto it = producers_.find(id);
+  if (it == producers_.end()) return;
+  Producer* p = it->second.get();
+  if (p->params.kind == MediaKind::audio) {
+    const uint32_t speaker = p->params.speaker;
+    const bool other_audio = std::any_of(producers_.begin(), producers_.end(), [&](const auto& e) {
+      return e.second.get() != p && e.second->params.kind == MediaKind::audio &&
+             e.second->params.speaker == speaker;
+    });
+    if (!other_audio) speaker_->remove(speaker);
+  }
+  std::erase_if(by_ssrc_, [p](const auto& entry) { return entry.second.first == p; });
+  for (auto* c : p->consumers) c->producer = nullptr;
+  producers_.erase(it);
+}
+
+void Router::add_consumer(ConsumerParameters params) {
+  auto t = transports_.find(params.transport_id);
+  auto p = producers_.find(params.producer_id);
+  if (t == transports_.end() || p == producers_.end() || consumers_.contains(params.id)) return;
+  auto c = std::make_unique<Consumer>();
+  c->transport = t->second.get();
+  c->producer = p->second.get();
+  const auto& source = p->second->params.codecs;
+  for (size_t i = 0; i < source.size() && i < params.codecs.size(); ++i) {
+    const uint8_t in = source[i].payload_type;
+    if (in >= 128) continue;
+    c->pt_map[in] = params.codecs[i].payload_type;
+    c->rtx_pt_map[in] = params.codecs[i].rtx_payload_type;
+    c->clock_by_pt[in] = source[i].clock_rate;
+  }
+  c->params = std::move(params);
+  consumer_by_ssrc_[key(c->params.transport_id, c->params.ssrc)] = c.get();
+  p->second->consumers.push_back(c.get());
+  Producer& producer = *p->second;
+  consumers_.emplace(c->params.id, std::move(c));
+  // A new subscriber needs a key frame to start decoding.
+  if (producer.params.kind == MediaKind::video) request_keyframe(producer, 0);
+}
+
+void Router::remove_consumer(uint32_t id) {
+  auto it = consumers_.find(id);
+  if (it == consumers_.end()) return;
+  Consumer* c = it->second.get();
+  if (c->producer) std::erase(c->producer->consumers, c);
+  consumer_by_ssrc_.erase(key(c->params.transport_id, c->params.ssrc));
+  consumers_.erase(it);
+}
+
+void Router::on_state(transport::WebRtcTransport& t, transport::TransportState state) {
+  observer_->on_transport_state(t.id(), state);
+}
+
+Router::Producer* Router::find_producer_for(transport::WebRtcTransport& t, RtpPacket& packet, size_t* stream,
+                                            bool* rtx) {
+  const uint32_t ssrc = packet.ssrc();
+  if (auto it = by_ssrc_.find(key(t.id(), ssrc)); it != by_ssrc_.end()) {
+    *stream = it->second.second;
+    *rtx = it->second.first->streams[*stream].rtx_ssrc == ssrc;
+    return it->second.first;
+  }
+  // Unknown SSRC: the mid (and rid / repaired rid) header extensions tell where it belongs
+  // (RFC 8843 section 9.2, RFC 8852).
+  for (auto& [id, p] : producers_) {
+    if (p->params.transport_id != t.id() || p->params.extensions.mid == 0) continue;
+    auto mid = packet.extension(p->params.extensions.mid);
+    if (!mid || std::string_view(reinterpret_cast<const char*>(mid->data()), mid->size()) != p->params.mid)
+      continue;
+    size_t index = 0;
+    bool is_rtx = false;
+    if (p->params.rids.empty()) {
+      // One stream: the first unknown SSRC is the media, a second one with the RTX payload type
+      // is its retransmission stream.
+      const uint8_t pt = packet.payload_type();
+      is_rtx = std::any_of(p->params.codecs.begin(), p->params.codecs.end(),
+                           [pt](const auto& c) { return c.rtx_payload_type == pt && pt != 0; });
+    } else {
+      std::optional<std::span<uint8_t>> rid;
+      if (p->params.extensions.rid) rid = packet.extension(p->params.extensions.rid);
+      if (!rid && p->params.extensions.repaired_rid) {
+        rid = packet.extension(p->params.extensions.repaired_rid);
+        is_rtx = rid.has_value();
+      }
+      if (!rid) return nullptr;
+      const std::string_view name(reinterpret_cast<const char*>(rid->data()), rid->size());
+      auto found = std::find_if(p->streams.begin(), p->streams.end(),
+                                [name](const Stream& s) { return s.rid == name; });
+      if (found == p->streams.end()) return nullptr;
+      index = static_cast<size_t>(found - p->streams.begin());
+    }
+    auto& s = p->streams[index];
+    if (is_rtx) {
+      if (s.rtx_ssrc != 0) by_ssrc_.erase(key(t.id(), s.rtx_ssrc));
+      s.rtx_ssrc = ssrc;
+    } else {
+      if (s.ssrc != 0) by_ssrc_.erase(key(t.id(), s.ssrc));
+      s.ssrc = ssrc;
+      s.seq_started = false;
+      s.stats.reset();
+    }
+    by_ssrc_[key(t.id(), ssrc)] = {p.get(), index};
+    *stream = index;
+    *rtx = is_rtx;
+    return p.get();
+  }
+  return nullptr;
+}
+
+void Router::on_rtp(transport::WebRtcTransport& t, RtpPacket& packet, int64_t now_ms) {
+  size_t index = 0;
+  bool rtx = false;
+  Producer* p = find_producer_for(t, packet, &index, &rtx);
+  if (p == nullptr) {
+    ++counters_.unknown_ssrc;
+    return;
+  }
+  ++counters_.packets_in;
+  counters_.bytes_in += packet.bytes().size();
+  auto& s = p->streams[index];
+  if (rtx) {
+    // RFC 4588: the payload starts with the original sequence number; restore the packet in
+    // place (the original SSRC and payload type) and treat it like the original.
+    auto payload = packet.payload();
+    if (payload.size() < 2) return;
+    const uint16_t osn = static_cast<uint16_t>((payload[0] << 8) | payload[1]);
+    uint8_t original_pt = 0;
+    for (const auto& c : p->params.codecs)
+      if (c.rtx_payload_type == packet.payload_type()) original_pt = c.payload_type;
+    if (original_pt == 0 || s.ssrc == 0) return;
+    auto bytes = packet.bytes();
+    const size_t header = packet.header_size();
+    std::memmove(bytes.data() + header, bytes.data() + header + 2, bytes.size() - header - 2);
+    auto restored = RtpPacket::parse(bytes.first(bytes.size() - 2 - packet.padding_size()));
+    if (!restored) return;
+    restored->set_sequence_number(osn);
+    restored->set_ssrc(s.ssrc);
+    restored->set_payload_type(original_pt);
+    if (s.history && s.history->find(osn, now_ms)) return; // already have it
+    if (s.history) s.history->store(osn, restored->bytes(), now_ms);
+    if (s.nacks) s.nacks->on_packet(osn);
+    const bool keyframe = is_keyframe(p->codec_by_pt[original_pt], restored->payload());
+    forward(*p, index, *restored, keyframe, now_ms);
+    return;
+  }
+  const uint16_t seq = packet.sequence_number();
+  if (s.seq_started) {
+    const auto ahead = static_cast<uint16_t>(seq - s.highest_seq);
+    if (ahead != 0 && ahead < 0x8000) {
+      counters_.packets_lost += ahead - 1;
+      s.highest_seq = seq;
+    }
+  } else {
+    s.seq_started = true;
+    s.highest_seq = seq;
+  }
+  ++s.packets;
+  s.last_packet_ms = now_ms;
+  if (!s.stats)
+    s.stats.emplace(s.ssrc, p->params.codecs.empty() ? 90'000 : p->params.codecs.front().clock_rate, 1);
+  s.stats->on_packet(seq, packet.timestamp(), now_ms);
+  if (s.history) s.history->store(seq, packet.bytes(), now_ms);
+  if (s.nacks) s.nacks->on_packet(seq);
+  if (p->params.kind == MediaKind::audio && p->params.extensions.audio_level != 0) {
+    // RFC 6464: V flag and the level in -dBov (0 loudest, 127 silence).
+    if (auto level = packet.extension(p->params.extensions.audio_level); level && !level->empty())
+      speaker_->add_level(p->params.speaker, (*level)[0] & 0x7F, ((*level)[0] & 0x80) != 0, now_ms);
+  }
+  const bool keyframe = p->params.kind == MediaKind::video &&
+                        is_keyframe(p->codec_by_pt[packet.payload_type()], packet.payload());
+  forward(*p, index, packet, keyframe, now_ms);
+}
+
+void Router::forward(Producer& p, size_t index, const RtpPacket& packet, bool keyframe, int64_t now_ms) {
+  const bool video = p.params.kind == MediaKind::video;
+  const uint8_t pt = packet.payload_type();
+  for (Consumer* c : p.consumers) {
+    if (c->pt_map[pt] == 0) continue;
+    if (c->stream != static_cast<int>(index)) {
+      // Take this stream when the consumer has none, when it is a higher layer, or when the
+      // current one went quiet; video only at a key frame.
+      const bool none = c->stream < 0;
+      const bool higher = c->stream >= 0 && static_cast<int>(index) > c->stream;
+      const bool current_quiet =
+          c->stream >= 0 &&
+          now_ms - p.streams[static_cast<size_t>(c->stream)].last_packet_ms > kStreamQuietMs;
+      if (!(none || higher || current_quiet)) continue;
+      if (video && !keyframe) {
+        request_keyframe(p, now_ms);
+        continue;
+      }
+      const uint32_t clock = c->clock_by_pt[pt] == 0 ? 90'000 : c->clock_by_pt[pt];
+      if (c->started) {
+        const int64_t elapsed = std::max<int64_t>(now_ms - c->last_ms, 1);
+        const auto ticks = static_cast<uint32_t>(std::max<int64_t>(elapsed * clock / 1000, 1));
+        c->seq_offset = static_cast<uint16_t>(c->last_seq + 1 - packet.sequence_number());
+        c->ts_offset = c->last_ts + ticks - packet.timestamp();
+      } else {
+        c->seq_offset = 0;
+        c->ts_offset = 0;
+      }
+      c->stream = static_cast<int>(index);
+      c->clock_rate = clock;
+    }
+    const auto out_seq = static_cast<uint16_t>(packet.sequence_number() + c->seq_offset);
+    const uint32_t out_ts = packet.timestamp() + c->ts_offset;
+    if (!send_to(*c, p, packet, out_seq, out_ts, false)) continue;
+    if (!c->started || static_cast<uint16_t>(out_seq - c->last_seq) < 0x8000) {
+      c->last_seq = out_seq;
+      c->last_ts = out_ts;
+      c->last_ms = now_ms;
+    }
+    c->started = true;
+    auto& entry = c->out_map[out_seq % kOutMapSize];
+    entry = {true, out_seq, packet.sequence_number(), static_cast<uint8_t>(index)};
+  }
+}
+
+bool Router::send_to(Consumer& c, const Producer& /*p*/, const RtpPacket& packet, uint16_t out_seq,
+                     uint32_t out_ts, bool rtx) {
+  auto& t = *c.transport;
+  if (!t.sending()) return false;
+  const uint8_t in_pt = packet.payload_type();
+  const uint8_t pt = rtx ? c.rtx_pt_map[in_pt] : c.pt_map[in_pt];
+  auto slot = t.socket().acquire();
+  const auto payload = packet.payload();
+  // Header extensions this leg negotiated: mid (the subscriber's m-section), abs-send-time and
+  // audio level copied from the publisher's packet.
+  std::array<uint8_t, 64> ext{};
+  size_t ext_size = 0;
+  auto add = [&](uint8_t id, std::span<const uint8_t> value) {
+    if (id == 0 || id > 14 || value.empty() || value.size() > 16 || ext_size + 1 + value.size() > ext.size())
+      return;
+    ext[ext_size++] = static_cast<uint8_t>((id << 4) | (value.size() - 1));
+    std::memcpy(&ext[ext_size], value.data(), value.size());
+    ext_size += value.size();
+  };
+  const auto& in_ext = c.producer ? c.producer->params.extensions : ExtensionIds{};
+  add(c.params.extensions.mid,
+      {reinterpret_cast<const uint8_t*>(c.params.mid.data()), std::min<size_t>(c.params.mid.size(), 16)});
+  if (in_ext.abs_send_time)
+    if (auto v = packet.extension(in_ext.abs_send_time)) add(c.params.extensions.abs_send_time, *v);
+  if (in_ext.audio_level)
+    if (auto v = packet.extension(in_ext.audio_level)) add(c.params.extensions.audio_level, *v);
+  const size_t ext_block = ext_size == 0 ? 0 : 4 + ((ext_size + 3) / 4) * 4;
+  const size_t rtx_header = rtx ? 2 : 0;
+  const size_t length = 12 + ext_block + rtx_header + payload.size();
+  if (length + 16 + 4 > slot.size()) return false; // room for the SRTP tag
+  uint8_t* out = slot.data();
+  out[0] = static_cast<uint8_t>(0x80 | (ext_block ? 0x10 : 0));
+  out[1] = static_cast<uint8_t>((packet.marker() ? 0x80 : 0) | (pt & 0x7F));
+  if (rtx) {
+    put16(&out[2], c.rtx_seq++);
+    put32(&out[4], out_ts);
+    put32(&out[8], c.params.rtx_ssrc);
+  } else {
+    put16(&out[2], out_seq);
+    put32(&out[4], out_ts);
+    put32(&out[8], c.params.ssrc);
+  }
+  size_t pos = 12;
+  if (ext_block) {
+    out[pos] = 0xBE;
+    out[pos + 1] = 0xDE;
+    put16(&out[pos + 2], static_cast<uint16_t>((ext_block - 4) / 4));
+    std::memset(&out[pos + 4], 0, ext_block - 4);
+    std::memcpy(&out[pos + 4], ext.data(), ext_size);
+    pos += ext_block;
+  }
+  if (rtx) {
+    put16(&out[pos], out_seq);
+    pos += 2;
+  }
+  std::memcpy(&out[pos], payload.data(), payload.size());
+  pos += payload.size();
+  if (!t.send_rtp(slot, pos)) return false;
+  ++counters_.packets_out;
+  counters_.bytes_out += pos;
+  if (!rtx) {
+    ++c.packets;
+    c.octets += static_cast<uint32_t>(payload.size());
+  }
+  return true;
+}
+
+void Router::request_keyframe(Producer& p, int64_t now_ms) {
+  if (now_ms != 0 && now_ms - p.last_keyframe_request_ms < kKeyframeRequestIntervalMs) return;
+  p.last_keyframe_request_ms = now_ms;
+  auto& t = *p.transport;
+  if (!t.sending()) return;
+  for (const auto& s : p.streams) {
+    if (s.ssrc == 0) continue;
+    auto slot = t.socket().acquire();
+    if (auto n = build_pli(slot, kRouterSsrc, s.ssrc)) {
+      if (t.send_rtcp(slot, *n)) ++counters_.keyframe_requests_sent;
+    }
+  }
+}
+
+void Router::on_rtcp(transport::WebRtcTransport& t, std::span<const uint8_t> compound, int64_t now_ms) {
+  on_feedback(t, compound, now_ms);
+}
+
+void Router::on_feedback(transport::WebRtcTransport& t, std::span<const uint8_t> compound, int64_t now_ms) {
+  RtcpReader reader(compound);
+  while (auto packet = reader.next()) {
+    if (packet->type == rtcp_type::kSr) {
+      // A publisher's sender report: remembered for the LSR/DLSR of our receiver reports.
+      if (auto report = RtcpReport::parse(*packet); report && report->sender_info()) {
+        if (auto it = by_ssrc_.find(key(t.id(), report->ssrc())); it != by_ssrc_.end()) {
+          auto& s = it->second.first->streams[it->second.second];
+          if (s.stats && s.ssrc == report->ssrc())
+            s.stats->on_sender_report(report->sender_info()->ntp_timestamp, now_ms);
+        }
+      }
+      continue;
+    }
+    if (packet->type != rtcp_type::kRtpfb && packet->type != rtcp_type::kPsfb) continue;
+    auto fb = RtcpFeedback::parse(*packet);
+    if (!fb) continue;
+    if (fb->type == rtcp_type::kRtpfb && fb->fmt == rtcp_fmt::kNack) {
+      auto it = consumer_by_ssrc_.find(key(t.id(), fb->media_ssrc));
+      if (it == consumer_by_ssrc_.end() || it->second->producer == nullptr) continue;
+      Consumer& c = *it->second;
+      Producer& p = *c.producer;
+      for (size_t i = 0; i < nack_item_count(*fb); ++i) {
+        std::array<uint16_t, 17> lost{};
+        const size_t n = nack_item(*fb, i).expand(lost);
+        for (size_t k = 0; k < n; ++k) {
+          ++counters_.nacks_received;
+          const auto& entry = c.out_map[lost[k] % kOutMapSize];
+          if (!entry.valid || entry.out_seq != lost[k] || entry.stream >= p.streams.size()) continue;
+          auto& history = p.streams[entry.stream].history;
+          if (!history) continue;
+          auto stored = history->find(entry.in_seq, now_ms);
+          if (!stored) continue;
+          // Parsed read-only: send_to copies what it needs into the send slot.
+          auto original = RtpPacket::parse(
+              std::span<uint8_t>(const_cast<uint8_t*>(stored->data()), stored->size())); // NOLINT
+          if (!original) continue;
+          const uint32_t out_ts = original->timestamp() + c.ts_offset;
+          const bool use_rtx = c.params.rtx_ssrc != 0 && c.rtx_pt_map[original->payload_type()] != 0;
+          if (send_to(c, p, *original, entry.out_seq, out_ts, use_rtx)) ++counters_.retransmissions;
+        }
+      }
+    } else if (fb->type == rtcp_type::kPsfb && (fb->fmt == rtcp_fmt::kPli || fb->fmt == rtcp_fmt::kFir)) {
+      uint32_t media_ssrc = fb->media_ssrc;
+      if (fb->fmt == rtcp_fmt::kFir && fir_item_count(*fb) > 0) media_ssrc = fir_item(*fb, 0).ssrc;
+      auto it = consumer_by_ssrc_.find(key(t.id(), media_ssrc));
+      if (it == consumer_by_ssrc_.end() || it->second->producer == nullptr) continue;
+      ++counters_.plis_received;
+      request_keyframe(*it->second->producer, now_ms);
+    }
+  }
+}
+
+void Router::send_reports(int64_t now_ms) {
+  // To publishers: a bandwidth ceiling (REMB) for their video.
+  std::unordered_map<transport::WebRtcTransport*, std::vector<uint32_t>> video_ssrcs;
+  for (auto& [id, p] : producers_) {
+    if (p->params.kind != MediaKind::video) continue;
+    for (const auto& s : p->streams)
+      if (s.ssrc != 0) video_ssrcs[p->transport].push_back(s.ssrc);
+  }
+  for (auto& [t, ssrcs] : video_ssrcs) {
+    if (!t->sending()) continue;
+    auto slot = t->socket().acquire();
+    if (auto n = build_remb(slot, kRembBitrate, ssrcs)) t->send_rtcp(slot, *n);
+  }
+  // To publishers: receiver reports (loss, jitter, LSR/DLSR for their RTT).
+  std::unordered_map<transport::WebRtcTransport*, std::vector<ReportBlock>> blocks;
+  for (auto& [id, p] : producers_)
+    for (auto& s : p->streams)
+      if (s.stats)
+        if (auto block = s.stats->report_block(now_ms)) blocks[p->transport].push_back(*block);
+  for (auto& [t, list] : blocks) {
+    if (!t->sending()) continue;
+    for (size_t i = 0; i < list.size(); i += kRtcpMaxReportBlocks) {
+      const size_t n = std::min(kRtcpMaxReportBlocks, list.size() - i);
+      auto slot = t->socket().acquire();
+      if (auto size =
+              build_receiver_report(slot, kRouterSsrc, std::span<const ReportBlock>(list.data() + i, n)))
+        t->send_rtcp(slot, *size);
+    }
+  }
+  // To subscribers: a sender report per consumer (NTP/RTP mapping for lip sync).
+  const uint64_t ntp = ntp_now();
+  for (auto& [id, c] : consumers_) {
+    if (!c->started || !c->transport->sending()) continue;
+    SenderInfo info;
+    info.ntp_timestamp = ntp;
+    const int64_t elapsed = now_ms - c->last_ms;
+    info.rtp_timestamp = c->last_ts + static_cast<uint32_t>(elapsed * c->clock_rate / 1000);
+    info.packet_count = c->packets;
+    info.octet_count = c->octets;
+    auto slot = c->transport->socket().acquire();
+    if (auto n = build_sender_report(slot, c->params.ssrc, info, {})) c->transport->send_rtcp(slot, *n);
+  }
+}
+
+void Router::detect_speaker(int64_t now_ms) {
+  if (now_ms - last_speaker_ms_ < kSpeakerIntervalMs) return;
+  last_speaker_ms_ = now_ms;
+  if (auto change = speaker_->tick(now_ms)) observer_->on_active_speaker(change->speaker);
+}
+
+void Router::request_retransmissions(int64_t now_ms) {
+  // NACKs to publishers for what their leg lost (RFC 4585), so subscribers get repaired video
+  // even when the loss was upstream.
+  for (auto& [id, p] : producers_) {
+    auto& t = *p->transport;
+    if (!t.sending()) continue;
+    for (auto& s : p->streams) {
+      if (!s.nacks || s.ssrc == 0) continue;
+      std::array<NackItem, 32> items{};
+      const size_t n = s.nacks->nack_items(now_ms, items);
+      if (n > 0) {
+        auto slot = t.socket().acquire();
+        if (auto size = build_nack(slot, kRouterSsrc, s.ssrc, std::span<const NackItem>(items.data(), n)))
+          if (t.send_rtcp(slot, *size)) counters_.nacks_sent += n;
+      }
+      if (s.nacks->take_keyframe_request()) request_keyframe(*p, now_ms);
+    }
+  }
+}
+
+void Router::tick(int64_t now_ms) {
+  for (auto& [id, t] : transports_) t->tick(now_ms);
+  if (now_ms - last_report_ms_ >= kReportIntervalMs) {
+    last_report_ms_ = now_ms;
+    send_reports(now_ms);
+  }
+  request_retransmissions(now_ms);
+  detect_speaker(now_ms);
+}
+
+} // namespace plenum::media::router

@@ -1,0 +1,122 @@
+#pragma once
+// One room's media on one worker: its transports, the tracks published into it (producers) and
+// each subscriber's copy of a track (consumers). Runs on the worker thread only; no locks.
+//
+// Forwarding: an RTP packet from a publisher is matched to its producer by SSRC (learned from
+// the mid/rid header extensions when the SDP did not list SSRCs), then for every consumer it is
+// rebuilt in a socket send slot with the subscriber leg's SSRC, payload type, continuous
+// sequence numbers and timestamps and only the header extensions that leg negotiated, encrypted
+// in place and queued for sendmmsg. Nothing is allocated per packet.
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "media/router/keyframe.hpp"
+#include "media/router/rtp_parameters.hpp"
+#include "media/transport/webrtc_transport.hpp"
+
+namespace plenum::media::speaker {
+class DominantSpeaker;
+}
+
+namespace plenum::media::router {
+
+// Events for the control plane, called on the worker thread (post them onward).
+class RouterObserver {
+ public:
+  virtual ~RouterObserver() = default;
+  virtual void on_transport_state(uint32_t transport_id, transport::TransportState state) = 0;
+  // The dominant speaker changed (nullopt: nobody speaks); `speaker` as in ProducerParameters.
+  virtual void on_active_speaker(std::optional<uint32_t> speaker) = 0;
+};
+
+// What a router needs from its worker.
+class TransportHost {
+ public:
+  virtual ~TransportHost() = default;
+  virtual net::UdpSocket& socket() = 0;
+  virtual std::shared_ptr<const dtls::DtlsCertificate> certificate() = 0;
+  virtual void register_ufrag(const std::string& ufrag, transport::WebRtcTransport* t) = 0;
+  virtual void unregister(transport::WebRtcTransport* t) = 0;
+};
+
+struct RouterCounters {
+  uint64_t packets_in = 0;
+  uint64_t bytes_in = 0;
+  uint64_t packets_out = 0;
+  uint64_t bytes_out = 0;
+  uint64_t nacks_received = 0;
+  uint64_t nacks_sent = 0;
+  uint64_t retransmissions = 0;
+  uint64_t plis_received = 0;
+  uint64_t keyframe_requests_sent = 0;
+  uint64_t packets_lost = 0; // reported by publishers' legs (sequence gaps)
+  uint64_t unknown_ssrc = 0;
+};
+
+class Router final : public transport::TransportListener {
+ public:
+  Router(TransportHost& host, std::shared_ptr<RouterObserver> observer);
+  ~Router() override;
+  Router(const Router&) = delete;
+  Router& operator=(const Router&) = delete;
+
+  void create_transport(uint32_t id, const std::string& ufrag, std::string pwd);
+  void set_remote_dtls(uint32_t id, const std::string& fingerprint, dtls::DtlsRole our_role);
+  void restart_ice(uint32_t id, const std::string& ufrag, std::string pwd);
+  void close_transport(uint32_t id);
+
+  void add_producer(ProducerParameters params);
+  void remove_producer(uint32_t id);
+  void add_consumer(ConsumerParameters params);
+  void remove_consumer(uint32_t id);
+
+  void tick(int64_t now_ms);
+  const RouterCounters& counters() const noexcept { return counters_; }
+  size_t transport_count() const noexcept { return transports_.size(); }
+  template <class F>
+  void for_each_transport(F&& f) const {
+    for (const auto& [id, t] : transports_) f(*t);
+  }
+
+  // TransportListener
+  void on_state(transport::WebRtcTransport& t, transport::TransportState state) override;
+  void on_rtp(transport::WebRtcTransport& t, RtpPacket& packet, int64_t now_ms) override;
+  void on_rtcp(transport::WebRtcTransport& t, std::span<const uint8_t> compound, int64_t now_ms) override;
+
+ private:
+  struct Stream; // one encoding of a producer (simulcast layer or the only one)
+  struct Producer;
+  struct Consumer;
+
+  Producer* find_producer_for(transport::WebRtcTransport& t, RtpPacket& packet, size_t* stream, bool* rtx);
+  void forward(Producer& producer, size_t stream, const RtpPacket& packet, bool keyframe, int64_t now_ms);
+  bool send_to(Consumer& c, const Producer& p, const RtpPacket& packet, uint16_t out_seq, uint32_t out_ts,
+               bool rtx);
+  void request_keyframe(Producer& producer, int64_t now_ms);
+  void on_feedback(transport::WebRtcTransport& t, std::span<const uint8_t> compound, int64_t now_ms);
+  void send_reports(int64_t now_ms);
+  void detect_speaker(int64_t now_ms);
+  void request_retransmissions(int64_t now_ms);
+
+  TransportHost& host_;
+  std::shared_ptr<RouterObserver> observer_;
+  std::unordered_map<uint32_t, std::unique_ptr<transport::WebRtcTransport>> transports_;
+  std::unordered_map<uint32_t, std::unique_ptr<Producer>> producers_;
+  std::unordered_map<uint32_t, std::unique_ptr<Consumer>> consumers_;
+  std::unordered_map<uint64_t, std::pair<Producer*, size_t>> by_ssrc_; // (transport << 32 | ssrc)
+  std::unordered_map<uint64_t, Consumer*> consumer_by_ssrc_;           // (transport << 32 | ssrc)
+  RouterCounters counters_;
+  int64_t last_report_ms_ = 0;
+  std::unique_ptr<speaker::DominantSpeaker> speaker_;
+  int64_t last_speaker_ms_ = 0;
+};
+
+} // namespace plenum::media::router

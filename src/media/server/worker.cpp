@@ -1,0 +1,250 @@
+#include "media/server/worker.hpp"
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "media/demux.hpp"
+
+namespace plenum::media::server {
+
+namespace {
+constexpr std::chrono::milliseconds kTick{20};
+constexpr size_t kMaxTcpConnections = 1024;      // per worker
+constexpr int64_t kTcpUnboundTimeoutMs = 10'000; // a connection without a valid ICE check by then is closed
+
+std::optional<std::string_view> ufrag_of(const StunMessage& message) {
+  auto username = message.username();
+  if (!username) return std::nullopt;
+  const std::string_view name(reinterpret_cast<const char*>(username->data()), username->size());
+  return name.substr(0, name.find(':'));
+}
+} // namespace
+
+Result<std::unique_ptr<Worker>> Worker::create(const std::string& listen_ip, uint16_t port,
+                                               std::shared_ptr<const dtls::DtlsCertificate> certificate,
+                                               bool tcp) {
+  auto loop = worker::EventLoop::create(kTick);
+  if (!loop) return loop.error();
+  auto socket = net::UdpSocket::bind(listen_ip, port);
+  if (!socket) return socket.error();
+  std::unique_ptr<Worker> w(new Worker(std::move(*loop), std::move(*socket), std::move(certificate)));
+  Worker* self = w.get();
+  w->loop_->watch(w->socket_.fd(), [self] { self->on_readable(); });
+  w->loop_->on_tick([self](int64_t now) { self->on_tick(now); });
+  if (tcp) {
+    // The UDP port's number when it is free, any port otherwise.
+    if (auto listening = w->listen_tcp(listen_ip, w->port_); !listening) {
+      if (auto any = w->listen_tcp(listen_ip, 0); !any) return any.error();
+    }
+    w->loop_->watch(w->tcp_fd_, [self] { self->on_accept(); });
+  }
+  w->loop_->on_turn_end([self] {
+    self->socket_.flush();
+    std::vector<net::TcpConnection*> broken;
+    for (auto& [c, owned] : self->tcp_)
+      if (c->wants_write() && !c->flush()) broken.push_back(c);
+    for (auto* c : broken) self->close_tcp(c);
+  });
+  w->thread_ = std::thread([self] { self->loop_->run(); });
+  return w;
+}
+
+Worker::Worker(std::unique_ptr<worker::EventLoop> loop, net::UdpSocket socket,
+               std::shared_ptr<const dtls::DtlsCertificate> certificate)
+    : loop_(std::move(loop)),
+      socket_(std::move(socket)),
+      port_(socket_.port()),
+      certificate_(std::move(certificate)) {}
+
+Worker::~Worker() {
+  loop_->post([this] {
+    routers_.clear();
+    tcp_owner_.clear();
+    tcp_.clear();
+  });
+  loop_->stop();
+  if (thread_.joinable()) thread_.join();
+  if (tcp_fd_ >= 0) ::close(tcp_fd_);
+}
+
+Result<void> Worker::listen_tcp(const std::string& listen_ip, uint16_t port) {
+  auto address = net::parse_ip(listen_ip, port);
+  if (!address) return make_error(ErrorCode::invalid_argument, "not an IP address: " + listen_ip);
+  const int fd =
+      ::socket(address->family == 4 ? AF_INET : AF_INET6, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0) return make_error(ErrorCode::internal, std::string("socket: ") + std::strerror(errno));
+  const int one = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  sockaddr_storage storage{};
+  const socklen_t length = net::to_sockaddr(*address, storage);
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&storage), length) != 0 || ::listen(fd, 128) != 0) {
+    const int e = errno;
+    ::close(fd);
+    return make_error(ErrorCode::unavailable, std::string("ICE-TCP listen: ") + std::strerror(e));
+  }
+  socklen_t bound_length = sizeof storage;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&storage), &bound_length);
+  tcp_fd_ = fd;
+  tcp_port_ = net::from_sockaddr(storage).value_or(*address).port;
+  return {};
+}
+
+void Worker::on_accept() {
+  const int64_t now = worker::EventLoop::now_ms();
+  for (;;) {
+    sockaddr_storage storage{};
+    socklen_t length = sizeof storage;
+    const int fd =
+        ::accept4(tcp_fd_, reinterpret_cast<sockaddr*>(&storage), &length, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd < 0) return;
+    auto peer = net::from_sockaddr(storage);
+    if (!peer || tcp_.size() >= kMaxTcpConnections) {
+      ::close(fd);
+      continue;
+    }
+    const int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    auto connection = std::make_unique<net::TcpConnection>(fd, *peer, now);
+    net::TcpConnection* c = connection.get();
+    tcp_.emplace(c, std::move(connection));
+    loop_->watch(fd, [this, c] { on_tcp_readable(c); });
+  }
+}
+
+void Worker::on_tcp_readable(net::TcpConnection* c) {
+  const int64_t now = worker::EventLoop::now_ms();
+  const bool open = c->read([&](std::span<uint8_t> packet) {
+    if (classify_packet(packet) == PacketKind::stun) {
+      auto message = StunMessage::parse(packet);
+      if (!message || message->method_class() != StunMethodClass::request) return;
+      auto ufrag = ufrag_of(*message);
+      if (!ufrag) return;
+      auto it = by_ufrag_.find(std::string(*ufrag));
+      if (it == by_ufrag_.end()) return;
+      it->second->on_stun(*message, c->peer(), now, c);
+      if (it->second->accepts(c->peer())) tcp_owner_[c] = it->second;
+      return;
+    }
+    auto owner = tcp_owner_.find(c);
+    if (owner != tcp_owner_.end()) owner->second->on_datagram(packet, c->peer(), now);
+  });
+  if (!open) close_tcp(c);
+}
+
+void Worker::close_tcp(net::TcpConnection* c) {
+  if (auto owner = tcp_owner_.find(c); owner != tcp_owner_.end()) {
+    owner->second->remove_tcp_path(c);
+    tcp_owner_.erase(owner);
+  }
+  loop_->unwatch(c->fd());
+  tcp_.erase(c);
+}
+
+router::Router& Worker::router(uint64_t room, const std::string& label,
+                               const std::shared_ptr<router::RouterObserver>& observer) {
+  labels_[room] = label;
+  auto& r = routers_[room];
+  if (!r) r = std::make_unique<router::Router>(*this, observer);
+  counters_.rooms = routers_.size();
+  return *r;
+}
+
+router::Router* Worker::find_router(uint64_t room) {
+  auto it = routers_.find(room);
+  return it == routers_.end() ? nullptr : it->second.get();
+}
+
+void Worker::close_router(uint64_t room) {
+  routers_.erase(room);
+  labels_.erase(room);
+  counters_.rooms = routers_.size();
+}
+
+void Worker::register_ufrag(const std::string& ufrag, transport::WebRtcTransport* t) {
+  by_ufrag_[ufrag] = t;
+  counters_.transports = by_ufrag_.size();
+}
+
+void Worker::unregister(transport::WebRtcTransport* t) {
+  std::erase_if(by_ufrag_, [t](const auto& e) { return e.second == t; });
+  std::erase_if(by_address_, [t](const auto& e) { return e.second == t; });
+  std::erase_if(tcp_owner_, [t](const auto& e) { return e.second == t; });
+  counters_.transports = by_ufrag_.size();
+}
+
+void Worker::on_readable() {
+  const int64_t now = worker::EventLoop::now_ms();
+  while (socket_.receive([this, now](std::span<uint8_t> d, const SocketAddress& from) {
+    on_datagram(d, from, now);
+  }) == net::kBatchSize) {
+  }
+}
+
+void Worker::on_datagram(std::span<uint8_t> datagram, const SocketAddress& from, int64_t now_ms) {
+  if (classify_packet(datagram) == PacketKind::stun) {
+    auto message = StunMessage::parse(datagram);
+    if (!message || message->method_class() != StunMethodClass::request) return;
+    auto ufrag = ufrag_of(*message);
+    if (!ufrag) return;
+    auto it = by_ufrag_.find(std::string(*ufrag));
+    if (it == by_ufrag_.end()) {
+      ++unroutable_;
+      return;
+    }
+    it->second->on_stun(*message, from, now_ms);
+    if (it->second->accepts(from)) by_address_[from] = it->second;
+    return;
+  }
+  auto it = by_address_.find(from);
+  if (it == by_address_.end()) {
+    ++unroutable_;
+    return;
+  }
+  it->second->on_datagram(datagram, from, now_ms);
+}
+
+void Worker::on_tick(int64_t now_ms) {
+  for (auto& [id, r] : routers_) r->tick(now_ms);
+  std::vector<net::TcpConnection*> idle;
+  for (auto& [c, owned] : tcp_)
+    if (!tcp_owner_.contains(c) && now_ms - c->accepted_ms() > kTcpUnboundTimeoutMs) idle.push_back(c);
+  for (auto* c : idle) close_tcp(c);
+  publish_counters();
+  if (now_ms - last_snapshot_ms_ >= 1'000) {
+    last_snapshot_ms_ = now_ms;
+    std::vector<RoomSnapshot> rooms;
+    rooms.reserve(routers_.size());
+    for (auto& [id, r] : routers_) {
+      RoomSnapshot snapshot;
+      snapshot.label = labels_[id];
+      snapshot.router = r->counters();
+      r->for_each_transport([&snapshot](const transport::WebRtcTransport& t) {
+        snapshot.transports.emplace_back(t.id(), t.counters());
+      });
+      rooms.push_back(std::move(snapshot));
+    }
+    std::lock_guard lock(snapshot_mutex_);
+    snapshots_.swap(rooms);
+  }
+}
+
+std::vector<RoomSnapshot> Worker::room_snapshots() const {
+  std::lock_guard lock(snapshot_mutex_);
+  return snapshots_;
+}
+
+void Worker::publish_counters() {
+  const auto& s = socket_.stats();
+  counters_.packets_in = s.received;
+  counters_.packets_out = s.sent;
+  counters_.bytes_in = s.received_bytes;
+  counters_.bytes_out = s.sent_bytes;
+  counters_.unroutable = unroutable_;
+}
+
+} // namespace plenum::media::server

@@ -1,0 +1,100 @@
+#pragma once
+// A media worker: one thread with its own event loop and UDP socket, the routers of the rooms
+// pinned to it, and the demultiplexer that hands each datagram to its transport (STUN by the
+// ufrag in USERNAME, everything else by the sender's address once ICE validated it).
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "media/net/socket_address.hpp"
+#include "media/net/tcp_connection.hpp"
+#include "media/net/udp_socket.hpp"
+#include "media/router/router.hpp"
+#include "media/worker/event_loop.hpp"
+
+namespace plenum::media::server {
+
+struct WorkerCounters {
+  std::atomic<uint64_t> packets_in{0};
+  std::atomic<uint64_t> packets_out{0};
+  std::atomic<uint64_t> bytes_in{0};
+  std::atomic<uint64_t> bytes_out{0};
+  std::atomic<uint64_t> unroutable{0}; // datagrams from unknown addresses or for unknown ufrags
+  std::atomic<uint64_t> transports{0};
+  std::atomic<uint64_t> rooms{0};
+};
+
+// A copy of one room's counters, taken on the worker thread once a second for /metrics.
+struct RoomSnapshot {
+  std::string label; // the room's id as the control plane named it
+  router::RouterCounters router;
+  std::vector<std::pair<uint32_t, transport::TransportCounters>> transports;
+};
+
+class Worker final : public router::TransportHost {
+ public:
+  // `tcp`: also listen for ICE-TCP (RFC 6544 passive) on a TCP port (the UDP port's number if free).
+  static Result<std::unique_ptr<Worker>> create(const std::string& listen_ip, uint16_t port,
+                                                std::shared_ptr<const dtls::DtlsCertificate> certificate,
+                                                bool tcp = true);
+  ~Worker() override;
+  Worker(const Worker&) = delete;
+  Worker& operator=(const Worker&) = delete;
+
+  uint16_t port() const noexcept { return port_; }
+  uint16_t tcp_port() const noexcept { return tcp_port_; } // 0: no ICE-TCP
+  worker::EventLoop& loop() noexcept { return *loop_; }
+  const WorkerCounters& counters() const noexcept { return counters_; }
+  // Any thread: the rooms' counters as of the last snapshot (at most a second old).
+  std::vector<RoomSnapshot> room_snapshots() const;
+
+  // Worker thread only.
+  router::Router& router(uint64_t room, const std::string& label,
+                         const std::shared_ptr<router::RouterObserver>& observer);
+  router::Router* find_router(uint64_t room);
+  void close_router(uint64_t room);
+
+  // TransportHost
+  net::UdpSocket& socket() override { return socket_; }
+  std::shared_ptr<const dtls::DtlsCertificate> certificate() override { return certificate_; }
+  void register_ufrag(const std::string& ufrag, transport::WebRtcTransport* t) override;
+  void unregister(transport::WebRtcTransport* t) override;
+
+ private:
+  Worker(std::unique_ptr<worker::EventLoop> loop, net::UdpSocket socket,
+         std::shared_ptr<const dtls::DtlsCertificate> certificate);
+  void on_readable();
+  void on_datagram(std::span<uint8_t> datagram, const SocketAddress& from, int64_t now_ms);
+  void on_tick(int64_t now_ms);
+  void publish_counters();
+  Result<void> listen_tcp(const std::string& listen_ip, uint16_t port);
+  void on_accept();
+  void on_tcp_readable(net::TcpConnection* connection);
+  void close_tcp(net::TcpConnection* connection);
+
+  std::unique_ptr<worker::EventLoop> loop_;
+  net::UdpSocket socket_;
+  uint16_t port_;
+  std::shared_ptr<const dtls::DtlsCertificate> certificate_;
+  std::unordered_map<uint64_t, std::unique_ptr<router::Router>> routers_;
+  std::unordered_map<std::string, transport::WebRtcTransport*> by_ufrag_;
+  int tcp_fd_ = -1;
+  uint16_t tcp_port_ = 0;
+  std::unordered_map<net::TcpConnection*, std::unique_ptr<net::TcpConnection>> tcp_;
+  std::unordered_map<net::TcpConnection*, transport::WebRtcTransport*> tcp_owner_;
+  std::unordered_map<SocketAddress, transport::WebRtcTransport*, net::SocketAddressHash> by_address_;
+  WorkerCounters counters_;
+  std::unordered_map<uint64_t, std::string> labels_;
+  int64_t last_snapshot_ms_ = 0;
+  mutable std::mutex snapshot_mutex_;
+  std::vector<RoomSnapshot> snapshots_; // guarded by snapshot_mutex_
+  uint64_t unroutable_ = 0;
+  std::thread thread_;
+};
+
+} // namespace plenum::media::server
