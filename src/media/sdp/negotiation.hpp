@@ -131,7 +131,7 @@ Result<PublishNegotiation> answer_publish(const SessionDescription& offer,
 struct SubscribeSection {
   std::string mid; // never reused once a section has been offered
   MediaKind kind = MediaKind::audio;
-  bool active = true; // false: the track is gone (port 0, a=inactive); the section stays
+  bool active = true; // false: the track is gone (port 0, a=inactive; the first section keeps its port)
   std::vector<NegotiatedCodec> codecs;
   HeaderExtensionIds extensions;
   uint32_t ssrc = 0;
@@ -148,10 +148,10 @@ struct SubscribeOffer {
 };
 
 // The SDP text of the server's offer: a=ice-lite, a=setup:actpass, BUNDLE of the active
-// sections, sendonly, rtcp-mux, rtcp-rsize, a=msid, a=ssrc cname/msid and a=ssrc-group:FID.
-// With no active section the offer has no BUNDLE group (it only stops the client's
-// transceivers); with no sections at all there is nothing to receive yet and the caller should
-// not send an offer.
+// sections (and always the first, the bundle tag, which stays as a=inactive when its track
+// stopped), sendonly, rtcp-mux, rtcp-rsize, a=msid, a=ssrc cname/msid and a=ssrc-group:FID.
+// With no sections at all there is nothing to receive yet and the caller should not send an
+// offer.
 std::string build_subscribe_offer(const SubscribeOffer& offer);
 
 struct AcceptedSection {

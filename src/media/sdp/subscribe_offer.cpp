@@ -8,10 +8,14 @@
 namespace plenum::media::sdp {
 namespace {
 
-MediaSection offer_section(const SubscribeSection& s, const ServerTransportParams& server) {
+// `bundle_tag`: the first section, which carries the BUNDLE transport (RFC 9143 section 7.2.1)
+// and therefore is never rejected: when its track stops it stays in the group as a=inactive.
+// Otherwise an offer whose tracks have all stopped would have no BUNDLE group, which stacks
+// using max-bundle (libwebrtc) refuse.
+MediaSection offer_section(const SubscribeSection& s, const ServerTransportParams& server, bool bundle_tag) {
   MediaSection m;
   m.media = std::string(media_name(s.kind));
-  m.port = s.active ? kPlaceholderPort : 0;
+  m.port = s.active || bundle_tag ? kPlaceholderPort : 0;
   m.proto = kRtpProto;
   m.connection = Connection{};
   m.mid = s.mid;
@@ -19,8 +23,10 @@ MediaSection offer_section(const SubscribeSection& s, const ServerTransportParam
   m.rtcp_rsize = true;
   add_codecs(m, s.codecs);
   if (!s.active) {
-    // A stopped track (RFC 8829 section 5.2.2): port 0, no transport, no sources.
+    // A stopped track (RFC 8829 section 5.2.2): port 0, no transport, no sources; the bundle
+    // tag keeps its transport.
     m.direction = Direction::inactive;
+    if (bundle_tag) set_server_transport(m, server, SetupRole::actpass);
     return m;
   }
   m.direction = Direction::sendonly;
@@ -49,9 +55,10 @@ std::string build_subscribe_offer(const SubscribeOffer& offer) {
   SessionDescription d = server_session(std::to_string(offer.session_id), offer.session_version);
   d.msid_semantic = "WMS *"; // older libwebrtc reads a=msid only with it
   Group bundle{"BUNDLE", {}};
-  for (const auto& s : offer.sections) {
-    d.media.push_back(offer_section(s, offer.transport));
-    if (s.active) bundle.mids.push_back(s.mid);
+  for (size_t i = 0; i < offer.sections.size(); ++i) {
+    const auto& s = offer.sections[i];
+    d.media.push_back(offer_section(s, offer.transport, i == 0));
+    if (s.active || i == 0) bundle.mids.push_back(s.mid);
   }
   if (!bundle.mids.empty()) d.groups.push_back(std::move(bundle));
   return serialize(d);

@@ -363,12 +363,21 @@ TEST(SdpSubscribe, OfferLines) {
   EXPECT_EQ(serialize(d), text);
 }
 
-TEST(SdpSubscribe, NoActiveSectionMeansNoBundleGroup) {
+TEST(SdpSubscribe, FirstSectionStaysBundledWhenEverythingStopped) {
+  // libwebrtc (max-bundle) refuses an offer without a BUNDLE group: the first section keeps the
+  // transport as a=inactive, the others are rejected.
   auto o = subscribe_offer();
   for (auto& s : o.sections) s.active = false;
   const std::string text = build_subscribe_offer(o);
-  EXPECT_EQ(text.find("a=group:BUNDLE"), std::string::npos);
-  EXPECT_EQ(parse_ok(text).media.size(), 3U);
+  EXPECT_TRUE(has_line(text, "a=group:BUNDLE 0"));
+  const auto d = parse_ok(text);
+  ASSERT_EQ(d.media.size(), 3U);
+  EXPECT_NE(d.media[0].port, 0);
+  EXPECT_EQ(d.media[0].direction, Direction::inactive);
+  EXPECT_FALSE(d.media[0].transport.ice_ufrag.empty());
+  EXPECT_TRUE(d.media[0].ssrcs.empty());
+  EXPECT_EQ(d.media[1].port, 0);
+  EXPECT_EQ(d.media[2].port, 0);
 }
 
 TEST(SdpSubscribe, ReadChromeAnswer) {
