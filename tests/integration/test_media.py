@@ -409,6 +409,28 @@ class MediaTest(unittest.TestCase):
         self.assertGreaterEqual(got_w, 0.8 * expected_w, rec_w)
         self.assertGreaterEqual(coturn.allocations(), 2, "".join(coturn.output[-40:]))
 
+    def test_media_ice_tcp_when_udp_is_blocked(self):
+        """A network that blocks UDP: both peers reach the SFU over ICE-TCP (RFC 6544, the SFU's
+        passive candidate) and still exchange video and audio."""
+        self.block_udp()
+        s, rest, tokens, room, url = self.meeting()
+        a = wrtc_peer(url, rest.ticket(tokens["ada"], room), seconds=12)
+        time.sleep(1.0)
+        b = wrtc_peer(url, rest.ticket(tokens["grace"], room), seconds=11)
+        ra, rb = self.keep("ada", a.wait()), self.keep("grace", b.wait())
+        for r in (ra, rb):
+            self.assert_clean(r, s)
+            for pc in ("publish", "subscribe"):
+                pair = ((r.get("stats") or {}).get(pc) or {}).get("candidate_pair")
+                note("ice-tcp: %s %s pair %s" % (r["participant_id"][:8], pc, pair))
+                self.assertIsNotNone(pair, describe(r))
+                self.assertEqual(pair["remote"]["protocol"], "tcp", pair)
+        for sub, pub, label in ((ra, rb, "ada <- grace"), (rb, ra, "grace <- ada")):
+            self.assert_frames(sub, pub, s, 0.9, label + " camera over ICE-TCP")
+            audio = self.audio_of(sub, pub["participant_id"])
+            self.assertEqual(len(audio), 1, describe(sub))
+            self.assertGreater(audio[0].get("audio_rms_recent", 0), 0.05, audio[0])
+
     def test_media_protocol_errors(self):
         s, rest, tokens, room, url = self.meeting()
 
@@ -502,6 +524,17 @@ class MediaTest(unittest.TestCase):
         out = subprocess.run([nft, "-f", "-"], input=rules, text=True, capture_output=True)
         self.assertEqual(out.returncode, 0, out.stderr)
         self.addCleanup(subprocess.run, [nft, "delete", "table", "inet", "plenum_loss"], capture_output=True)
+
+    def block_udp(self):
+        """Drops every UDP packet in this network namespace (a network that allows only TCP)."""
+        if not media_peers.in_private_netns():
+            self.fail("blocking UDP needs the private network namespace (PLENUM_TEST_NO_NETNS is set or unshare failed)")
+        nft = shutil.which("nft") or "/usr/sbin/nft"
+        rules = ("table inet plenum_no_udp {\n chain input {\n  type filter hook input priority 0; policy accept;\n"
+                 "  meta l4proto udp counter drop\n }\n}\n")
+        out = subprocess.run([nft, "-f", "-"], input=rules, text=True, capture_output=True)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.addCleanup(subprocess.run, [nft, "delete", "table", "inet", "plenum_no_udp"], capture_output=True)
 
     def note_udp_loss(self):
         out = subprocess.run([shutil.which("nft") or "/usr/sbin/nft", "list", "table", "inet", "plenum_loss"],
