@@ -102,6 +102,7 @@ class Media final : public rooms::Module {
         sources[**mid] = source;
       }
       const auto before = media->publications(sender.id);
+      media->set_microphone_blocked(sender.id, sender.microphone_blocked);
       auto answer = media->publish(device, publish->sdp, sources, offers);
       if (!answer) {
         room.fail(proto::ErrorCode::invalid_sdp, answer.error().message, "sdp");
@@ -155,9 +156,11 @@ class Media final : public rooms::Module {
   }
 
   void on_changed(rooms::RoomContext& room, rooms::Participant& p) override {
+    if (!p.admitted || !media_) return;
+    // Moderation's microphone restriction, enforced here: the router stops forwarding.
+    media_->set_microphone_blocked(p.id, p.microphone_blocked);
     // A demoted moderator without presenter permission stops sharing.
-    if (!p.admitted || may_present(p) || !media_) return;
-    stop_screen(room, p.id);
+    if (!may_present(p)) stop_screen(room, p.id);
   }
 
   void describe(rooms::RoomContext& room, const rooms::Participant& viewer,

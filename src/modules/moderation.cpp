@@ -26,6 +26,14 @@ class Moderation final : public rooms::Module {
     microphone_allowed_.erase(p.id);
   }
 
+  void on_admitted(rooms::RoomContext& /*room*/, rooms::Participant& p) override {
+    p.microphone_blocked = blocked(p); // join_success and the media module see it from the start
+  }
+
+  void on_changed(rooms::RoomContext& /*room*/, rooms::Participant& p) override {
+    p.microphone_blocked = blocked(p); // a promotion lifts it, a demotion may set it
+  }
+
   void describe(rooms::RoomContext& room, const rooms::Participant& /*viewer*/,
                 proto::ModuleStates& out) override {
     out.moderation = state(room);
@@ -147,6 +155,15 @@ class Moderation final : public rooms::Module {
     microphone_restriction_ = c.enabled;
     microphone_allowed_ = std::set<std::string>(c.allowed.begin(), c.allowed.end());
     announce(room);
+    // Enforced on the media path too: the SFU stops forwarding a blocked microphone.
+    for (auto* p : room.admitted()) {
+      if (p->microphone_blocked == blocked(*p)) continue;
+      room.participant_changed(*p); // on_changed above updates the flag; media reacts to it
+    }
+  }
+
+  bool blocked(const rooms::Participant& p) const {
+    return microphone_restriction_ && !p.moderator() && !microphone_allowed_.contains(p.id);
   }
 
   void handle(rooms::RoomContext& room, rooms::Participant& /*sender*/, const m::Lock& c) {

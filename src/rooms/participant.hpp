@@ -39,6 +39,9 @@ struct Participant {
   int64_t waiting_since = 0;
   bool admitted = false;
   std::optional<int64_t> hand_raised_at;
+  // Set by moderation's microphone restriction: the SFU does not forward this participant's
+  // microphone (moderators are never restricted).
+  bool microphone_blocked = false;
   std::vector<Device> devices;
 
   bool moderator() const { return role != Role::user; }

@@ -431,6 +431,39 @@ class MediaTest(unittest.TestCase):
             self.assertEqual(len(audio), 1, describe(sub))
             self.assertGreater(audio[0].get("audio_rms_recent", 0), 0.05, audio[0])
 
+    def test_media_microphone_restriction_is_enforced(self):
+        """Moderation's microphone restriction is enforced by the SFU: after Ada (moderator) allows
+        only Alan, Grace's microphone is no longer forwarded (Alan hears silence), Alan's still is."""
+        s, rest, tokens, room, url = self.meeting()
+
+        async def scenario():
+            ada = await Client.joined(s.port, rest.ticket(tokens["ada"], room))
+            g = wrtc_peer(url, rest.ticket(tokens["grace"], room), publish=("audio",), seconds=10)
+            a = wrtc_peer(url, rest.ticket(tokens["alan"], room), publish=("audio",), seconds=10)
+            ids = {}
+            while len(ids) < 2:
+                frame = await ada.expect("control", "joined", timeout=20)
+                ids[frame["payload"]["participant"]["display_name"]] = frame["payload"]["participant"]["id"]
+            await asyncio.sleep(3)
+            await ada.send("moderation", "restrict_microphones", enabled=True, allowed=[ids["Alan"]])
+            return ids, await asyncio.get_running_loop().run_in_executor(None, g.wait), \
+                await asyncio.get_running_loop().run_in_executor(None, a.wait)
+
+        ids, rg, ra = asyncio.run(asyncio.wait_for(scenario(), 60))
+        rg, ra = self.keep("grace", rg), self.keep("alan", ra)
+        for r in (rg, ra):
+            self.assert_clean(r, s)
+        grace_heard_by_alan = self.audio_of(ra, ids["Grace"])
+        alan_heard_by_grace = self.audio_of(rg, ids["Alan"])
+        self.assertEqual(len(grace_heard_by_alan), 1, describe(ra))
+        self.assertEqual(len(alan_heard_by_grace), 1, describe(rg))
+        note("restriction: grace->alan rms %.3f, last second %.4f; alan->grace rms %.3f, last second %.4f"
+             % (grace_heard_by_alan[0].get("audio_rms", 0), grace_heard_by_alan[0].get("audio_rms_recent", 0),
+                alan_heard_by_grace[0].get("audio_rms", 0), alan_heard_by_grace[0].get("audio_rms_recent", 0)))
+        self.assertGreater(grace_heard_by_alan[0].get("audio_rms", 0), 0.0, "Grace was heard before the restriction")
+        self.assertLess(grace_heard_by_alan[0].get("audio_rms_recent", 1), 0.01, grace_heard_by_alan[0])
+        self.assertGreater(alan_heard_by_grace[0].get("audio_rms_recent", 0), 0.05, alan_heard_by_grace[0])
+
     def test_media_protocol_errors(self):
         s, rest, tokens, room, url = self.meeting()
 

@@ -225,6 +225,13 @@ void Router::remove_producer(uint32_t id) {
   producers_.erase(it);
 }
 
+void Router::set_producer_paused(uint32_t id, bool paused) {
+  auto it = producers_.find(id);
+  if (it == producers_.end()) return;
+  it->second->params.paused = paused;
+  if (paused && it->second->params.kind == MediaKind::audio) speaker_->remove(it->second->params.speaker);
+}
+
 void Router::add_consumer(ConsumerParameters params) {
   auto t = transports_.find(params.transport_id);
   auto p = producers_.find(params.producer_id);
@@ -371,6 +378,7 @@ void Router::on_rtp(transport::WebRtcTransport& t, RtpPacket& packet, int64_t no
   s.stats->on_packet(seq, packet.timestamp(), now_ms);
   if (s.history) s.history->store(seq, packet.bytes(), now_ms);
   if (s.nacks) s.nacks->on_packet(seq);
+  if (p->params.paused) return; // kept for statistics and NACKs, not forwarded
   if (p->params.kind == MediaKind::audio && p->params.extensions.audio_level != 0) {
     // RFC 6464: V flag and the level in -dBov (0 loudest, 127 silence).
     if (auto level = packet.extension(p->params.extensions.audio_level); level && !level->empty())

@@ -75,6 +75,7 @@ class Router final : public transport::TransportListener {
 
   void add_producer(ProducerParameters params);
   void remove_producer(uint32_t id);
+  void set_producer_paused(uint32_t id, bool paused);
   void add_consumer(ConsumerParameters params);
   void remove_consumer(uint32_t id);
 

@@ -39,6 +39,7 @@ struct ProducerParameters {
   std::vector<std::pair<uint32_t, uint32_t>> rtx; // primary -> RTX SSRC (FID groups)
   std::vector<std::string> rids;                  // simulcast encodings, lowest first
   uint32_t speaker = 0;                           // who this is for active-speaker detection
+  bool paused = false;                            // received but not forwarded (microphone restriction)
 };
 
 struct ConsumerParameters {

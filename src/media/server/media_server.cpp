@@ -77,6 +77,10 @@ void MediaRoom::remove_producer(uint32_t producer) {
   on_router([producer](router::Router& r) { r.remove_producer(producer); });
 }
 
+void MediaRoom::set_producer_paused(uint32_t producer, bool paused) {
+  on_router([producer, paused](router::Router& r) { r.set_producer_paused(producer, paused); });
+}
+
 void MediaRoom::add_consumer(router::ConsumerParameters params) {
   on_router([p = std::move(params)](router::Router& r) mutable { r.add_consumer(std::move(p)); });
 }

@@ -55,6 +55,8 @@ class MediaRoom {
   void close_transport(uint32_t transport);
   void add_producer(router::ProducerParameters params);
   void remove_producer(uint32_t producer);
+  // A paused producer's packets are received but not forwarded (nor counted as speech).
+  void set_producer_paused(uint32_t producer, bool paused);
   void add_consumer(router::ConsumerParameters params);
   void remove_consumer(uint32_t consumer);
 

@@ -211,6 +211,8 @@ Result<std::string> RoomMedia::publish(const DeviceRef& device, const std::strin
     params.rtx = track.rtx_ssrcs;
     params.rids = track.rids;
     params.speaker = speaker_key(device.participant);
+    params.paused =
+        assigned[track.mid] == Source::microphone && microphone_blocked_.contains(device.participant);
     auto t = std::make_unique<Track>();
     t->producer = params.id;
     t->device = device;
@@ -418,6 +420,18 @@ bool RoomMedia::unpublish(const std::string& participant, Source source,
     return true;
   }
   return false;
+}
+
+void RoomMedia::set_microphone_blocked(const std::string& participant, bool blocked) {
+  const bool was = microphone_blocked_.contains(participant);
+  if (was == blocked) return;
+  if (blocked)
+    microphone_blocked_.insert(participant);
+  else
+    microphone_blocked_.erase(participant);
+  for (const auto& [id, track] : tracks_)
+    if (track->device.participant == participant && track->source == Source::microphone)
+      room_->set_producer_paused(id, blocked);
 }
 
 bool RoomMedia::set_muted(const std::string& participant, Source source, bool muted) {

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -81,6 +82,9 @@ class RoomMedia {
   void remove_device(const DeviceRef& device, std::vector<SubscribeOfferOut>& offers);
   // Unpublishes one source of a participant (e.g. screen share after permission was withdrawn).
   bool unpublish(const std::string& participant, Source source, std::vector<SubscribeOfferOut>& offers);
+  // Microphone restriction: the router stops (or resumes) forwarding this participant's
+  // microphone, also for tracks published later.
+  void set_microphone_blocked(const std::string& participant, bool blocked);
   // Sets the mute flag; false if the participant publishes no such source.
   bool set_muted(const std::string& participant, Source source, bool muted);
 
@@ -109,6 +113,7 @@ class RoomMedia {
   std::map<DeviceRef, std::unique_ptr<Subscriber>> subscribers_;
   std::map<uint32_t, std::unique_ptr<Track>> tracks_; // by producer id, in publishing order
   std::map<std::string, uint32_t> speakers_;          // participant -> key
+  std::set<std::string> microphone_blocked_;
 };
 
 } // namespace plenum::media::session
