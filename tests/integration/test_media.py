@@ -464,6 +464,27 @@ class MediaTest(unittest.TestCase):
         self.assertLess(grace_heard_by_alan[0].get("audio_rms_recent", 1), 0.01, grace_heard_by_alan[0])
         self.assertGreater(alan_heard_by_grace[0].get("audio_rms_recent", 0), 0.05, alan_heard_by_grace[0])
 
+    def test_media_ice_restart(self):
+        """Ada restarts ICE on both connections mid-call (new publish offer with new credentials,
+        restart_subscribe for a new subscribe offer); video keeps flowing both ways."""
+        s, rest, tokens, room, url = self.meeting()
+        a = wrtc_peer(url, rest.ticket(tokens["ada"], room), seconds=13, restart_ice_after=5)
+        time.sleep(1.0)
+        b = wrtc_peer(url, rest.ticket(tokens["grace"], room), seconds=12)
+        ra, rb = self.keep("ada", a.wait()), self.keep("grace", b.wait())
+        for r in (ra, rb):
+            self.assert_clean(r, s)
+        ufrags = lambda text: set(re.findall(r"a=ice-ufrag:(\S+)", text))
+        server_ufrags = set()
+        for entry in ra.get("sdp", []):
+            if (entry.get("pc"), entry.get("type")) in (("publish", "answer"), ("subscribe", "offer")):
+                server_ufrags |= ufrags(entry.get("sdp", ""))
+        note("ice restart: server ufrags seen by ada: %d" % len(server_ufrags))
+        self.assertGreaterEqual(len(server_ufrags), 3, "expected new server credentials after the restart: %s"
+                                % [(e.get("pc"), e.get("type")) for e in ra.get("sdp", [])])
+        for sub, pub, label in ((ra, rb, "ada <- grace"), (rb, ra, "grace <- ada")):
+            self.assert_frames(sub, pub, s, 0.85, label + " camera across an ICE restart")
+
     def test_media_protocol_errors(self):
         s, rest, tokens, room, url = self.meeting()
 
