@@ -184,7 +184,7 @@ class Media final : public rooms::Module {
     }
     state.presenters.assign(presenters_.begin(), presenters_.end());
     state.active_speaker = active_speaker_;
-    for (const auto& [id, ms] : speaking_ms_) state.speaking_times.push_back({id, ms});
+    state.speaking_times = speaking_times(room.now_ms());
   }
 
   // From the Observer, on the room's strand.
@@ -215,7 +215,7 @@ class Media final : public rooms::Module {
     e.participant_id = next;
     room.broadcast(e);
     m::SpeakingTimesEvent times;
-    for (const auto& [id, ms] : speaking_ms_) times.speaking_times.push_back({id, ms});
+    times.speaking_times = speaking_times(now);
     room.broadcast(times);
   }
 
@@ -228,6 +228,15 @@ class Media final : public rooms::Module {
           options_.server->open_room(room.settings().room_id, observer));
     }
     return media_.get();
+  }
+
+  // Accumulated time as dominant speaker, the current speaker's running turn included.
+  std::vector<proto::SpeakingTime> speaking_times(int64_t now) const {
+    auto totals = speaking_ms_;
+    if (active_speaker_) totals[*active_speaker_] += now - speaker_since_;
+    std::vector<proto::SpeakingTime> out;
+    for (const auto& [id, ms] : totals) out.push_back({id, ms});
+    return out;
   }
 
   bool may_present(const rooms::Participant& p) const { return p.moderator() || presenters_.contains(p.id); }

@@ -206,6 +206,11 @@ class MediaTest(unittest.TestCase):
         self.assertTrue(about(ra, rb["participant_id"]), events(ra, "publications_changed"))
         for r in (ra, rb):
             self.assertTrue(about(r, r["participant_id"]), events(r, "publications_changed"))
+        # Both play a steady tone: the SFU's dominant-speaker detection names one of them.
+        speakers = [e["payload"].get("participant_id") for e in events(ra, "active_speaker")]
+        note("active speakers announced to ada: %s" % speakers)
+        self.assertTrue(speakers, describe(ra))
+        self.assertIn(speakers[0], (ra["participant_id"], rb["participant_id"]))
 
     def test_media_three_chromium(self):
         s, rest, tokens, room, url = self.meeting()
