@@ -347,8 +347,10 @@ void Router::on_rtp(transport::WebRtcTransport& t, RtpPacket& packet, int64_t no
     if (original_pt == 0 || s.ssrc == 0) return;
     auto bytes = packet.bytes();
     const size_t header = packet.header_size();
+    const size_t padding = packet.padding_size();
     std::memmove(bytes.data() + header, bytes.data() + header + 2, bytes.size() - header - 2);
-    auto restored = RtpPacket::parse(bytes.first(bytes.size() - 2 - packet.padding_size()));
+    bytes[0] &= 0xDF; // the restored packet ends before the padding: no P bit
+    auto restored = RtpPacket::parse(bytes.first(bytes.size() - 2 - padding));
     if (!restored) return;
     restored->set_sequence_number(osn);
     restored->set_ssrc(s.ssrc);

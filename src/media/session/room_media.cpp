@@ -178,7 +178,7 @@ Result<std::string> RoomMedia::publish(const DeviceRef& device, const std::strin
     auto t = std::find_if(negotiated->tracks.begin(), negotiated->tracks.end(),
                           [&name](const auto& track) { return track.mid == name; });
     const auto& existing = *tracks_.at(producer);
-    if (t == negotiated->tracks.end() || assigned[mid] != existing.source ||
+    if (t == negotiated->tracks.end() || t->codecs.empty() || assigned[mid] != existing.source ||
         t->codecs.front().payload_type != existing.published.codecs.front().payload_type ||
         t->ssrcs != existing.published.ssrcs || t->rids != existing.published.rids)
       gone.push_back(mid);
