@@ -2,7 +2,8 @@
 
 namespace plenum::modules {
 
-std::vector<std::unique_ptr<rooms::Module>> all_modules(const ChatOptions& chat, const MediaModuleOptions& media) {
+std::vector<std::unique_ptr<rooms::Module>> all_modules(const ChatOptions& chat,
+                                                        const MediaModuleOptions& media) {
   std::vector<std::unique_ptr<rooms::Module>> out;
   out.push_back(make_waiting_room());
   out.push_back(make_moderation());
