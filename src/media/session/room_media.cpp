@@ -84,6 +84,13 @@ struct RoomMedia::Subscriber {
   uint64_t next_mid = 0;
 };
 
+sdp::CodecPolicy RoomMedia::publish_policy() {
+  sdp::CodecPolicy policy;
+  std::erase(policy.rtcp_feedback, std::string("transport-cc"));
+  std::erase(policy.header_extensions, std::string(sdp::kExtTransportCc));
+  return policy;
+}
+
 RoomMedia::RoomMedia(std::shared_ptr<server::MediaRoom> room, sdp::CodecPolicy policy)
     : room_(std::move(room)), policy_(std::move(policy)) {}
 

@@ -63,7 +63,12 @@ inline constexpr size_t kMaxSubscribeSections = 4'000; // sections ever offered 
 
 class RoomMedia {
  public:
-  RoomMedia(std::shared_ptr<server::MediaRoom> room, sdp::CodecPolicy policy = {});
+  RoomMedia(std::shared_ptr<server::MediaRoom> room, sdp::CodecPolicy policy = publish_policy());
+  // What publishers may use today: the SDP layer's defaults without transport-wide congestion
+  // control, because the router sends no transport-cc feedback yet (send-side estimation is
+  // issue 7). Without it libwebrtc ramps up on our REMB and receiver reports instead of
+  // waiting for feedback that never comes.
+  static sdp::CodecPolicy publish_policy();
   ~RoomMedia();
   RoomMedia(const RoomMedia&) = delete;
   RoomMedia& operator=(const RoomMedia&) = delete;
