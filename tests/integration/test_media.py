@@ -220,7 +220,8 @@ class MediaTest(unittest.TestCase):
             shots = tempfile.mkdtemp(prefix="plenum-shots-")
             self.addCleanup(shutil.rmtree, shots, True)
         tickets = [rest.ticket(tokens[name], room) for name in ("ada", "grace", "alan")]
-        doc = self.keep("chromium", chromium_peers(url, tickets, seconds=14, screenshots=shots).wait())
+        # Ada (page 0, the room's owner, so a moderator) also shares her screen.
+        doc = self.keep("chromium", chromium_peers(url, tickets, seconds=14, screenshots=shots, screen_pages=(0,)).wait())
         note("chromium: %s" % doc.get("chromium"))
         pages = doc.get("pages", [])
         self.assertEqual(len(pages), 3, json.dumps(doc)[:4000])
@@ -228,7 +229,14 @@ class MediaTest(unittest.TestCase):
         self.assertEqual(len(set(ids)), 3, ids)
         for page in pages:
             self.assert_clean(page, s)
-            self.assertEqual(set(page.get("published_mids", {})), {"microphone", "camera"}, describe(page))
+            expected_sources = {"microphone", "camera", "screen"} if page["ticket_index"] == 0 else {"microphone", "camera"}
+            self.assertEqual(set(page.get("published_mids", {})), expected_sources, describe(page))
+            if page["ticket_index"] != 0:
+                screen = [r for r in remote_tracks(page, ids[0], "screen", "video") if r.get("first_frame_ms") is not None]
+                self.assertTrue(screen, "page %d decoded no screen share from Ada: %s" % (page["ticket_index"], describe(page)))
+                note("page %d <- ada screen: %d frames decoded, %sx%s" % (page["ticket_index"], screen[0]["frames"],
+                                                                        screen[0].get("frame_width"), screen[0].get("frame_height")))
+                self.assertGreater(screen[0]["frames"], 10, screen[0])
             for other in ids:
                 if other == page["participant_id"]:
                     continue
