@@ -69,6 +69,7 @@ class BenchHost final : public router::TransportHost {
   void unregister(transport::WebRtcTransport* t) override {
     std::erase_if(by_ufrag_, [t](const auto& e) { return e.second == t; });
   }
+  void unregister_ufrag(const std::string& ufrag) override { by_ufrag_.erase(ufrag); }
   transport::WebRtcTransport* find(const std::string& ufrag) const {
     auto it = by_ufrag_.find(ufrag);
     return it == by_ufrag_.end() ? nullptr : it->second;

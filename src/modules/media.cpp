@@ -235,6 +235,7 @@ class Media final : public rooms::Module {
     auto totals = speaking_ms_;
     if (active_speaker_) totals[*active_speaker_] += now - speaker_since_;
     std::vector<proto::SpeakingTime> out;
+    out.reserve(totals.size());
     for (const auto& [id, ms] : totals) out.push_back({id, ms});
     return out;
   }

@@ -145,7 +145,9 @@ void Router::set_remote_dtls(uint32_t id, const std::string& fingerprint, dtls::
 void Router::restart_ice(uint32_t id, const std::string& ufrag, std::string pwd) {
   auto it = transports_.find(id);
   if (it == transports_.end()) return;
+  const std::string old_ufrag = it->second->ice().local_ufrag();
   it->second->restart_ice(ufrag, std::move(pwd));
+  host_.unregister_ufrag(old_ufrag);
   host_.register_ufrag(ufrag, it->second.get());
 }
 
@@ -267,6 +269,14 @@ void Router::remove_consumer(uint32_t id) {
 
 void Router::on_state(transport::WebRtcTransport& t, transport::TransportState state) {
   observer_->on_transport_state(t.id(), state);
+  if (state != transport::TransportState::connected) return;
+  // A subscriber leg that just connected starts its video with a key frame.
+  const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::steady_clock::now().time_since_epoch())
+                          .count();
+  for (auto& [id, c] : consumers_)
+    if (c->transport == &t && c->producer != nullptr && c->producer->params.kind == MediaKind::video)
+      request_keyframe(*c->producer, now);
 }
 
 Router::Producer* Router::find_producer_for(transport::WebRtcTransport& t, RtpPacket& packet, size_t* stream,
@@ -395,7 +405,9 @@ void Router::forward(Producer& p, size_t index, const RtpPacket& packet, bool ke
   const bool video = p.params.kind == MediaKind::video;
   const uint8_t pt = packet.payload_type();
   for (Consumer* c : p.consumers) {
-    if (c->pt_map[pt] == 0) continue;
+    // Nothing is decided for a leg that cannot send yet (DTLS still running): its first packet
+    // must be a key frame, which it asks for when it connects (on_state).
+    if (c->pt_map[pt] == 0 || !c->transport->sending()) continue;
     if (c->stream != static_cast<int>(index)) {
       // Take this stream when the consumer has none, when it is a higher layer, or when the
       // current one went quiet; video only at a key frame.

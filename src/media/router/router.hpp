@@ -45,6 +45,7 @@ class TransportHost {
   virtual std::shared_ptr<const dtls::DtlsCertificate> certificate() = 0;
   virtual void register_ufrag(const std::string& ufrag, transport::WebRtcTransport* t) = 0;
   virtual void unregister(transport::WebRtcTransport* t) = 0;
+  virtual void unregister_ufrag(const std::string& ufrag) = 0; // after an ICE restart
 };
 
 struct RouterCounters {

@@ -14,6 +14,7 @@ MediaRoom::MediaRoom(Worker& worker, uint64_t room, std::shared_ptr<const dtls::
     : worker_(worker), room_(room), cert_(std::move(cert)), announced_ip_(std::move(announced_ip)) {}
 
 MediaRoom::~MediaRoom() {
+  worker_.release_room();
   Worker* w = &worker_;
   const uint64_t room = room_;
   worker_.loop().post([w, room] { w->close_router(room); });
@@ -47,7 +48,7 @@ TransportInfo MediaRoom::create_transport() {
   const uint32_t id = next_id();
   auto result = info(id, ice_token(8), ice_token(16));
   on_router([id, ufrag = result.ufrag, pwd = result.pwd](router::Router& r) mutable {
-    r.create_transport(id, std::move(ufrag), std::move(pwd));
+    r.create_transport(id, ufrag, std::move(pwd));
   });
   return result;
 }
@@ -60,7 +61,7 @@ void MediaRoom::set_remote_dtls(uint32_t transport, std::string fingerprint, dtl
 TransportInfo MediaRoom::restart_ice(uint32_t transport) {
   auto result = info(transport, ice_token(8), ice_token(16));
   on_router([transport, ufrag = result.ufrag, pwd = result.pwd](router::Router& r) mutable {
-    r.restart_ice(transport, std::move(ufrag), std::move(pwd));
+    r.restart_ice(transport, ufrag, std::move(pwd));
   });
   return result;
 }
@@ -110,7 +111,8 @@ std::shared_ptr<MediaRoom> MediaServer::open_room(const std::string& label,
                                                   std::shared_ptr<router::RouterObserver> observer) {
   Worker* best = workers_.front().get();
   for (auto& w : workers_)
-    if (w->counters().rooms < best->counters().rooms) best = w.get();
+    if (w->assigned_rooms() < best->assigned_rooms()) best = w.get();
+  best->assign_room();
   const uint64_t room = next_room_.fetch_add(1);
   best->loop().post(
       [best, room, label, observer = std::move(observer)] { best->router(room, label, observer); });

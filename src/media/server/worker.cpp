@@ -170,6 +170,11 @@ void Worker::register_ufrag(const std::string& ufrag, transport::WebRtcTransport
   counters_.transports = by_ufrag_.size();
 }
 
+void Worker::unregister_ufrag(const std::string& ufrag) {
+  by_ufrag_.erase(ufrag);
+  counters_.transports = by_ufrag_.size();
+}
+
 void Worker::unregister(transport::WebRtcTransport* t) {
   std::erase_if(by_ufrag_, [t](const auto& e) { return e.second == t; });
   std::erase_if(by_address_, [t](const auto& e) { return e.second == t; });

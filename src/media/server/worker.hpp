@@ -50,6 +50,11 @@ class Worker final : public router::TransportHost {
   uint16_t tcp_port() const noexcept { return tcp_port_; } // 0: no ICE-TCP
   worker::EventLoop& loop() noexcept { return *loop_; }
   const WorkerCounters& counters() const noexcept { return counters_; }
+  // Any thread: rooms the control plane pinned here (counted when a room is opened, so rooms
+  // opened at once spread over the workers).
+  int64_t assigned_rooms() const noexcept { return assigned_rooms_.load(); }
+  void assign_room() noexcept { assigned_rooms_.fetch_add(1); }
+  void release_room() noexcept { assigned_rooms_.fetch_sub(1); }
   // Any thread: the rooms' counters as of the last snapshot (at most a second old).
   std::vector<RoomSnapshot> room_snapshots() const;
 
@@ -64,6 +69,7 @@ class Worker final : public router::TransportHost {
   std::shared_ptr<const dtls::DtlsCertificate> certificate() override { return certificate_; }
   void register_ufrag(const std::string& ufrag, transport::WebRtcTransport* t) override;
   void unregister(transport::WebRtcTransport* t) override;
+  void unregister_ufrag(const std::string& ufrag) override;
 
  private:
   Worker(std::unique_ptr<worker::EventLoop> loop, net::UdpSocket socket,
@@ -89,6 +95,7 @@ class Worker final : public router::TransportHost {
   std::unordered_map<net::TcpConnection*, transport::WebRtcTransport*> tcp_owner_;
   std::unordered_map<SocketAddress, transport::WebRtcTransport*, net::SocketAddressHash> by_address_;
   WorkerCounters counters_;
+  std::atomic<int64_t> assigned_rooms_{0};
   std::unordered_map<uint64_t, std::string> labels_;
   int64_t last_snapshot_ms_ = 0;
   mutable std::mutex snapshot_mutex_;

@@ -157,6 +157,7 @@ Result<std::string> RoomMedia::publish(const DeviceRef& device, const std::strin
   // Which source each receiving section carries: named by the client, else the obvious one.
   std::map<std::string, Source> assigned;
   std::vector<Source> taken;
+  taken.reserve(sources.size() + negotiated->tracks.size());
   for (const auto& [mid, source] : sources) taken.push_back(source);
   for (const auto& track : negotiated->tracks) {
     if (auto it = sources.find(track.mid); it != sources.end()) {
