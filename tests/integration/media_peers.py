@@ -316,9 +316,10 @@ def _common(args, seconds, relay_only, ice_servers, leave_after, restart_ice_aft
 
 def wrtc_peer(url, ticket, publish=("audio", "video"), subscribe=True, seconds=10, relay_only=False,
               ice_servers=None, leave_after=None, restart_ice_after=None, unpublish_after=(), mute_after=(),
-              video=(320, 240, 15), extra_args=()):
+              video=(320, 240, 15), video_codec=None, extra_args=()):
     """A libwebrtc peer (plenum_peer.mjs). publish: subset of audio, video, screen.
-    unpublish_after / mute_after: [(seconds, source), ...]. Returns a started PeerProcess."""
+    unpublish_after / mute_after: [(seconds, source), ...]. video_codec: "VP8", "VP9", "AV1" (wrtc has
+    no H264): the only codec its publish offer carries for video. Returns a started PeerProcess."""
     args = [_node(), "plenum_peer.mjs", "--url", url, "--ticket", ticket, "--quiet"]
     if publish:
         args += ["--publish", ",".join(publish)]
@@ -329,15 +330,18 @@ def wrtc_peer(url, ticket, publish=("audio", "video"), subscribe=True, seconds=1
     for at, source in mute_after:
         args += ["--mute-after", "%s:%s" % (at, source)]
     args += ["--width", str(video[0]), "--height", str(video[1]), "--fps", str(video[2])]
+    if video_codec:
+        args += ["--video-codec", video_codec]
     args = _common(args, seconds, relay_only, ice_servers, leave_after, restart_ice_after) + list(extra_args)
     return PeerProcess("wrtc peer", args, WEBRTC_DIR, seconds)
 
 
 def chromium_peers(url, tickets, publish=("audio", "video"), seconds=10, screen_pages=(), relay_only=False,
                    ice_servers=None, leave_after=None, restart_ice_after=None, screenshots=None, page_url=None,
-                   extra_args=()):
+                   video_codec=None, extra_args=()):
     """One Chromium with a page per ticket (chromium_peers.mjs). The report is
     {"chromium": {launch_ms, pages_ready_ms, version}, "pages": [per-ticket report, ...]}.
+    video_codec: "VP8", "VP9", "H264", "AV1": the only codec the pages' publish offers carry for video.
     Chromium needs several seconds to start on a busy machine: give `seconds` room for it."""
     args = [_node(), "chromium_peers.mjs", "--url", url, "--publish", ",".join(publish)]
     if screen_pages:
@@ -346,6 +350,8 @@ def chromium_peers(url, tickets, publish=("audio", "video"), seconds=10, screen_
         args += ["--screenshots", screenshots]
     if page_url:
         args += ["--page-url", page_url]
+    if video_codec:
+        args += ["--video-codec", video_codec]
     args = _common(args, seconds, relay_only, ice_servers, leave_after, restart_ice_after) + list(extra_args)
     return PeerProcess("chromium peers", args + list(tickets), WEBRTC_DIR, seconds + 30)
 

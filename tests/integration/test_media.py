@@ -287,6 +287,73 @@ class MediaTest(unittest.TestCase):
         self.assertGreater(audio[0].get("audio_level_max", 0), 0.0, audio[0])
         self.assertGreater(audio[0].get("total_audio_energy", 0), 0.0, audio[0])
 
+    # ------------------------------------------------------------------------------------------
+    # Codecs: the SFU answers VP8 first when offered, so each publisher offers only one codec
+    # (setCodecPreferences, see browser_peer.js), and the subscriber must decode it.
+
+    def video_codecs(self, report, pc, direction):
+        """The mime types of a report's video RTP streams (direction "inbound" or "outbound")."""
+        entries = inbound(report, pc, "video") if direction == "inbound" else outbound(report, pc, "video")
+        return [e.get("codec") for e in entries]
+
+    def sdp_rtpmaps(self, report, pc, kind):
+        """'PT codec' of every m=video line's rtpmaps in the last SDP of (pc, kind) in a report."""
+        entries = [e for e in report.get("sdp", []) if (e.get("pc"), e.get("type")) == (pc, kind)]
+        if not entries:
+            return []
+        return re.findall(r"(?m)^a=rtpmap:(\d+ [^/\s]+)", "".join(
+            sec for sec in re.split(r"(?m)^(?=m=)", entries[-1]["sdp"].replace("\r\n", "\n")) if sec.startswith("m=video")))
+
+    def assert_codec_forwarded(self, sub, pub, s, mime, label):
+        """pub sent `mime`, sub decoded >= 85 % of pub's frames and its inbound stats show `mime`."""
+        note("%s: publish offer %s; publish answer %s; subscribe offer %s"
+             % (label, self.sdp_rtpmaps(pub, "publish", "offer"), self.sdp_rtpmaps(pub, "publish", "answer"),
+                self.sdp_rtpmaps(sub, "subscribe", "offer")))
+        note("%s: publisher outbound %s; subscriber inbound %s"
+             % (label, outbound(pub, "publish", "video"), inbound(sub, "subscribe", "video")))
+        self.assertEqual(self.video_codecs(pub, "publish", "outbound"), [mime],
+                         "%s: the publisher did not send %s: %s" % (label, mime, describe(pub)))
+        self.assert_frames(sub, pub, s, 0.85, label)
+        self.assertEqual(self.video_codecs(sub, "subscribe", "inbound"), [mime],
+                         "%s: inbound video is not %s: %s" % (label, mime, inbound(sub, "subscribe", "video")))
+        dec = inbound(sub, "subscribe", "video")[0]
+        self.assertGreater(dec.get("keyFramesDecoded", 1), 0, dec)
+
+    def two_wrtc_with_codec(self, codec):
+        s, rest, tokens, room, url = self.meeting()
+        a = wrtc_peer(url, rest.ticket(tokens["ada"], room), seconds=12, video_codec=codec)
+        time.sleep(1.0)
+        b = wrtc_peer(url, rest.ticket(tokens["grace"], room), seconds=11, video_codec=codec)
+        ra, rb = self.keep("ada", a.wait()), self.keep("grace", b.wait())
+        for r in (ra, rb):
+            self.assert_clean(r, s)
+            self.assertEqual(r.get("video_codec_method"), "setCodecPreferences", describe(r))
+        for sub, pub, label in ((ra, rb, "ada <- grace"), (rb, ra, "grace <- ada")):
+            self.assert_codec_forwarded(sub, pub, s, "video/" + codec, "%s %s camera" % (label, codec))
+
+    def test_media_codec_vp9(self):
+        """Two libwebrtc peers publish VP9 only (profile 0 and 2 offered); each decodes the other."""
+        self.two_wrtc_with_codec("VP9")
+
+    def test_media_codec_av1(self):
+        """Two libwebrtc peers publish AV1 only (libaom encoder, dav1d decoder in wrtc)."""
+        self.two_wrtc_with_codec("AV1")
+
+    def test_media_codec_h264(self):
+        """Two Chromium pages publish H.264 only (OpenH264 encoder, FFmpeg decoder); each decodes
+        the other. wrtc has no H.264, so this needs Chromium."""
+        s, rest, tokens, room, url = self.meeting()
+        tickets = [rest.ticket(tokens[name], room) for name in ("ada", "grace")]
+        doc = self.keep("chromium", chromium_peers(url, tickets, seconds=12, video_codec="H264").wait())
+        pages = doc.get("pages", [])
+        self.assertEqual(len(pages), 2, json.dumps(doc)[:4000])
+        for page in pages:
+            self.assert_clean(page, s)
+            self.assertEqual(page.get("video_codec_method"), "setCodecPreferences", describe(page))
+        for sub, pub in ((pages[0], pages[1]), (pages[1], pages[0])):
+            self.assert_codec_forwarded(sub, pub, s, "video/H264", "page %d <- page %d H264 camera"
+                                        % (sub["ticket_index"], pub["ticket_index"]))
+
     def test_media_loss_nack(self):
         """5 % of every UDP packet (media, RTCP, STUN; both directions, so about 10 % end to end
         for media through the SFU) is dropped on arrival; signaling (TCP) is untouched."""

@@ -79,10 +79,81 @@
     return e && e.message ? e.message : String(e);
   }
 
+
+  // ---------------------------------------------------------------------------------------------
+  // Choosing the video codec a publisher sends (--video-codec NAME: VP8, VP9, H264, AV1).
+  // Preferred: RTCRtpTransceiver.setCodecPreferences with the codecs of
+  // RTCRtpSender.getCapabilities('video') whose mime type is video/NAME, plus RTX (the codec's
+  // retransmission format). Fallback (no setCodecPreferences): the offer's m=video sections are
+  // munged to keep only NAME's payload types and the rtx whose apt names one of them.
+
+  function videoCodecMime(name) {
+    return 'video/' + String(name).toLowerCase();
+  }
+
+  // The capability entries to keep (codec + rtx), or null when the stack cannot send `name`.
+  function videoCodecPreferences(Sender, name) {
+    if (!Sender || typeof Sender.getCapabilities !== 'function') return null;
+    const caps = Sender.getCapabilities('video');
+    if (!caps || !caps.codecs) return null;
+    const want = videoCodecMime(name);
+    const main = caps.codecs.filter((c) => c.mimeType.toLowerCase() === want);
+    if (!main.length) return [];
+    return main.concat(caps.codecs.filter((c) => c.mimeType.toLowerCase() === 'video/rtx'));
+  }
+
+  // Applies the preference on a video transceiver. Returns 'setCodecPreferences' or 'munge'
+  // (the caller must then munge the offer); throws when the stack cannot send `name`.
+  function preferVideoCodec(transceiver, Sender, name) {
+    if (typeof transceiver.setCodecPreferences !== 'function') return 'munge';
+    const prefs = videoCodecPreferences(Sender, name);
+    if (prefs === null) return 'munge';
+    if (!prefs.length) {
+      const have = Sender.getCapabilities('video').codecs.map((c) => c.mimeType);
+      throw new Error('this stack cannot send ' + name + ' (sender capabilities: ' + Array.from(new Set(have)).join(', ') + ')');
+    }
+    transceiver.setCodecPreferences(prefs);
+    return 'setCodecPreferences';
+  }
+
+  // Keeps only `name` (and its rtx) in every m=video section of `sdp`. Throws when a section has
+  // no payload type of `name`.
+  function mungeVideoCodec(sdp, name) {
+    const eol = sdp.indexOf('\r\n') >= 0 ? '\r\n' : '\n';
+    const parts = sdp.split(/\r?\n(?=m=)/);
+    const want = String(name).toLowerCase();
+    return parts.map((part, i) => {
+      if (i === 0 || !/^m=video /.test(part)) return part;
+      const lines = part.split(/\r?\n/);
+      const rtpmap = new Map();
+      const apt = new Map();
+      for (const l of lines) {
+        let m = /^a=rtpmap:(\d+) ([^/\s]+)/.exec(l);
+        if (m) rtpmap.set(m[1], m[2].toLowerCase());
+        m = /^a=fmtp:(\d+) .*\bapt=(\d+)/.exec(l);
+        if (m) apt.set(m[1], m[2]);
+      }
+      const keep = new Set();
+      for (const [pt, codec] of rtpmap) if (codec === want) keep.add(pt);
+      if (!keep.size) throw new Error('the offer\'s m=video section has no ' + name + ' (has ' + Array.from(new Set(rtpmap.values())).join(', ') + ')');
+      for (const [pt, codec] of rtpmap) if (codec === 'rtx' && keep.has(apt.get(pt))) keep.add(pt);
+      const m = lines[0].split(' ');
+      const pts = m.slice(3).filter((pt) => keep.has(pt));
+      lines[0] = m.slice(0, 3).concat(pts).join(' ');
+      return lines.filter((l, j) => {
+        if (j === 0) return true;
+        const x = /^a=(rtpmap|fmtp|rtcp-fb):(\d+)[ ]/.exec(l);
+        return !x || keep.has(x[2]);
+      }).join(eol);
+    }).join(eol);
+  }
+
   class PlenumMediaSession {
     // opts: url, ticket | resume, WebSocket (constructor), RTCPeerConnection (constructor), relayOnly,
     //       iceServers (override the server's), onRemoteTrack(record, track, transceiver),
-    //       onRemoteTrackEnded(record), log(text)
+    //       onRemoteTrackEnded(record), log(text), videoCodec ('VP8' | 'VP9' | 'H264' | 'AV1': the
+    //       only codec offered for published video), RTCRtpSender (for getCapabilities),
+    //       videoCodecMethod ('munge' forces the SDP fallback)
     constructor(opts) {
       this.o = opts;
       this.t0 = Date.now();
@@ -283,7 +354,14 @@
         } else {
           const init = { direction: 'sendonly' };
           if (stream) init.streams = [stream];
-          this.pubTransceivers[source] = this.pubPc.addTransceiver(track, init);
+          const tr = this.pubPc.addTransceiver(track, init);
+          this.pubTransceivers[source] = tr;
+          if (this.o.videoCodec && track.kind === 'video') {
+            const method = this.o.videoCodecMethod === 'munge' ? 'munge'
+              : preferVideoCodec(tr, this.o.RTCRtpSender, this.o.videoCodec);
+            this.videoCodecMethod = method;
+            if (method === 'munge') this.mungeVideo = true;
+          }
         }
       }
       return this.negotiatePublish();
@@ -302,7 +380,12 @@
     async negotiatePublish(options) {
       const pc = this.pubPc;
       const offer = await pc.createOffer(options || {});
-      await pc.setLocalDescription(offer);
+      if (this.mungeVideo) {
+        // libwebrtc accepts an offer with codecs removed (not one with codecs added).
+        await pc.setLocalDescription({ type: 'offer', sdp: mungeVideoCodec(offer.sdp, this.o.videoCodec) });
+      } else {
+        await pc.setLocalDescription(offer);
+      }
       const sdp = pc.localDescription.sdp;
       this.sdp.push({ t: this.elapsed(), pc: 'publish', type: 'offer', sdp });
       const fields = { sdp };
@@ -452,6 +535,8 @@
         media_available: this.media ? this.media.available : null,
         media_at_join: this.media,         // join_success modules.media (publications, presenters, ...)
         published_mids: this.publishedMids || {},
+        video_codec: this.o.videoCodec || null,          // requested for published video (null: the stack's default)
+        video_codec_method: this.videoCodecMethod || null,  // 'setCodecPreferences' | 'munge'
         subscribe_version: this.subVersion,
         subscribe_offers_applied: this.offersApplied,
         remote_tracks: this.remote,
@@ -467,6 +552,8 @@
 
   G.PlenumMediaSession = PlenumMediaSession;
   G.plenumSummarizeStats = summarizeStats;
+  G.plenumPreferVideoCodec = preferVideoCodec;
+  G.plenumMungeVideoCodec = mungeVideoCodec;
 
   // ---------------------------------------------------------------------------------------------
   // In a page: window.plenumPeer on top of getUserMedia (Chromium's fake devices in tests).
@@ -527,13 +614,15 @@
     lastByMid: new Map(), // mid -> {ssrc, decoded} at the last sample
 
     // options: publish ['audio','video'] (default both), screen (bool), subscribe (default true),
-    //          relayOnly, iceServers, leaveAfterMs, restartIceAfterMs, video {width,height,frameRate}
+    //          relayOnly, iceServers, leaveAfterMs, restartIceAfterMs, video {width,height,frameRate},
+    //          videoCodec ('VP9', 'H264', 'AV1', ...), videoCodecMethod ('munge' forces SDP munging)
     async start(url, ticket, options) {
       options = options || {};
       const publish = options.publish || ['audio', 'video'];
       const session = new PlenumMediaSession({
         url, ticket, resume: options.resume, WebSocket: G.WebSocket, RTCPeerConnection: G.RTCPeerConnection,
         relayOnly: !!options.relayOnly, iceServers: options.iceServers, replyTimeoutMs: options.replyTimeoutMs,
+        videoCodec: options.videoCodec, videoCodecMethod: options.videoCodecMethod, RTCRtpSender: G.RTCRtpSender,
         log: (text) => G.console.log('[plenum] ' + text),
         onRemoteTrack: (rec, track, transceiver) => this.attach(rec, track, transceiver),
         onRemoteTrackEnded: (rec) => this.detach(rec),

@@ -6,8 +6,9 @@
 //   node chromium_peers.mjs --url ws://127.0.0.1:PORT/signaling [--seconds N] [--publish audio,video]
 //        [--screen | --screen-pages 0,2] [--relay-only] [--ice-servers JSON] [--leave-after N]
 //        [--restart-ice-after N] [--page-url URL] [--report FILE] [--screenshots DIR] [--verbose]
-//        TICKET [TICKET ...]
+//        [--video-codec VP8|VP9|H264|AV1 [--video-codec-method munge]] TICKET [TICKET ...]
 //   node chromium_peers.mjs --self-test [--page-url URL] [--relay-only --ice-servers JSON] [--seconds N]
+//        [--video-codec NAME [--video-codec-method munge]]
 //
 // Each page is at the Plenum server's origin (http://127.0.0.1:PORT/, a secure context). By default
 // the page is a blank document that Playwright serves for http://127.0.0.1:PORT/plenum-test-peer.html
@@ -40,8 +41,10 @@ const FLAGS = [
 
 const USAGE = `usage: node chromium_peers.mjs --url ws://127.0.0.1:PORT/signaling [--seconds N] [--publish audio,video]
        [--screen | --screen-pages 0,2] [--relay-only] [--ice-servers JSON] [--leave-after N]
-       [--restart-ice-after N] [--page-url URL] [--report FILE] [--screenshots DIR] [--verbose] TICKET...
-   or: node chromium_peers.mjs --self-test [--page-url URL] [--relay-only --ice-servers JSON] [--seconds N]`;
+       [--restart-ice-after N] [--page-url URL] [--report FILE] [--screenshots DIR] [--verbose]
+       [--video-codec VP8|VP9|H264|AV1 [--video-codec-method munge]] TICKET...
+   or: node chromium_peers.mjs --self-test [--page-url URL] [--relay-only --ice-servers JSON] [--seconds N]
+       [--video-codec NAME [--video-codec-method munge]]`;
 
 function usage(text) {
   process.stderr.write(text + '\n' + USAGE + '\n');
@@ -52,7 +55,7 @@ function parseArgs(argv) {
   const a = {
     url: null, tickets: [], seconds: 10, publish: ['audio', 'video'], screenPages: [], screenAll: false,
     relayOnly: false, iceServers: null, leaveAfter: null, restartIceAfter: null, pageUrl: null, report: null,
-    screenshots: null, verbose: false, selfTest: false,
+    screenshots: null, verbose: false, selfTest: false, videoCodec: null, videoCodecMethod: null,
   };
   for (let i = 2; i < argv.length; i++) {
     const k = argv[i];
@@ -79,6 +82,8 @@ function parseArgs(argv) {
       case '--report': a.report = v(); break;
       case '--screenshots': a.screenshots = v(); break;
       case '--verbose': a.verbose = true; break;
+      case '--video-codec': a.videoCodec = v(); break;
+      case '--video-codec-method': a.videoCodecMethod = v(); break;
       case '--self-test': a.selfTest = true; break;
       case '-h': case '--help': process.stdout.write(USAGE + '\n'); process.exit(0); break;
       default:
@@ -190,6 +195,7 @@ async function runPeers(args) {
       iceServers: args.iceServers || undefined,
       leaveAfterMs: args.leaveAfter !== null ? args.leaveAfter * 1000 : undefined,
       restartIceAfterMs: args.restartIceAfter !== null ? args.restartIceAfter * 1000 : undefined,
+      videoCodec: args.videoCodec || undefined, videoCodecMethod: args.videoCodecMethod || undefined,
     };
     try {
       p.start = await p.page.evaluate(([url, ticket, o]) => window.plenumPeer.start(url, ticket, o),
@@ -226,10 +232,17 @@ async function loopbackInPage(o) {
   const gumStart = performance.now();
   const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 320, height: 240, frameRate: 15 } });
   const gumMs = performance.now() - gumStart;
-  for (const t of stream.getTracks()) pc1.addTransceiver(t, { direction: 'sendonly', streams: [stream] });
+  let codecMethod = null;
+  for (const t of stream.getTracks()) {
+    const tr = pc1.addTransceiver(t, { direction: 'sendonly', streams: [stream] });
+    if (o.videoCodec && t.kind === 'video') {
+      codecMethod = o.videoCodecMethod === 'munge' ? 'munge' : window.plenumPreferVideoCodec(tr, RTCRtpSender, o.videoCodec);
+    }
+  }
   const offer = await pc1.createOffer();
-  await pc1.setLocalDescription(offer);
-  await pc2.setRemoteDescription(offer);
+  if (codecMethod === 'munge') await pc1.setLocalDescription({ type: 'offer', sdp: window.plenumMungeVideoCodec(offer.sdp, o.videoCodec) });
+  else await pc1.setLocalDescription(offer);
+  await pc2.setRemoteDescription(pc1.localDescription); // the munged offer with --video-codec-method munge
   const answer = await pc2.createAnswer();
   await pc2.setLocalDescription(answer);
   await pc1.setRemoteDescription(answer);
@@ -263,7 +276,12 @@ async function loopbackInPage(o) {
     get_user_media_ms: Math.round(gumMs), first_frame_ms: firstFrameMs, frames_decoded: last ? last.framesDecoded : 0,
     fps, audio_level_max: maxLevel, total_audio_energy: last ? last.totalAudioEnergy : 0, candidates, receiver: summary,
     sender, timeline: timeline.filter((_, i) => i % 4 === 0), offer_sdp: offerSdp, user_agent: navigator.userAgent,
-    secure_context: window.isSecureContext,
+    secure_context: window.isSecureContext, video_codec: o.videoCodec || null, video_codec_method: codecMethod,
+    sent_codec: (sender.outbound.find((x) => x.kind === 'video') || {}).codec || null,
+    received_codec: (summary.inbound.find((x) => x.kind === 'video') || {}).codec || null,
+    encoder: (sender.outbound.find((x) => x.kind === 'video') || {}).encoderImplementation || null,
+    decoder: (summary.inbound.find((x) => x.kind === 'video') || {}).decoderImplementation || null,
+    sender_video_codecs: RTCRtpSender.getCapabilities('video').codecs.map((c) => c.mimeType + (c.sdpFmtpLine ? ' ' + c.sdpFmtpLine : '')),
   };
 }
 
@@ -274,12 +292,14 @@ async function selfTest(args) {
     const pageStart = Date.now();
     const page = await openPage(browser.context, 'http://127.0.0.1:9', args.pageUrl, 0, args.verbose);
     const pageMs = Date.now() - pageStart;
-    result = await page.evaluate(loopbackInPage, { seconds: Math.min(args.seconds, 60), relayOnly: args.relayOnly, iceServers: args.iceServers });
+    result = await page.evaluate(loopbackInPage, { seconds: Math.min(args.seconds, 60), relayOnly: args.relayOnly,
+      iceServers: args.iceServers, videoCodec: args.videoCodec, videoCodecMethod: args.videoCodecMethod });
     result.chromium = { launch_ms: browser.launchMs, page_ready_ms: pageMs, version: browser.version };
     const pair = result.receiver.candidate_pair;
     const relayOk = !args.relayOnly || (pair && pair.local && pair.local.candidateType === 'relay' &&
       result.candidates.pc1.length > 0 && result.candidates.pc1.every((c) => / typ relay /.test(c)));
-    result.ok = result.frames_decoded > 0 && !!relayOk;
+    const codecOk = !args.videoCodec || (result.received_codec || '').toLowerCase() === 'video/' + args.videoCodec.toLowerCase();
+    result.ok = result.frames_decoded > 0 && !!relayOk && codecOk;
     result.relay_only = args.relayOnly;
   } finally {
     await browser.close();
@@ -287,7 +307,7 @@ async function selfTest(args) {
   writeOut(args, result);
   log(`self-test ${result.ok ? 'ok' : 'FAILED'}: framesDecoded ${result.frames_decoded} (${result.fps.toFixed(1)} fps), ` +
     `first frame ${result.first_frame_ms} ms, audioLevel max ${result.audio_level_max.toFixed(3)}, ` +
-    `launch ${result.chromium.launch_ms} ms, pair ${JSON.stringify(result.receiver.candidate_pair && [result.receiver.candidate_pair.local, result.receiver.candidate_pair.remote])}`);
+    `launch ${result.chromium.launch_ms} ms, video codec sent ${result.sent_codec} (${result.encoder}) received ${result.received_codec} (${result.decoder}), pair ${JSON.stringify(result.receiver.candidate_pair && [result.receiver.candidate_pair.local, result.receiver.candidate_pair.remote])}`);
   process.exit(result.ok ? 0 : 1);
 }
 

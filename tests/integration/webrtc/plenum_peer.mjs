@@ -6,7 +6,11 @@
 //        [--subscribe] [--seconds N] [--relay-only] [--report FILE] [--leave-after N]
 //        [--restart-ice-after N] [--unpublish-after N:SOURCE] [--mute-after N:SOURCE]
 //        [--width 320 --height 240 --fps 15] [--ice-servers JSON] [--quiet]
-//   node plenum_peer.mjs --self-test [--seconds N] [--report FILE]
+//        [--video-codec VP8|VP9|H264|AV1 [--video-codec-method munge]]
+//   node plenum_peer.mjs --self-test [--seconds N] [--report FILE] [--video-codec NAME]
+//
+// --video-codec: the published video offers only that codec (and its RTX), through
+// setCodecPreferences (or, with --video-codec-method munge / without it, by editing the offer).
 //
 // Publishing feeds real frames: nonstandard.RTCVideoSource with I420 frames of a moving pattern and
 // nonstandard.RTCAudioSource with a 440 Hz sine (48 kHz, 10 ms frames). Subscribing counts video
@@ -22,7 +26,7 @@ import WebSocket from 'ws';
 
 const require = createRequire(import.meta.url);
 const wrtc = require('@roamhq/wrtc');
-const { RTCPeerConnection, MediaStream, nonstandard } = wrtc;
+const { RTCPeerConnection, RTCRtpSender, MediaStream, nonstandard } = wrtc;
 const here = path.dirname(fileURLToPath(import.meta.url));
 await import(path.join(here, 'browser_peer.js'));
 const { PlenumMediaSession, plenumSummarizeStats } = globalThis;
@@ -33,14 +37,14 @@ const { PlenumMediaSession, plenumSummarizeStats } = globalThis;
 const USAGE = `usage: node plenum_peer.mjs --url ws://127.0.0.1:PORT/signaling --ticket T [--publish audio,video[,screen]]
        [--subscribe] [--seconds N] [--relay-only] [--report FILE] [--leave-after N] [--restart-ice-after N]
        [--unpublish-after N:SOURCE] [--mute-after N:SOURCE] [--width W] [--height H] [--fps F]
-       [--ice-servers JSON] [--quiet]
-   or: node plenum_peer.mjs --self-test [--seconds N] [--report FILE]`;
+       [--ice-servers JSON] [--quiet] [--video-codec VP8|VP9|H264|AV1 [--video-codec-method munge]]
+   or: node plenum_peer.mjs --self-test [--seconds N] [--report FILE] [--video-codec NAME [--video-codec-method munge]]`;
 
 function parseArgs(argv) {
   const a = {
     url: null, ticket: null, publish: [], subscribe: false, seconds: 10, relayOnly: false, report: null,
     leaveAfter: null, restartIceAfter: null, unpublishAfter: [], muteAfter: [], width: 320, height: 240,
-    fps: 15, iceServers: null, quiet: false, selfTest: false,
+    fps: 15, iceServers: null, quiet: false, selfTest: false, videoCodec: null, videoCodecMethod: null,
   };
   const num = (v, name) => {
     const n = Number(v);
@@ -75,6 +79,8 @@ function parseArgs(argv) {
       case '--fps': a.fps = num(v(), k); break;
       case '--ice-servers': a.iceServers = JSON.parse(v()); break;
       case '--quiet': a.quiet = true; break;
+      case '--video-codec': a.videoCodec = v(); break;
+      case '--video-codec-method': a.videoCodecMethod = v(); break;
       case '--self-test': a.selfTest = true; break;
       case '-h': case '--help': process.stdout.write(USAGE + '\n'); process.exit(0); break;
       default: usage('unknown argument ' + k);
@@ -82,6 +88,7 @@ function parseArgs(argv) {
   }
   for (const p of a.publish) if (!['audio', 'video', 'screen'].includes(p)) usage('--publish takes audio,video,screen');
   if (!a.selfTest && (!a.url || !a.ticket)) usage('--url and --ticket are required');
+  if (a.videoCodecMethod !== null && a.videoCodecMethod !== 'munge') usage('--video-codec-method takes munge');
   return a;
 }
 
@@ -274,7 +281,7 @@ async function runPeer(args) {
   const sources = [];
   const session = new PlenumMediaSession({
     url: args.url, ticket: args.ticket, WebSocket, RTCPeerConnection, relayOnly: args.relayOnly,
-    iceServers: args.iceServers, log,
+    iceServers: args.iceServers, log, videoCodec: args.videoCodec, videoCodecMethod: args.videoCodecMethod, RTCRtpSender,
     onRemoteTrack: (rec, track) => {
       if (!args.subscribe) return;
       sinks.attach(rec, track);
@@ -392,7 +399,18 @@ async function selfTest(args) {
   const video = new PatternVideo(args.width, args.height, args.fps, 7);
   const stream = new MediaStream([audio.track, video.track]);
   a.addTransceiver(audio.track, { direction: 'sendonly', streams: [stream] });
-  a.addTransceiver(video.track, { direction: 'sendonly', streams: [stream] });
+  const vt = a.addTransceiver(video.track, { direction: 'sendonly', streams: [stream] });
+  let codecMethod = null;
+  if (args.videoCodec) {
+    try {
+      codecMethod = args.videoCodecMethod === 'munge' ? 'munge' : globalThis.plenumPreferVideoCodec(vt, RTCRtpSender, args.videoCodec);
+    } catch (e) {
+      writeReport(args, { peer: 'wrtc', self_test: true, ok: false, video_codec: args.videoCodec, errors: [{ where: 'video_codec', text: e.message }] });
+      log('self-test FAILED: ' + e.message);
+      setTimeout(() => process.exit(1), 100);
+      return;
+    }
+  }
   const sinks = new Sinks(elapsed);
   const records = [];
   b.ontrack = (ev) => {
@@ -403,7 +421,8 @@ async function selfTest(args) {
     log('ontrack ' + ev.track.kind + ' mid ' + rec.mid);
   };
   const offer = await a.createOffer();
-  await a.setLocalDescription(offer);
+  if (codecMethod === 'munge') await a.setLocalDescription({ type: 'offer', sdp: globalThis.plenumMungeVideoCodec(offer.sdp, args.videoCodec) });
+  else await a.setLocalDescription(offer);
   await b.setRemoteDescription(a.localDescription);
   const answer = await b.createAnswer();
   await b.setLocalDescription(answer);
@@ -419,15 +438,20 @@ async function selfTest(args) {
   b.close();
   const v = records.find((r) => r.kind === 'video');
   const au = records.find((r) => r.kind === 'audio');
-  const ok = !!(v && v.frames > 0 && au && au.audio_rms > 0);
+  const sentCodec = (stats.sender.outbound.find((o) => o.kind === 'video') || {}).codec || null;
+  const recvCodec = (stats.receiver.inbound.find((o) => o.kind === 'video') || {}).codec || null;
+  const codecOk = !args.videoCodec || (recvCodec || '').toLowerCase() === 'video/' + args.videoCodec.toLowerCase();
+  const ok = !!(v && v.frames > 0 && au && au.audio_rms > 0 && codecOk);
   const report = {
     peer: 'wrtc', self_test: true, ok, seconds, remote_tracks: records, stats,
+    video_codec: args.videoCodec, video_codec_method: codecMethod, sent_codec: sentCodec, received_codec: recvCodec,
     published: { microphone: { sent: audio.sent }, camera: { sent: video.sent } },
     video_fps: v ? v.frames / ((elapsed() - v.first_frame_ms) / 1000) : 0,
     offer_sdp: offerSdp,
   };
   writeReport(args, report);
-  log(`self-test ${ok ? 'ok' : 'FAILED'}: video frames ${v && v.frames}, audio rms ${au && au.audio_rms.toFixed(3)}`);
+  log(`self-test ${ok ? 'ok' : 'FAILED'}: video frames ${v && v.frames}, audio rms ${au && au.audio_rms.toFixed(3)}, ` +
+    `video codec sent ${sentCodec} received ${recvCodec}`);
   setTimeout(() => process.exit(ok ? 0 : 1), 100);
 }
 
