@@ -96,6 +96,10 @@ Result<std::unique_ptr<MediaServer>> MediaServer::start(const MediaOptions& opti
   std::unique_ptr<MediaServer> server(new MediaServer());
   server->certificate_ = *cert;
   server->announced_ip_ = options.announced_ip.empty() ? options.listen_ip : options.announced_ip;
+  if (server->announced_ip_ == "0.0.0.0" || server->announced_ip_ == "::")
+    return make_error(ErrorCode::invalid_argument, "media.listen_ip " + options.listen_ip +
+                                                       " listens on every interface: set media.announced_ip "
+                                                       "to the address clients reach");
   for (int i = 0; i < std::max(1, options.workers); ++i) {
     const uint16_t port = options.port == 0 ? 0 : static_cast<uint16_t>(options.port + i);
     auto worker = Worker::create(options.listen_ip, port, server->certificate_);
