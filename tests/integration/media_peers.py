@@ -4,6 +4,8 @@
 - `chromium_peers(...)`: Debian's Chromium driven by playwright-core, one page per ticket
   (tests/integration/webrtc/chromium_peers.mjs + browser_peer.js).
 - `aiortc_peer(...)`: aiortc (Debian python3-aiortc) in /usr/bin/python3 (aiortc_peer.py).
+- `firefox_peer(...)`: Debian's firefox-esr, headless, without a driver: firefox_peer.mjs serves a page
+  running browser_peer.js and Firefox POSTs the report back (tests/integration/webrtc/firefox_peer.mjs).
 Each returns a started `PeerProcess`; `wait()` returns its JSON report (format in docs/testing-media.md).
 - `Coturn`: a TURN server on 127.0.0.1 accepting TURN REST credentials (`--use-auth-secret`).
 - `free_port()`, `free_udp_range()`, `turn_rest_credentials()`, `run_in_netns()`,
@@ -354,6 +356,27 @@ def chromium_peers(url, tickets, publish=("audio", "video"), seconds=10, screen_
         args += ["--video-codec", video_codec]
     args = _common(args, seconds, relay_only, ice_servers, leave_after, restart_ice_after) + list(extra_args)
     return PeerProcess("chromium peers", args + list(tickets), WEBRTC_DIR, seconds + 30)
+
+
+def firefox_peer(url, ticket, publish=("audio", "video"), seconds=10, relay_only=False, ice_servers=None,
+                 leave_after=None, restart_ice_after=None, video=(320, 240, 15), video_codec=None, bundle_policy=None,
+                 extra_args=()):
+    """A Firefox ESR participant (firefox_peer.mjs: a page on its own 127.0.0.1 port runs browser_peer.js
+    in `firefox-esr --headless` with fake devices; no driver). `seconds` counts from the page's load,
+    Firefox's start-up (~3 s, more when the machine is busy) comes on top. The report has the shape of
+    the Chromium page reports with "peer": "firefox" and "firefox": {version, page_loaded_ms, ...}.
+    bundle_policy: the RTCPeerConnection bundlePolicy ("max-bundle" when None, like every peer); with
+    max-bundle Firefox offers every m-section after the first as port 0 + a=bundle-only (RFC 8843)."""
+    if shutil.which(os.environ.get("PLENUM_FIREFOX", "firefox-esr")) is None:
+        raise RuntimeError("firefox-esr is not installed (scripts/bootstrap installs it)")
+    args = [_node(), "firefox_peer.mjs", "--url", url, "--ticket", ticket, "--publish", ",".join(publish)]
+    args += ["--width", str(video[0]), "--height", str(video[1]), "--fps", str(video[2])]
+    if video_codec:
+        args += ["--video-codec", video_codec]
+    if bundle_policy:
+        args += ["--bundle-policy", bundle_policy]
+    args = _common(args, seconds, relay_only, ice_servers, leave_after, restart_ice_after) + list(extra_args)
+    return PeerProcess("firefox peer", args, WEBRTC_DIR, seconds + 30)
 
 
 def aiortc_peer(url, ticket, publish=("audio", "video"), subscribe=True, seconds=10, relay_only=False,

@@ -1,7 +1,8 @@
 // Plenum media client: the `media` namespace of docs/protocol.md spoken by a real WebRTC stack.
 //
 // Plain JavaScript with no import/export, so the same file is
-//   - injected into a Chromium page (classic script) by chromium_peers.mjs, where it defines
+//   - injected into a Chromium page (classic script) by chromium_peers.mjs, or loaded by the page
+//     firefox_peer.mjs serves to Firefox, where it defines
 //     window.plenumPeer = {start(url, ticket, options), report(), ...} on top of getUserMedia, and
 //   - imported by plenum_peer.mjs (Node, @roamhq/wrtc + ws), which uses PlenumMediaSession with
 //     its own media sources and sinks.
@@ -153,7 +154,7 @@
     //       iceServers (override the server's), onRemoteTrack(record, track, transceiver),
     //       onRemoteTrackEnded(record), log(text), videoCodec ('VP8' | 'VP9' | 'H264' | 'AV1': the
     //       only codec offered for published video), RTCRtpSender (for getCapabilities),
-    //       videoCodecMethod ('munge' forces the SDP fallback)
+    //       videoCodecMethod ('munge' forces the SDP fallback), bundlePolicy (default 'max-bundle')
     constructor(opts) {
       this.o = opts;
       this.t0 = Date.now();
@@ -327,7 +328,7 @@
     }
 
     newPc(name) {
-      const config = { iceServers: this.iceServers(), bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' };
+      const config = { iceServers: this.iceServers(), bundlePolicy: this.o.bundlePolicy || 'max-bundle', rtcpMuxPolicy: 'require' };
       if (this.o.relayOnly) config.iceTransportPolicy = 'relay';
       const pc = new this.o.RTCPeerConnection(config);
       const note = (what) => () => {
@@ -532,6 +533,7 @@
         duration_ms: this.elapsed(),
         ice_servers: this.iceServers(),
         relay_only: !!this.o.relayOnly,
+        bundle_policy: this.o.bundlePolicy || 'max-bundle',
         media_available: this.media ? this.media.available : null,
         media_at_join: this.media,         // join_success modules.media (publications, presenters, ...)
         published_mids: this.publishedMids || {},
@@ -615,7 +617,8 @@
 
     // options: publish ['audio','video'] (default both), screen (bool), subscribe (default true),
     //          relayOnly, iceServers, leaveAfterMs, restartIceAfterMs, video {width,height,frameRate},
-    //          videoCodec ('VP9', 'H264', 'AV1', ...), videoCodecMethod ('munge' forces SDP munging)
+    //          videoCodec ('VP9', 'H264', 'AV1', ...), videoCodecMethod ('munge' forces SDP munging),
+    //          bundlePolicy ('max-bundle' by default; firefox_peer.mjs can ask for 'balanced')
     async start(url, ticket, options) {
       options = options || {};
       const publish = options.publish || ['audio', 'video'];
@@ -623,6 +626,7 @@
         url, ticket, resume: options.resume, WebSocket: G.WebSocket, RTCPeerConnection: G.RTCPeerConnection,
         relayOnly: !!options.relayOnly, iceServers: options.iceServers, replyTimeoutMs: options.replyTimeoutMs,
         videoCodec: options.videoCodec, videoCodecMethod: options.videoCodecMethod, RTCRtpSender: G.RTCRtpSender,
+        bundlePolicy: options.bundlePolicy,
         log: (text) => G.console.log('[plenum] ' + text),
         onRemoteTrack: (rec, track, transceiver) => this.attach(rec, track, transceiver),
         onRemoteTrackEnded: (rec) => this.detach(rec),
