@@ -135,6 +135,15 @@ class Media final : public rooms::Module {
     deliver(room, offers);
   }
 
+  void on_device_added(rooms::RoomContext& room, rooms::Participant& p,
+                       const std::string& device_id) override {
+    auto* media = open(room);
+    if (media == nullptr) return;
+    std::vector<media::session::SubscribeOfferOut> offers;
+    media->add_device({p.id, device_id}, offers);
+    deliver(room, offers);
+  }
+
   void on_removed(rooms::RoomContext& room, const rooms::Participant& p) override {
     presenters_.erase(p.id);
     if (!media_) return;

@@ -90,6 +90,8 @@ class Module {
   virtual void on_command(RoomContext& room, Participant& sender, const proto::AnyCommand& command) = 0;
   virtual void on_admitted(RoomContext& /*room*/, Participant& /*p*/) {}
   virtual void on_removed(RoomContext& /*room*/, const Participant& /*p*/) {}
+  // An admitted participant joined on one more device (after that device's join_success).
+  virtual void on_device_added(RoomContext& /*room*/, Participant& /*p*/, const std::string& /*device_id*/) {}
   // One device of a participant who stays is gone for good (its resumption window ran out).
   virtual void on_device_removed(RoomContext& /*room*/, Participant& /*p*/,
                                  const std::string& /*device_id*/) {}

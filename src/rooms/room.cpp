@@ -125,6 +125,8 @@ void Room::do_join(JoinRequest request, const std::string& connection_id) {
       auto& p = participants_.at(it->second);
       auto& device = add_device(p, connection_id);
       greet(p, device);
+      if (p.admitted)
+        for (auto& m : modules_) m->on_device_added(*this, p, device.id);
       return;
     }
   }

@@ -356,15 +356,13 @@ class MediaTest(unittest.TestCase):
         note("wrtc <- firefox audio: rms %.3f, %d 10 ms frames" % (back[0].get("audio_rms", 0), back[0]["frames"]))
         self.assertGreater(back[0].get("audio_rms", 0), 0.0, back[0])
 
-    @unittest.expectedFailure
     def test_media_firefox_bundle_only(self):
         """Firefox with bundlePolicy 'max-bundle' (what every other peer and most web apps use) offers
         its second m-section (the camera) as `m=video 0 ...` + `a=bundle-only` (RFC 8843 section 7.2.1:
         a bundled section that is not the offerer's tagged one). The answerer must accept it
-        (RFC 8843 section 7.3.1); the SFU (src/media/sdp/publish_answer.cpp, "rejected in the offer
-        (port 0)") ignores a=bundle-only and rejects it with port 0, and answers the publish request
-        naming that mid as the camera without an error: the camera is silently not published.
-        Expected to fail until the SFU accepts bundle-only sections (then remove the decorator)."""
+        (RFC 8843 section 7.3.1). The SFU once rejected it with port 0 and Firefox's camera was
+        silently not published; this guards the fix (and a named mid that cannot be received is
+        now an error, not silence)."""
         s, rf, rw = self.firefox_and_wrtc(None)
         self.assert_firefox_camera_published(s, rf, rw)
         self.assert_frames(rw, rf, s, 0.85, "wrtc <- firefox camera (max-bundle)")

@@ -9,6 +9,13 @@
 namespace plenum::media::sdp {
 namespace {
 
+// a=bundle-only: offered with port 0 but meant to share the BUNDLE transport (Firefox with
+// max-bundle offers every section but the first this way).
+bool bundle_only(const MediaSection& m) {
+  return std::any_of(m.attributes.begin(), m.attributes.end(),
+                     [](const Attribute& a) { return a.name == "bundle-only"; });
+}
+
 // The value of one "key=value" parameter in an fmtp string (RFC 8866 section 6.15).
 std::optional<std::string_view> fmtp_param(std::string_view fmtp, std::string_view key) {
   for (const std::string_view part : split_on(fmtp, ';')) {
@@ -197,7 +204,8 @@ Result<PublishNegotiation> answer_publish(const SessionDescription& offer,
     std::vector<NegotiatedCodec> codecs;
     if (!av) {
       r.reason = "only audio and video are received";
-    } else if (m.port == 0) {
+    } else if (m.port == 0 && !bundle_only(m)) {
+      // Port 0 without a=bundle-only (RFC 8843 section 6) is a section the client stopped.
       r.reason = "rejected in the offer (port 0)";
     } else if (std::find(bundle->begin(), bundle->end(), m.mid) == bundle->end()) {
       r.reason = "not in the BUNDLE group";

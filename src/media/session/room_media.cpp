@@ -154,6 +154,23 @@ Result<std::string> RoomMedia::publish(const DeviceRef& device, const std::strin
     }
     return negotiated.error();
   }
+  // A source the client named must be on a section we receive; say why not instead of
+  // silently publishing less.
+  for (const auto& [mid, source] : sources) {
+    const std::string& wanted = mid;
+    if (std::any_of(negotiated->tracks.begin(), negotiated->tracks.end(),
+                    [&wanted](const auto& t) { return t.mid == wanted; }))
+      continue;
+    std::string why = "no such m-section";
+    for (const auto& section : negotiated->sections)
+      if (section.mid == wanted) why = section.reason.empty() ? "not received" : section.reason;
+    if (fresh) {
+      room_->close_transport(pub.transport.id);
+      publishers_.erase(device);
+    }
+    return make_error(ErrorCode::invalid_argument, "mid " + wanted + " (" + std::string(to_string(source)) +
+                                                       ") cannot be received: " + why);
+  }
   // Which source each receiving section carries: named by the client, else the obvious one.
   std::map<std::string, Source> assigned;
   std::vector<Source> taken;

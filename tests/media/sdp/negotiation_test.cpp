@@ -196,6 +196,24 @@ TEST(SdpPublish, FirefoxSessionLevelFingerprintAndFidGroup) {
   EXPECT_FALSE(has_line(n.answer, "a=sendrecv"));
 }
 
+TEST(SdpPublish, BundleOnlySectionIsReceived) {
+  // Firefox with max-bundle offers every section but the first as port 0 + a=bundle-only
+  // (RFC 8843 section 6): it shares the BUNDLE transport and must be answered, not rejected.
+  const std::string offer =
+      replace_all(replace_all(read_fixture("firefox_publish.sdp"), "m=video 9 UDP/TLS/RTP/SAVPF",
+                              "m=video 0 UDP/TLS/RTP/SAVPF"),
+                  "a=mid:1\r\n", "a=mid:1\r\na=bundle-only\r\n");
+  ASSERT_NE(offer.find("a=bundle-only"), std::string::npos);
+  const auto n = publish_ok(offer);
+  ASSERT_EQ(n.tracks.size(), 2U);
+  EXPECT_EQ(n.tracks[1].mid, "1");
+  EXPECT_TRUE(has_line(n.answer, "a=group:BUNDLE 0 1"));
+  // Without a=bundle-only, port 0 still means the client stopped the section.
+  const auto stopped = publish_ok(replace_all(read_fixture("firefox_publish.sdp"),
+                                              "m=video 9 UDP/TLS/RTP/SAVPF", "m=video 0 UDP/TLS/RTP/SAVPF"));
+  EXPECT_EQ(stopped.tracks.size(), 1U);
+}
+
 TEST(SdpPublish, AiortcSessionLevelIce) {
   const auto n = publish_ok(read_fixture("aiortc_publish.sdp"));
   EXPECT_EQ(n.client_ice_ufrag, "Rk4N");
