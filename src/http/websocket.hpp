@@ -69,6 +69,9 @@ struct WebSocketOptions {
   size_t max_queued_messages = 4096;
   // No frame (data or pong) for this long: the peer is gone. A ping goes out at half of it.
   std::chrono::milliseconds idle_timeout{20'000};
+  // Called (on the connection's strand) when a connection's outbound queue overflows and it is
+  // closed with 4008, e.g. to count it in /metrics.
+  std::function<void()> on_too_slow;
 };
 
 struct WebSocketEndpoint {

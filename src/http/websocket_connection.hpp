@@ -57,6 +57,7 @@ class QueuedSink final : public WebSocketSink, public std::enable_shared_from_th
       asio::post(strand_, [self = shared_from_this()] {
         self->overflowed_ = true;
         self->queue_.clear();
+        if (self->options_.on_too_slow) self->options_.on_too_slow();
         self->request_close(CloseCode::too_slow, "too slow: outbound queue over its limit");
       });
       return;

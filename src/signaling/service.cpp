@@ -69,6 +69,10 @@ http::WebSocketEndpoint signaling_endpoint(SignalingDeps deps, SignalingOptions 
   http::WebSocketEndpoint endpoint;
   endpoint.path = std::string(kPath);
   endpoint.options = options.websocket;
+  auto& too_slow =
+      shared->deps.metrics.counter("plenum_signaling_too_slow_total",
+                                   "Connections closed with 4008 because they did not read fast enough.");
+  endpoint.options.on_too_slow = [&too_slow] { too_slow.inc(); };
   endpoint.accept =
       [shared](const http::Request& req) -> boost::asio::awaitable<Result<http::WebSocketAccept>> {
     co_return accept(shared, req);
