@@ -64,7 +64,7 @@ Result<http::WebSocketAccept> accept(const std::shared_ptr<const Shared>& shared
 
 } // namespace
 
-http::WebSocketEndpoint signaling_endpoint(SignalingDeps deps, SignalingOptions options) {
+http::WebSocketEndpoint signaling_endpoint(SignalingDeps deps, const SignalingOptions& options) {
   auto shared = std::make_shared<const Shared>(Shared{std::move(deps), options});
   http::WebSocketEndpoint endpoint;
   endpoint.path = std::string(kPath);

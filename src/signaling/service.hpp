@@ -35,6 +35,6 @@ struct SignalingDeps {
 };
 
 // The endpoint to register with http::Server::add_websocket.
-http::WebSocketEndpoint signaling_endpoint(SignalingDeps deps, SignalingOptions options);
+http::WebSocketEndpoint signaling_endpoint(SignalingDeps deps, const SignalingOptions& options);
 
 } // namespace plenum::signaling

@@ -168,8 +168,12 @@ Result<std::string> RoomMedia::publish(const DeviceRef& device, const std::strin
       room_->close_transport(pub.transport.id);
       publishers_.erase(device);
     }
-    return make_error(ErrorCode::invalid_argument, "mid " + wanted + " (" + std::string(to_string(source)) +
-                                                       ") cannot be received: " + why);
+    std::string message = "mid " + wanted;
+    message += " (";
+    message += to_string(source);
+    message += ") cannot be received: ";
+    message += why;
+    return make_error(ErrorCode::invalid_argument, std::move(message));
   }
   // Which source each receiving section carries: named by the client, else the obvious one.
   std::map<std::string, Source> assigned;
