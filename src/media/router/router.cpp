@@ -4,11 +4,15 @@
 #include <chrono>
 #include <cstring>
 
+#include "media/bytes.hpp"
 #include "media/rtcp.hpp"
 #include "media/speaker/dominant_speaker.hpp"
+#include "media/stream/keyframe_throttle.hpp"
 #include "media/stream/nack_generator.hpp"
+#include "media/stream/ntp.hpp"
 #include "media/stream/receive_stats.hpp"
 #include "media/stream/retransmission_buffer.hpp"
+#include "media/stream/send_stats.hpp"
 
 namespace plenum::media::router {
 
@@ -16,7 +20,6 @@ namespace {
 
 constexpr size_t kHistorySlots = 1024; // per video stream: ~1 s of a 10 Mbit/s stream
 constexpr int64_t kSpeakerIntervalMs = 200;
-constexpr int64_t kKeyframeRequestIntervalMs = 500;
 constexpr int64_t kReportIntervalMs = 1'000;
 constexpr int64_t kStreamQuietMs = 1'500;    // a layer silent this long may be replaced
 constexpr uint64_t kRembBitrate = 2'500'000; // until send-side estimation (issue 7) decides
@@ -24,25 +27,6 @@ constexpr uint32_t kRouterSsrc = 0x504c4e4d; // "PLNM": sender SSRC of our own R
 constexpr size_t kOutMapSize = 1024;         // subscriber sequence numbers we can map back for NACK
 
 uint64_t key(uint32_t transport, uint32_t ssrc) { return (static_cast<uint64_t>(transport) << 32) | ssrc; }
-
-uint64_t ntp_now() {
-  using namespace std::chrono;
-  const auto since_epoch = duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
-  const uint64_t seconds = static_cast<uint64_t>(since_epoch / 1'000'000) + 2'208'988'800ULL;
-  const uint64_t fraction = (static_cast<uint64_t>(since_epoch % 1'000'000) << 32) / 1'000'000;
-  return (seconds << 32) | fraction;
-}
-
-void put16(uint8_t* p, uint16_t v) {
-  p[0] = static_cast<uint8_t>(v >> 8);
-  p[1] = static_cast<uint8_t>(v);
-}
-void put32(uint8_t* p, uint32_t v) {
-  p[0] = static_cast<uint8_t>(v >> 24);
-  p[1] = static_cast<uint8_t>(v >> 16);
-  p[2] = static_cast<uint8_t>(v >> 8);
-  p[3] = static_cast<uint8_t>(v);
-}
 
 // REMB (draft-alvestrand-rmcat-remb-03): PSFB FMT 15 with "REMB", exponent and 18-bit mantissa.
 std::optional<size_t> build_remb(std::span<uint8_t> out, uint64_t bitrate, std::span<const uint32_t> ssrcs) {
@@ -56,14 +40,14 @@ std::optional<size_t> build_remb(std::span<uint8_t> out, uint64_t bitrate, std::
   }
   out[0] = 0x80 | rtcp_fmt::kApplicationLayer;
   out[1] = rtcp_type::kPsfb;
-  put16(&out[2], static_cast<uint16_t>(size / 4 - 1));
-  put32(&out[4], kRouterSsrc);
-  put32(&out[8], 0);
+  store_be16(&out[2], static_cast<uint16_t>(size / 4 - 1));
+  store_be32(&out[4], kRouterSsrc);
+  store_be32(&out[8], 0);
   std::memcpy(&out[12], "REMB", 4);
   out[16] = static_cast<uint8_t>(ssrcs.size());
   out[17] = static_cast<uint8_t>((exponent << 2) | ((mantissa >> 16) & 0x03));
-  put16(&out[18], static_cast<uint16_t>(mantissa));
-  for (size_t i = 0; i < ssrcs.size(); ++i) put32(&out[20 + 4 * i], ssrcs[i]);
+  store_be16(&out[18], static_cast<uint16_t>(mantissa));
+  for (size_t i = 0; i < ssrcs.size(); ++i) store_be32(&out[20 + 4 * i], ssrcs[i]);
   return size;
 }
 
@@ -89,7 +73,7 @@ struct Router::Producer {
   std::vector<Stream> streams;
   std::array<VideoCodec, 128> codec_by_pt{};
   std::vector<Consumer*> consumers;
-  int64_t last_keyframe_request_ms = -kKeyframeRequestIntervalMs;
+  stream::KeyframeThrottle keyframes; // PLI/FIR to the publisher at most every 500 ms
   transport::WebRtcTransport* transport = nullptr;
 };
 
@@ -115,8 +99,7 @@ struct Router::Consumer {
   int64_t last_ms = 0;
   uint32_t clock_rate = 90'000;
   uint16_t rtx_seq = 0;
-  uint32_t packets = 0;
-  uint32_t octets = 0;
+  std::optional<stream::SendStats> sent; // for our sender reports, from the first packet
   std::vector<OutEntry> out_map = std::vector<OutEntry>(kOutMapSize);
 };
 
@@ -255,7 +238,7 @@ void Router::add_consumer(ConsumerParameters params) {
   Producer& producer = *p->second;
   consumers_.emplace(c->params.id, std::move(c));
   // A new subscriber needs a key frame to start decoding.
-  if (producer.params.kind == MediaKind::video) request_keyframe(producer, 0);
+  if (producer.params.kind == MediaKind::video) request_keyframe(producer, now_ms_);
 }
 
 void Router::remove_consumer(uint32_t id) {
@@ -271,12 +254,9 @@ void Router::on_state(transport::WebRtcTransport& t, transport::TransportState s
   observer_->on_transport_state(t.id(), state);
   if (state != transport::TransportState::connected) return;
   // A subscriber leg that just connected starts its video with a key frame.
-  const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          std::chrono::steady_clock::now().time_since_epoch())
-                          .count();
   for (auto& [id, c] : consumers_)
     if (c->transport == &t && c->producer != nullptr && c->producer->params.kind == MediaKind::video)
-      request_keyframe(*c->producer, now);
+      request_keyframe(*c->producer, now_ms_);
 }
 
 Router::Producer* Router::find_producer_for(transport::WebRtcTransport& t, RtpPacket& packet, size_t* stream,
@@ -335,6 +315,7 @@ Router::Producer* Router::find_producer_for(transport::WebRtcTransport& t, RtpPa
 }
 
 void Router::on_rtp(transport::WebRtcTransport& t, RtpPacket& packet, int64_t now_ms) {
+  now_ms_ = now_ms;
   size_t index = 0;
   bool rtx = false;
   Producer* p = find_producer_for(t, packet, &index, &rtx);
@@ -436,7 +417,7 @@ void Router::forward(Producer& p, size_t index, const RtpPacket& packet, bool ke
     }
     const auto out_seq = static_cast<uint16_t>(packet.sequence_number() + c->seq_offset);
     const uint32_t out_ts = packet.timestamp() + c->ts_offset;
-    if (!send_to(*c, p, packet, out_seq, out_ts, false)) continue;
+    if (!send_to(*c, packet, out_seq, out_ts, now_ms, false)) continue;
     if (!c->started || static_cast<uint16_t>(out_seq - c->last_seq) < 0x8000) {
       c->last_seq = out_seq;
       c->last_ts = out_ts;
@@ -448,8 +429,8 @@ void Router::forward(Producer& p, size_t index, const RtpPacket& packet, bool ke
   }
 }
 
-bool Router::send_to(Consumer& c, const Producer& /*p*/, const RtpPacket& packet, uint16_t out_seq,
-                     uint32_t out_ts, bool rtx) {
+bool Router::send_to(Consumer& c, const RtpPacket& packet, uint16_t out_seq, uint32_t out_ts, int64_t now_ms,
+                     bool rtx) {
   auto& t = *c.transport;
   if (!t.sending()) return false;
   const uint8_t in_pt = packet.payload_type();
@@ -482,25 +463,25 @@ bool Router::send_to(Consumer& c, const Producer& /*p*/, const RtpPacket& packet
   out[0] = static_cast<uint8_t>(0x80 | (ext_block ? 0x10 : 0));
   out[1] = static_cast<uint8_t>((packet.marker() ? 0x80 : 0) | (pt & 0x7F));
   if (rtx) {
-    put16(&out[2], c.rtx_seq++);
-    put32(&out[4], out_ts);
-    put32(&out[8], c.params.rtx_ssrc);
+    store_be16(&out[2], c.rtx_seq++);
+    store_be32(&out[4], out_ts);
+    store_be32(&out[8], c.params.rtx_ssrc);
   } else {
-    put16(&out[2], out_seq);
-    put32(&out[4], out_ts);
-    put32(&out[8], c.params.ssrc);
+    store_be16(&out[2], out_seq);
+    store_be32(&out[4], out_ts);
+    store_be32(&out[8], c.params.ssrc);
   }
   size_t pos = 12;
   if (ext_block) {
     out[pos] = 0xBE;
     out[pos + 1] = 0xDE;
-    put16(&out[pos + 2], static_cast<uint16_t>((ext_block - 4) / 4));
+    store_be16(&out[pos + 2], static_cast<uint16_t>((ext_block - 4) / 4));
     std::memset(&out[pos + 4], 0, ext_block - 4);
     std::memcpy(&out[pos + 4], ext.data(), ext_size);
     pos += ext_block;
   }
   if (rtx) {
-    put16(&out[pos], out_seq);
+    store_be16(&out[pos], out_seq);
     pos += 2;
   }
   std::memcpy(&out[pos], payload.data(), payload.size());
@@ -509,15 +490,14 @@ bool Router::send_to(Consumer& c, const Producer& /*p*/, const RtpPacket& packet
   ++counters_.packets_out;
   counters_.bytes_out += pos;
   if (!rtx) {
-    ++c.packets;
-    c.octets += static_cast<uint32_t>(payload.size());
+    if (!c.sent) c.sent.emplace(c.clock_rate);
+    c.sent->on_packet_sent(out_ts, payload.size(), now_ms);
   }
   return true;
 }
 
 void Router::request_keyframe(Producer& p, int64_t now_ms) {
-  if (now_ms != 0 && now_ms - p.last_keyframe_request_ms < kKeyframeRequestIntervalMs) return;
-  p.last_keyframe_request_ms = now_ms;
+  if (!p.keyframes.allow(now_ms)) return;
   auto& t = *p.transport;
   if (!t.sending()) return;
   for (const auto& s : p.streams) {
@@ -530,6 +510,7 @@ void Router::request_keyframe(Producer& p, int64_t now_ms) {
 }
 
 void Router::on_rtcp(transport::WebRtcTransport& t, std::span<const uint8_t> compound, int64_t now_ms) {
+  now_ms_ = now_ms;
   on_feedback(t, compound, now_ms);
 }
 
@@ -572,7 +553,7 @@ void Router::on_feedback(transport::WebRtcTransport& t, std::span<const uint8_t>
           if (!original) continue;
           const uint32_t out_ts = original->timestamp() + c.ts_offset;
           const bool use_rtx = c.params.rtx_ssrc != 0 && c.rtx_pt_map[original->payload_type()] != 0;
-          if (send_to(c, p, *original, entry.out_seq, out_ts, use_rtx)) ++counters_.retransmissions;
+          if (send_to(c, *original, entry.out_seq, out_ts, now_ms, use_rtx)) ++counters_.retransmissions;
         }
       }
     } else if (fb->type == rtcp_type::kPsfb && (fb->fmt == rtcp_fmt::kPli || fb->fmt == rtcp_fmt::kFir)) {
@@ -616,15 +597,12 @@ void Router::send_reports(int64_t now_ms) {
     }
   }
   // To subscribers: a sender report per consumer (NTP/RTP mapping for lip sync).
-  const uint64_t ntp = ntp_now();
+  const uint64_t ntp = stream::ntp_from_unix_ms(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                    std::chrono::system_clock::now().time_since_epoch())
+                                                    .count());
   for (auto& [id, c] : consumers_) {
-    if (!c->started || !c->transport->sending()) continue;
-    SenderInfo info;
-    info.ntp_timestamp = ntp;
-    const int64_t elapsed = now_ms - c->last_ms;
-    info.rtp_timestamp = c->last_ts + static_cast<uint32_t>(elapsed * c->clock_rate / 1000);
-    info.packet_count = c->packets;
-    info.octet_count = c->octets;
+    if (!c->sent || !c->transport->sending()) continue;
+    const SenderInfo info = c->sent->sender_info(now_ms, ntp);
     auto slot = c->transport->socket().acquire();
     if (auto n = build_sender_report(slot, c->params.ssrc, info, {})) c->transport->send_rtcp(slot, *n);
   }
@@ -657,6 +635,7 @@ void Router::request_retransmissions(int64_t now_ms) {
 }
 
 void Router::tick(int64_t now_ms) {
+  now_ms_ = now_ms;
   for (auto& [id, t] : transports_) t->tick(now_ms);
   if (now_ms - last_report_ms_ >= kReportIntervalMs) {
     last_report_ms_ = now_ms;

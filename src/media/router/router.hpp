@@ -100,7 +100,7 @@ class Router final : public transport::TransportListener {
 
   Producer* find_producer_for(transport::WebRtcTransport& t, RtpPacket& packet, size_t* stream, bool* rtx);
   void forward(Producer& producer, size_t stream, const RtpPacket& packet, bool keyframe, int64_t now_ms);
-  bool send_to(Consumer& c, const Producer& p, const RtpPacket& packet, uint16_t out_seq, uint32_t out_ts,
+  bool send_to(Consumer& c, const RtpPacket& packet, uint16_t out_seq, uint32_t out_ts, int64_t now_ms,
                bool rtx);
   void request_keyframe(Producer& producer, int64_t now_ms);
   void on_feedback(transport::WebRtcTransport& t, std::span<const uint8_t> compound, int64_t now_ms);
@@ -119,6 +119,9 @@ class Router final : public transport::TransportListener {
   int64_t last_report_ms_ = 0;
   std::unique_ptr<speaker::DominantSpeaker> speaker_;
   int64_t last_speaker_ms_ = 0;
+  // The worker's clock as of the last packet or tick (at most one 20 ms tick old), for commands
+  // and state changes that arrive without a time.
+  int64_t now_ms_ = 0;
 };
 
 } // namespace plenum::media::router
