@@ -13,6 +13,7 @@
 #include <new>
 #include <vector>
 
+#include "allocation_counter.hpp"
 #include "media/demux.hpp"
 #include "media/rtcp.hpp"
 #include "media/rtp.hpp"
@@ -20,19 +21,7 @@
 
 namespace {
 
-std::atomic<uint64_t> g_new_calls{0};
-std::atomic<uint64_t> g_openssl_allocs{0};
-
-void* counting_malloc(size_t n, const char*, int) {
-  g_openssl_allocs.fetch_add(1, std::memory_order_relaxed);
-  return std::malloc(n);
-}
-void* counting_realloc(void* p, size_t n, const char*, int) {
-  g_openssl_allocs.fetch_add(1, std::memory_order_relaxed);
-  return std::realloc(p, n);
-}
-void counting_free(void* p, const char*, int) { std::free(p); }
-
+using plenum::bench::AllocationCounter;
 using namespace plenum::media;
 
 // The VP8 fixture of tests/media/rtp_test.cpp padded to a typical 1,100-byte video packet.
@@ -66,24 +55,6 @@ const std::vector<uint8_t> kStunRequest = {
     0x65, 0x76, 0x74, 0x6a, 0x3a, 0x68, 0x36, 0x76, 0x59, 0x20, 0x20, 0x20, 0x00, 0x08, 0x00, 0x14,
     0x9a, 0xea, 0xa7, 0x0c, 0xbf, 0xd8, 0xcb, 0x56, 0x78, 0x1e, 0xf2, 0xb5, 0xb2, 0xd3, 0xf2, 0x49,
     0xc1, 0xb5, 0x71, 0xa2, 0x80, 0x28, 0x00, 0x04, 0xe5, 0x7a, 0x3b, 0xcf,
-};
-
-// Reports allocations per iteration as counters (0 is the goal).
-class AllocationCounter {
- public:
-  explicit AllocationCounter(benchmark::State& state) : state_(state) {}
-  ~AllocationCounter() {
-    const auto iterations = static_cast<double>(state_.iterations());
-    state_.counters["new/op"] = static_cast<double>(g_new_calls.load() - news_) / iterations;
-    state_.counters["openssl_alloc/op"] = static_cast<double>(g_openssl_allocs.load() - ssl_) / iterations;
-  }
-  AllocationCounter(const AllocationCounter&) = delete;
-  AllocationCounter& operator=(const AllocationCounter&) = delete;
-
- private:
-  benchmark::State& state_;
-  uint64_t news_ = g_new_calls.load();
-  uint64_t ssl_ = g_openssl_allocs.load();
 };
 
 void BM_RtpParseRewrite(benchmark::State& state) {
@@ -165,22 +136,9 @@ BENCHMARK(BM_Demux);
 
 } // namespace
 
-// Counting replacements of the global allocation functions. GCC sees free() on what operator
-// new returned once both are inlined here and warns; they are a matched malloc/free pair.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void* operator new(size_t n) {
-  g_new_calls.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, size_t) noexcept { std::free(p); }
-#pragma GCC diagnostic pop
-
 int main(int argc, char** argv) {
   // Must precede OpenSSL's first allocation.
-  CRYPTO_set_mem_functions(counting_malloc, counting_realloc, counting_free);
+  if (!plenum::bench::count_openssl_allocations()) return 2;
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

@@ -36,6 +36,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "allocation_counter.hpp"
 #include "media/demux.hpp"
 #include "media/dtls/dtls_transport.hpp"
 #include "media/net/udp_socket.hpp"
@@ -47,8 +48,7 @@ namespace {
 using namespace plenum::media;
 using router::MediaKind;
 
-std::atomic<std::uint64_t> g_allocations{0};
-std::uint64_t allocations() { return g_allocations.load(std::memory_order_relaxed); }
+std::uint64_t allocations() { return plenum::bench::new_calls(); }
 
 [[noreturn]] void die(const char* what) {
   std::fprintf(stderr, "media_router_bench: %s\n", what);
@@ -379,18 +379,5 @@ BENCHMARK_CAPTURE(BM_Forward, audio, MediaKind::audio)->Arg(1)->Arg(10)->Arg(100
 BENCHMARK(BM_UdpSendOnly)->Arg(1)->Arg(10)->Arg(100);
 
 } // namespace
-
-// Counts operator new (GCC may flag the malloc-based pair as mismatched once both are inlined
-// into one caller; they do match).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void* operator new(std::size_t n) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t /*n*/) noexcept { std::free(p); }
-#pragma GCC diagnostic pop
 
 BENCHMARK_MAIN();

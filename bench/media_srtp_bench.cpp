@@ -22,26 +22,18 @@
 #include <random>
 #include <vector>
 
+#include "allocation_counter.hpp"
 #include "media/srtp/srtp_context.hpp"
+#include "media/srtp_libsrtp_peer.hpp"
 
 namespace {
 
-std::atomic<std::uint64_t> g_allocations{0};
-
-void* counting_malloc(std::size_t n, const char* /*file*/, int /*line*/) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  return std::malloc(n);
-}
-void* counting_realloc(void* p, std::size_t n, const char* /*file*/, int /*line*/) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  return std::realloc(p, n);
-}
-void counting_free(void* p, const char* /*file*/, int /*line*/) { std::free(p); }
-
-std::uint64_t allocations() { return g_allocations.load(std::memory_order_relaxed); }
+// operator new and OpenSSL's allocator together.
+std::uint64_t allocations() { return plenum::bench::new_calls() + plenum::bench::openssl_allocations(); }
 
 using plenum::media::srtp::SrtpContext;
 using plenum::media::srtp::SrtpProfile;
+using plenum::media::srtp::testing::LibSrtpSession;
 
 constexpr std::size_t kPayload = 1200 - 12;
 constexpr std::size_t kRing = 4096;
@@ -132,42 +124,20 @@ void BM_OursUnprotect(benchmark::State& state, SrtpProfile profile) {
 
 // --- libsrtp2 ----------------------------------------------------------------------------------
 
-struct LibSession {
-  srtp_t session = nullptr;
-  std::vector<std::uint8_t> key;
-  LibSession(SrtpProfile profile, bool inbound) {
-    static const bool initialized = srtp_init() == srtp_err_status_ok;
-    if (!initialized) std::abort();
-    Material m(profile);
-    key = m.key;
-    key.insert(key.end(), m.salt.begin(), m.salt.end());
-    srtp_policy_t policy;
-    std::memset(&policy, 0, sizeof(policy));
-    if (profile == SrtpProfile::aead_aes_128_gcm) {
-      srtp_crypto_policy_set_aes_gcm_128_16_auth(&policy.rtp);
-      srtp_crypto_policy_set_aes_gcm_128_16_auth(&policy.rtcp);
-    } else {
-      srtp_crypto_policy_set_aes_cm_128_hmac_sha1_80(&policy.rtp);
-      srtp_crypto_policy_set_aes_cm_128_hmac_sha1_80(&policy.rtcp);
-    }
-    policy.ssrc.type = inbound ? ssrc_any_inbound : ssrc_any_outbound;
-    policy.key = key.data();
-    policy.window_size = 128;
-    if (srtp_create(&session, &policy) != srtp_err_status_ok) std::abort();
-  }
-  LibSession(const LibSession&) = delete;
-  LibSession& operator=(const LibSession&) = delete;
-  ~LibSession() { srtp_dealloc(session); }
-};
+// The interop tests' libsrtp2 session (one key, any SSRC) with this benchmark's key material.
+std::unique_ptr<LibSrtpSession> lib_session(SrtpProfile profile, bool inbound) {
+  Material m(profile);
+  return std::make_unique<LibSrtpSession>(profile, m.key, m.salt, inbound);
+}
 
 void BM_LibsrtpProtect(benchmark::State& state, SrtpProfile profile) {
-  LibSession tx(profile, false);
+  auto tx = lib_session(profile, false);
   auto packet = rtp_packet(0);
   std::uint16_t seq = 0;
   for (auto _ : state) {
     set_seq(packet, seq++);
     int length = static_cast<int>(12 + kPayload);
-    auto status = srtp_protect(tx.session, packet.data(), &length);
+    auto status = tx->protect_rtp(packet, length);
     benchmark::DoNotOptimize(status);
     if (status != srtp_err_status_ok) state.SkipWithError("protect failed");
   }
@@ -175,28 +145,28 @@ void BM_LibsrtpProtect(benchmark::State& state, SrtpProfile profile) {
 }
 
 void BM_LibsrtpUnprotect(benchmark::State& state, SrtpProfile profile) {
-  LibSession tx(profile, false);
+  auto tx = lib_session(profile, false);
   std::vector<std::vector<std::uint8_t>> ring;
   int wire_length = 0;
   for (std::size_t i = 0; i < kRing; ++i) {
     auto p = rtp_packet(static_cast<std::uint16_t>(i));
     wire_length = static_cast<int>(12 + kPayload);
-    if (srtp_protect(tx.session, p.data(), &wire_length) != srtp_err_status_ok) std::abort();
+    if (tx->protect_rtp(p, wire_length) != srtp_err_status_ok) std::abort();
     ring.push_back(std::move(p));
   }
-  auto rx = std::make_unique<LibSession>(profile, true);
+  auto rx = lib_session(profile, true);
   std::vector<std::uint8_t> work(ring[0].size());
   std::size_t next = 0;
   for (auto _ : state) {
     if (next == kRing) {
       state.PauseTiming();
-      rx = std::make_unique<LibSession>(profile, true);
+      rx = lib_session(profile, true);
       next = 0;
       state.ResumeTiming();
     }
     std::memcpy(work.data(), ring[next++].data(), static_cast<std::size_t>(wire_length));
     int length = wire_length;
-    auto status = srtp_unprotect(rx->session, work.data(), &length);
+    auto status = rx->unprotect_rtp(work, length);
     benchmark::DoNotOptimize(status);
     if (status != srtp_err_status_ok) state.SkipWithError("unprotect failed");
   }
@@ -217,22 +187,9 @@ BENCHMARK_CAPTURE(BM_LibsrtpUnprotect, aes_cm_sha1_80, kCm);
 
 } // namespace
 
-// Counting replacements of the global allocation functions. GCC flags free() in a replaced
-// operator delete as mismatched once both are inlined into the same caller; they do match.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void* operator new(std::size_t n) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t /*n*/) noexcept { std::free(p); }
-#pragma GCC diagnostic pop
-
 int main(int argc, char** argv) {
   // Before OpenSSL's first allocation, or it refuses the change.
-  if (CRYPTO_set_mem_functions(counting_malloc, counting_realloc, counting_free) != 1) return 2;
+  if (!plenum::bench::count_openssl_allocations()) return 2;
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

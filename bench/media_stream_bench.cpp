@@ -11,6 +11,7 @@
 #include <new>
 #include <vector>
 
+#include "allocation_counter.hpp"
 #include "media/speaker/dominant_speaker.hpp"
 #include "media/stream/nack_generator.hpp"
 #include "media/stream/receive_stats.hpp"
@@ -19,26 +20,11 @@
 
 namespace {
 
-std::atomic<uint64_t> g_new_calls{0};
-
 using namespace plenum::media;
 using namespace plenum::media::stream;
 using namespace plenum::media::speaker;
 
-class AllocationCounter {
- public:
-  explicit AllocationCounter(benchmark::State& state) : state_(state) {}
-  ~AllocationCounter() {
-    state_.counters["new/op"] =
-        static_cast<double>(g_new_calls.load() - news_) / static_cast<double>(state_.iterations());
-  }
-  AllocationCounter(const AllocationCounter&) = delete;
-  AllocationCounter& operator=(const AllocationCounter&) = delete;
-
- private:
-  benchmark::State& state_;
-  uint64_t news_ = g_new_calls.load();
-};
+using plenum::bench::AllocationCounter;
 
 // A typical 1,100-byte video packet stored, then the packet 100 behind it looked up (a NACK).
 void BM_RetransmissionStoreFind(benchmark::State& state) {
@@ -179,16 +165,5 @@ void BM_DominantSpeakerTick(benchmark::State& state) {
 BENCHMARK(BM_DominantSpeakerTick)->Arg(10)->Arg(100);
 
 } // namespace
-
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void* operator new(size_t n) {
-  g_new_calls.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, size_t) noexcept { std::free(p); }
-#pragma GCC diagnostic pop
 
 BENCHMARK_MAIN();
