@@ -98,32 +98,89 @@ async function readJson(response: Response): Promise<{ ok: true; value: unknown 
   }
 }
 
-export async function getJson<T>(path: string, parse: BodyParser<T>, options: RequestOptions = {}): Promise<T> {
-  let response: Response;
+/** Where requests get their bearer token, and what happens when the server no longer accepts it. */
+export interface AuthHooks {
+  readonly token: () => string | null;
+  readonly onUnauthenticated: () => void;
+}
+
+let authHooks: AuthHooks = { token: () => null, onUnauthenticated: () => undefined };
+
+/** Called once by the session store: every apiRequest then carries its token. */
+export function configureAuth(hooks: AuthHooks): void {
+  authHooks = hooks;
+}
+
+/** Accepts any JSON object as T: for bodies whose shape the OpenAPI contract guarantees. */
+export function objectBody<T extends object>(body: unknown): T | undefined {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as T) : undefined;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface ApiRequestOptions<T> extends RequestOptions {
+  /** JSON request body. */
+  readonly body?: unknown;
+  /** Checks the success body; omit for endpoints that answer 204 (the result is then undefined). */
+  readonly parse?: BodyParser<T>;
+  /** Send the session's bearer token (default true). */
+  readonly auth?: boolean;
+}
+
+async function send(method: HttpMethod, path: string, init: RequestInit, signal?: AbortSignal) {
   try {
-    response = await fetch(path, {
-      method: 'GET',
-      headers: { Accept: 'application/json' },
-      credentials: 'same-origin',
-      signal: options.signal,
-    });
+    return await fetch(path, { ...init, method, credentials: 'same-origin', signal });
   } catch (error) {
     if (isAbortError(error)) throw error;
     throw new ApiError(0, NETWORK_ERROR, error instanceof Error ? error.message : String(error));
   }
+}
 
+async function readResult<T>(response: Response, path: string, parse: BodyParser<T> | undefined): Promise<T> {
+  if (response.ok && parse === undefined) return undefined as T;
   const body = await readJson(response);
-
   if (!response.ok) {
     if (body.ok && isApiErrorBody(body.value)) {
       throw new ApiError(response.status, body.value.code, body.value.message, body.value.field);
     }
     throw new ApiError(response.status, HTTP_ERROR, `HTTP ${response.status} ${response.statusText}`.trim());
   }
-
-  const value = body.ok ? parse(body.value) : undefined;
+  const value = body.ok && parse ? parse(body.value) : undefined;
   if (value === undefined) {
     throw new ApiError(response.status, INVALID_RESPONSE, `Unexpected response from ${path}`);
   }
   return value;
+}
+
+/**
+ * One REST call. Errors are ApiError (aborts re-thrown). A 401 on an authenticated call tells
+ * the session (configureAuth) that its token is no longer valid.
+ */
+export async function apiRequest<T = undefined>(
+  method: HttpMethod,
+  path: string,
+  options: ApiRequestOptions<T> = {},
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const token = options.auth === false ? null : authHooks.token();
+  if (token !== null) headers.Authorization = `Bearer ${token}`;
+  const init: RequestInit = { headers };
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(options.body);
+  }
+  const response = await send(method, path, init, options.signal);
+  try {
+    return await readResult(response, path, options.parse);
+  } catch (error) {
+    if (token !== null && error instanceof ApiError && error.status === 401 && error.code === 'unauthenticated') {
+      authHooks.onUnauthenticated();
+    }
+    throw error;
+  }
+}
+
+export async function getJson<T>(path: string, parse: BodyParser<T>, options: RequestOptions = {}): Promise<T> {
+  const response = await send('GET', path, { headers: { Accept: 'application/json' } }, options.signal);
+  return readResult(response, path, parse);
 }

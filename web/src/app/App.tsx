@@ -1,30 +1,15 @@
-import { LandingPage } from '../features/landing';
-import { I18nProvider, useI18n } from '../i18n';
+import { BrowserRouter } from 'react-router';
+import { I18nProvider } from '../i18n';
 import { ThemeProvider } from '../theme';
-import { AppHeader } from './AppHeader';
-
-const MAIN_ID = 'main-content';
-
-function AppShell() {
-  const { t } = useI18n();
-  return (
-    <>
-      <a className="skip-link" href={`#${MAIN_ID}`}>
-        {t('app.skipToContent')}
-      </a>
-      <AppHeader />
-      <main id={MAIN_ID} tabIndex={-1}>
-        <LandingPage />
-      </main>
-    </>
-  );
-}
+import { AppRoutes } from './routes';
 
 export function App() {
   return (
     <I18nProvider>
       <ThemeProvider>
-        <AppShell />
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
       </ThemeProvider>
     </I18nProvider>
   );

@@ -17,3 +17,11 @@ export function writeStorage(key: string, value: string): void {
     // Preference is then kept for this page view only.
   }
 }
+
+export function removeStorage(key: string): void {
+  try {
+    window.localStorage.removeItem(key);
+  } catch {
+    // Nothing stored that could be removed.
+  }
+}

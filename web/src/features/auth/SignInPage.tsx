@@ -1,0 +1,5 @@
+import { LandingPage } from '../landing';
+
+export function SignInPage() {
+  return <LandingPage />;
+}

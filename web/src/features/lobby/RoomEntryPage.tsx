@@ -1,0 +1,3 @@
+export function RoomEntryPage() {
+  return <h1>Lobby</h1>;
+}

@@ -1,0 +1,1 @@
+export { RoomEntryPage } from './RoomEntryPage';

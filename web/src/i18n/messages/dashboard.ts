@@ -1,0 +1,5 @@
+import type { Dictionary } from './dictionary';
+
+export const dashboardEn = {} as const;
+
+export const dashboardDe: Dictionary<typeof dashboardEn> = {};
