@@ -13,7 +13,8 @@ LISTEN ?= 127.0.0.1:8080
 DATA ?= ./data
 
 .PHONY: run test bootstrap build-release build-asan web web-test cpp-test fuzz fuzz-smoke protocol-gen \
-        lint format check-format tidy layering bench bench-http bench-signaling config-doc clean
+        lint format check-format tidy layering bench bench-http bench-signaling config-doc clean \
+        e2e screenshots bench-web
 
 run: bootstrap build-release web
 	@echo "Starting Plenum on http://$(LISTEN)/ (Ctrl+C stops it)"
@@ -97,6 +98,25 @@ bench-signaling: build-release
 	cmake -S . -B build/release $(CMAKE_COMMON) -DCMAKE_BUILD_TYPE=Release -DPLENUM_TESTS=OFF -DPLENUM_BENCH=ON
 	cmake --build build/release -j $(JOBS) --target signaling_load
 	build/release/bench/signaling_load $(SIGNALING_ARGS)
+
+# End-to-end browser tests of the web app only (CTest label e2e, the ASan build as `make test` uses),
+# then per test and participant the frames decoded from each remote participant.
+E2E_REPORTS ?= build/asan/e2e-reports
+e2e: bootstrap build-asan web
+	rm -rf $(E2E_REPORTS) && mkdir -p $(E2E_REPORTS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  PLENUM_E2E_REPORT_DIR=$(abspath $(E2E_REPORTS)) ctest --test-dir build/asan -L e2e --output-on-failure; \
+	  status=$$?; node tests/e2e/print-report.mjs $(E2E_REPORTS); exit $$status
+
+# Screenshots of every page (light/dark, en/de, 1280x800) into docs/screenshots/ (release build).
+screenshots: bootstrap build-release web
+	PLENUM_TEST_BINARY=build/release/plenum tests/e2e/in-netns node tests/e2e/screenshots.mjs docs/screenshots
+
+# Browser benchmark (issue 6): a meeting of headless Chromium participants, CPU per page and decoded
+# resolution per tile, grid vs speaker view. `make bench-web WEB_BENCH_ARGS="--participants 6"`.
+WEB_BENCH_ARGS ?=
+bench-web: bootstrap build-release web
+	PLENUM_TEST_BINARY=build/release/plenum tests/e2e/in-netns node bench/web_meeting_bench.mjs $(WEB_BENCH_ARGS)
 
 clean:
 	rm -rf build web/dist

@@ -1,0 +1,99 @@
+// What a participant's page receives: per <video> element (frames the element has decoded/presented,
+// size, which tile it is in) and per inbound RTP stream of the app's peer connections (getStats).
+//
+// A tile is found from the video upwards: the nearest element with data-participant-id, a test id,
+// or an accessible name (aria-label / aria-labelledby). Its label is what the report calls the
+// remote participant.
+
+/** Per video element on the page: {label, participantId, frames, width, height, playing, local}. */
+export async function videoElements(page) {
+  return page.evaluate(() => {
+    // Remote tracks are those of the app's peer connections' receivers; anything else (camera
+    // preview, own screen share) is local.
+    const remoteIds = new Set();
+    for (const pc of (window.__plenumE2E ? window.__plenumE2E.pcs : [])) {
+      if (pc.connectionState === 'closed') continue;
+      for (const r of pc.getReceivers()) if (r.track) remoteIds.add(r.track.id);
+    }
+    const out = [];
+    for (const v of document.querySelectorAll('video')) {
+      const tile = v.closest('[data-participant-id], [data-testid], [aria-label], [aria-labelledby]');
+      let label = null;
+      if (tile) {
+        label = tile.getAttribute('aria-label');
+        const by = tile.getAttribute('aria-labelledby');
+        if (!label && by) label = by.split(/\s+/).map((id) => document.getElementById(id)?.textContent?.trim() || '').join(' ').trim();
+        if (!label) label = tile.getAttribute('data-testid');
+      }
+      const q = typeof v.getVideoPlaybackQuality === 'function' ? v.getVideoPlaybackQuality() : null;
+      const track = v.srcObject && v.srcObject.getVideoTracks ? v.srcObject.getVideoTracks()[0] : null;
+      out.push({
+        label,
+        participantId: tile ? tile.getAttribute('data-participant-id') : null,
+        testId: tile ? tile.getAttribute('data-testid') : null,
+        frames: q ? q.totalVideoFrames : 0,
+        dropped: q ? q.droppedVideoFrames : 0,
+        width: v.videoWidth,
+        height: v.videoHeight,
+        clientWidth: v.clientWidth,
+        clientHeight: v.clientHeight,
+        playing: !v.paused && !v.ended && v.readyState >= 2,
+        local: !(track && remoteIds.has(track.id)),
+        trackId: track ? track.id : null,
+        muted: v.muted,
+      });
+    }
+    return out;
+  });
+}
+
+/** Inbound RTP of every peer connection the app opened: [{kind, mid, trackIdentifier, framesDecoded,
+ *  frameWidth, frameHeight, packetsReceived, totalAudioEnergy, totalSamplesReceived, bytesReceived}] */
+export async function inboundStats(page) {
+  return page.evaluate(async () => {
+    const state = window.__plenumE2E;
+    if (!state) return [];
+    const out = [];
+    for (const [i, pc] of state.pcs.entries()) {
+      if (pc.connectionState === 'closed') continue;
+      let report;
+      try { report = await pc.getStats(); } catch { continue; }
+      report.forEach((s) => {
+        if (s.type !== 'inbound-rtp') return;
+        out.push({
+          pc: i, kind: s.kind, mid: s.mid ?? null, ssrc: s.ssrc, trackIdentifier: s.trackIdentifier ?? null,
+          framesDecoded: s.framesDecoded ?? 0, frameWidth: s.frameWidth ?? 0, frameHeight: s.frameHeight ?? 0,
+          framesPerSecond: s.framesPerSecond ?? 0,
+          packetsReceived: s.packetsReceived ?? 0, bytesReceived: s.bytesReceived ?? 0,
+          totalAudioEnergy: s.totalAudioEnergy ?? 0, totalSamplesReceived: s.totalSamplesReceived ?? 0,
+        });
+      });
+    }
+    return out;
+  });
+}
+
+/** Outbound RTP (what this page sends): [{kind, rid, framesEncoded, frameWidth, frameHeight, bytesSent}] */
+export async function outboundStats(page) {
+  return page.evaluate(async () => {
+    const state = window.__plenumE2E;
+    if (!state) return [];
+    const out = [];
+    for (const [i, pc] of state.pcs.entries()) {
+      if (pc.connectionState === 'closed') continue;
+      let report;
+      try { report = await pc.getStats(); } catch { continue; }
+      report.forEach((s) => {
+        if (s.type !== 'outbound-rtp') return;
+        out.push({ pc: i, kind: s.kind, rid: s.rid ?? null, framesEncoded: s.framesEncoded ?? 0,
+          frameWidth: s.frameWidth ?? 0, frameHeight: s.frameHeight ?? 0, bytesSent: s.bytesSent ?? 0 });
+      });
+    }
+    return out;
+  });
+}
+
+/** Remote (not local-preview) video elements that show frames. */
+export function remoteVideos(videos) {
+  return videos.filter((v) => !v.local);
+}
