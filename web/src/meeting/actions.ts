@@ -1,0 +1,71 @@
+/** What the UI can do in a meeting: one function per protocol command it needs (see README.md). */
+import type {
+  ChatTarget,
+  ConversationKey,
+  DebriefScope,
+  Reaction,
+  VisibleVideo,
+  WaitingRoomMode,
+} from './types';
+
+/**
+ * Fire-and-forget commands resolve once the frame is sent; when the server refuses one (role,
+ * rate limit, disabled feature, ...) an `action_failed` notification with the protocol's error
+ * code is queued. Calls without a meeting are ignored (they resolve). Media calls reject with the
+ * device error (see devices/errors.ts codes) when a camera, microphone or screen cannot be opened.
+ */
+export interface MeetingActions {
+  // control
+  setDisplayName(displayName: string): Promise<void>;
+  // chat
+  sendChat(target: ChatTarget, content: string): Promise<void>;
+  /** Loads up to `limit` (default 50) messages older than the oldest one held. */
+  loadChatHistory(conversation: ConversationKey, limit?: number): Promise<void>;
+  /** Results land in state.chat.search (query must have 2-200 characters). */
+  searchChat(query: string, limit?: number): Promise<void>;
+  clearChatSearch(): void;
+  /** Marks everything in the conversation as seen (sends set_last_seen when it changes). */
+  markConversationSeen(conversation: ConversationKey): void;
+  clearChat(): Promise<void>;
+  setChatEnabled(enabled: boolean): Promise<void>;
+  // hands and reactions
+  raiseHand(): Promise<void>;
+  lowerHand(): Promise<void>;
+  /** Moderators: lower the given hands (or all). */
+  lowerHands(participantIds: readonly string[] | 'everyone'): Promise<void>;
+  setHandsEnabled(enabled: boolean): Promise<void>;
+  react(reaction: Reaction): Promise<void>;
+  setReactionsEnabled(enabled: boolean): Promise<void>;
+  // moderation
+  kick(participantId: string): Promise<void>;
+  ban(participantId: string, persistent: boolean): Promise<void>;
+  setRole(participantId: string, role: 'moderator' | 'user'): Promise<void>;
+  rename(participantId: string, displayName: string): Promise<void>;
+  setSelfRename(allowed: boolean): Promise<void>;
+  /** 'everyone': all but the podium. */
+  requestMute(participantIds: readonly string[] | 'everyone'): Promise<void>;
+  setPodium(participantIds: readonly string[]): Promise<void>;
+  restrictMicrophones(enabled: boolean, allowed: readonly string[]): Promise<void>;
+  lockRoom(locked: boolean): Promise<void>;
+  debrief(scope: DebriefScope): Promise<void>;
+  // waiting room
+  admit(participantIds: readonly string[]): Promise<void>;
+  admitAll(): Promise<void>;
+  sendBack(participantId: string): Promise<void>;
+  setWaitingRoomMode(mode: WaitingRoomMode): Promise<void>;
+  // media
+  setPresenter(participantId: string, allowed: boolean): Promise<void>;
+  setMicrophoneEnabled(enabled: boolean): Promise<void>;
+  toggleMicrophone(): Promise<void>;
+  setCameraEnabled(enabled: boolean): Promise<void>;
+  toggleCamera(): Promise<void>;
+  /** getDisplayMedia; rejects when the user cancels or presenting is not allowed. */
+  startScreenShare(): Promise<void>;
+  stopScreenShare(): Promise<void>;
+  /** Switch devices without renegotiating (replaceTrack); remembered for the next meeting. */
+  switchMicrophone(deviceId: string): Promise<void>;
+  switchCamera(deviceId: string): Promise<void>;
+  /** Report which remote videos are on screen and their size; debounced, diffed. */
+  setVisibleVideos(videos: readonly VisibleVideo[]): void;
+  dismissNotification(id: number): void;
+}

@@ -1,0 +1,50 @@
+/**
+ * The meeting core's public interface: the only import path for the lobby and room UIs.
+ * See README.md in this folder.
+ */
+export type { MeetingActions } from './actions';
+export { CommandError, MeetingError, RequestFailedError } from './errors';
+export {
+  actions,
+  hasResumableMeeting,
+  joinMeeting,
+  leaveMeeting,
+  resumeMeeting,
+} from './session';
+export { useLocalStream, useRemoteStream } from './media/streams';
+export { useMeeting, getMeetingState } from './store/store';
+export * from './store/selectors';
+export type {
+  ChatMessage,
+  ChatSearch,
+  ChatSlice,
+  ChatTarget,
+  Conversation,
+  ConversationKey,
+  DebriefScope,
+  EndReason,
+  IceServer,
+  JoinOptions,
+  JoinResult,
+  LocalMediaState,
+  LocalSource,
+  MediaSlice,
+  MediaSource,
+  MeetingNotification,
+  MeetingPhase,
+  MeetingState,
+  ModerationState,
+  NotificationCode,
+  NotificationParams,
+  Participant,
+  PeerConnectionStatus,
+  PublicationMap,
+  RaisedHand,
+  Reaction,
+  RecentReaction,
+  ResumeOptions,
+  RoomInfo,
+  VisibleVideo,
+  Waiter,
+  WaitingRoomMode,
+} from './types';

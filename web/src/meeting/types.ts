@@ -1,0 +1,217 @@
+/**
+ * The public types of the meeting core: the live state of one meeting as the UI reads it
+ * (useMeeting(selector)), the codes the UI translates, and the shapes of the facade's arguments.
+ * Protocol shapes come from the generated src/protocol/types.ts.
+ */
+import type {
+  ChatMessage,
+  IceServer,
+  ModerationState,
+  Participant,
+  RaisedHand,
+  ReactionsSendCommand,
+  RoomInfo,
+  Waiter,
+} from '../protocol/types';
+
+export type { ChatMessage, IceServer, ModerationState, Participant, RaisedHand, RoomInfo, Waiter };
+
+/** idle: no meeting; ended: see endReason. */
+export type MeetingPhase = 'idle' | 'connecting' | 'waiting' | 'joined' | 'reconnecting' | 'ended';
+
+/** Why the meeting ended for this device (or why joining failed). */
+export type EndReason =
+  | 'left' // leaveMeeting()
+  | 'kicked'
+  | 'banned'
+  | 'debriefed' // a moderator ended the meeting for this participant's group
+  | 'room_full'
+  | 'room_closed' // closed without a more specific reason (e.g. already closed at join)
+  | 'time_limit'
+  | 'room_deleted'
+  | 'ended_by_moderator'
+  | 'server_shutdown'
+  | 'replaced' // this participant resumed on another connection (another tab)
+  | 'too_slow' // the connection could not keep up with the room
+  | 'resume_failed' // the resumption window ran out: join again
+  | 'connection_lost' // could not reconnect
+  | 'rejected' // the ticket was refused (expired/used) or the server could not be reached
+  | 'join_timeout'
+  | 'protocol_error';
+
+export type MediaSource = 'microphone' | 'camera' | 'screen' | 'screen_audio';
+export type LocalSource = 'microphone' | 'camera' | 'screen';
+export type Reaction = ReactionsSendCommand['reaction'];
+export type WaitingRoomMode = 'off' | 'guests' | 'everyone';
+export type DebriefScope = 'guests' | 'guests_and_users' | 'everyone';
+
+/**
+ * Something that happened TO the local user (or that the local user must know), for the UI to
+ * translate by `code` (with `params`) and dismiss by `id`.
+ */
+export type NotificationCode =
+  | 'admitted' // left the waiting room
+  | 'sent_back' // a moderator sent this participant to the waiting room
+  | 'muted_by_moderator' // the microphone was switched off on a moderator's request
+  | 'promoted' // became moderator
+  | 'demoted' // no longer moderator
+  | 'renamed' // params.display_name: a moderator changed the own name
+  | 'hand_lowered' // a moderator lowered the own hand
+  | 'presenter_granted'
+  | 'presenter_revoked' // a running screen share ends
+  | 'microphone_restricted' // only allowed participants may unmute, and this one is not
+  | 'microphone_allowed'
+  | 'room_closing' // params.at (ms since epoch)
+  | 'chat_cleared'
+  | 'chat_disabled'
+  | 'chat_enabled'
+  | 'waiter_entered' // moderators: params.display_name started waiting
+  | 'reconnected'
+  | 'slow_down' // actions were dropped: params.retry_after_ms
+  | 'screen_share_failed' // params.error: DeviceErrorKind-like code
+  | 'device_failed' // params.source, params.error
+  | 'media_failed' // params.connection: a peer connection failed and could not be restarted
+  | 'action_failed'; // params.namespace, params.action, params.code (protocol ErrorCode)
+
+export type NotificationParams = Readonly<Record<string, string | number>>;
+
+export interface MeetingNotification {
+  readonly id: number;
+  readonly code: NotificationCode;
+  readonly params: NotificationParams;
+  readonly at: number;
+}
+
+export interface RecentReaction {
+  readonly id: number;
+  readonly participantId: string;
+  readonly reaction: Reaction;
+  readonly at: number;
+  readonly expiresAt: number;
+}
+
+/** `everyone`, `group:<name>` or `private:<participant id>` (the other participant). */
+export type ConversationKey = string;
+
+export interface Conversation {
+  readonly key: ConversationKey;
+  readonly scope: 'everyone' | 'group' | 'private';
+  /** For group conversations. */
+  readonly group?: string;
+  /** For private conversations: the other participant. */
+  readonly peerId?: string;
+  /** Oldest first, unique ids. */
+  readonly messages: readonly ChatMessage[];
+  /** Older messages may exist on the server (loadChatHistory). */
+  readonly hasMore: boolean;
+  readonly loadingHistory: boolean;
+  /** Id of the last message the user has seen (0: none). */
+  readonly lastSeen: number;
+  /** Messages of others newer than lastSeen. */
+  readonly unread: number;
+}
+
+export interface ChatSearch {
+  readonly query: string;
+  readonly pending: boolean;
+  readonly results: readonly ChatMessage[];
+}
+
+export interface ChatSlice {
+  readonly enabled: boolean;
+  readonly conversations: Readonly<Record<ConversationKey, Conversation>>;
+  readonly search: ChatSearch | null;
+}
+
+/** A participant's published tracks and whether their owner muted them. */
+export type PublicationMap = Readonly<Partial<Record<MediaSource, { readonly muted: boolean }>>>;
+
+export type PeerConnectionStatus = 'new' | 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
+
+export interface LocalMediaState {
+  /** Microphone track exists and is unmuted (sending). */
+  readonly microphone: boolean;
+  readonly camera: boolean;
+  readonly screen: boolean;
+  /** A track exists for the source (even if muted); false: no device / not acquired. */
+  readonly hasMicrophone: boolean;
+  readonly hasCamera: boolean;
+  readonly microphoneDeviceId: string | null;
+  readonly cameraDeviceId: string | null;
+}
+
+export interface MediaSlice {
+  /** False when the server runs without media. */
+  readonly available: boolean;
+  readonly iceServers: readonly IceServer[];
+  readonly publications: Readonly<Record<string, PublicationMap>>;
+  /** Non-moderators allowed to share their screen. */
+  readonly presenters: readonly string[];
+  readonly activeSpeaker: string | null;
+  /** Participant id → ms as active speaker (including a running turn at the last event). */
+  readonly speakingTimes: Readonly<Record<string, number>>;
+  /** Local peer connection states (the browser's view, merged with the server's reports). */
+  readonly connection: { readonly publish: PeerConnectionStatus; readonly subscribe: PeerConnectionStatus };
+  readonly local: LocalMediaState;
+  /** Bumped whenever a remote or local MediaStream appears or goes (streams live outside the state). */
+  readonly streamsVersion: number;
+}
+
+export interface MeetingState {
+  readonly phase: MeetingPhase;
+  readonly endReason: EndReason | null;
+  /** The room id given to joinMeeting/resumeMeeting. */
+  readonly roomId: string | null;
+  readonly selfId: string | null;
+  /** From join_success; while waiting only the name is known (id = roomId, locked false). */
+  readonly room: RoomInfo | null;
+  readonly participants: Readonly<Record<string, Participant>>;
+  /** Moderators only: who waits, oldest first. */
+  readonly waiting: readonly Waiter[];
+  readonly waitingRoomMode: WaitingRoomMode;
+  readonly moderation: ModerationState;
+  readonly hands: { readonly enabled: boolean; readonly raised: readonly RaisedHand[] };
+  readonly reactions: { readonly enabled: boolean; readonly recent: readonly RecentReaction[] };
+  readonly chat: ChatSlice;
+  readonly media: MediaSlice;
+  readonly notifications: readonly MeetingNotification[];
+  /** When the room closes because of its time limit (from `closing`), else null. */
+  readonly closingAt: number | null;
+  /** Next id for notifications and reactions (internal counter). */
+  readonly seq: number;
+}
+
+/** What to send to in the chat. */
+export type ChatTarget =
+  | { readonly scope: 'everyone' }
+  | { readonly scope: 'group'; readonly group: string }
+  | { readonly scope: 'private'; readonly recipient: string };
+
+export interface VisibleVideo {
+  readonly participantId: string;
+  readonly source: 'camera' | 'screen';
+  /** Rendered size in CSS pixels times devicePixelRatio (rounded by the session). */
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface JoinOptions {
+  readonly roomId: string;
+  /** From POST /rooms/{id}/start(_invited). */
+  readonly signalingUrl: string;
+  readonly ticket: string;
+  /** Camera/microphone opened in the lobby (may hold no tracks); the session owns it afterwards. */
+  readonly localStream: MediaStream | null;
+  readonly microphoneEnabled: boolean;
+  readonly cameraEnabled: boolean;
+}
+
+export interface ResumeOptions {
+  /** Tracks to publish after a page reload; when absent the session opens the remembered devices. */
+  readonly localStream?: MediaStream | null;
+}
+
+export interface JoinResult {
+  readonly phase: 'joined' | 'waiting';
+  readonly participantId: string;
+}
