@@ -1,0 +1,30 @@
+/** Applies one server frame to the state: the reducer of its namespace. */
+import type { ServerFrame } from '../../protocol/types';
+import type { MeetingState } from '../types';
+import { reduceChat } from './reducers/chat';
+import type { ReduceContext } from './reducers/common';
+import { reduceControl, reduceWaitingRoom } from './reducers/control';
+import { reduceHands, reduceReactions } from './reducers/hands';
+import { reduceMedia } from './reducers/media';
+import { reduceModeration } from './reducers/moderation';
+
+export type { ReduceContext } from './reducers/common';
+
+export function reduceFrame(state: MeetingState, frame: ServerFrame, ctx: ReduceContext): MeetingState {
+  switch (frame.namespace) {
+    case 'control':
+      return reduceControl(state, frame.payload, ctx);
+    case 'waiting_room':
+      return reduceWaitingRoom(state, frame.payload, ctx);
+    case 'moderation':
+      return reduceModeration(state, frame.payload, ctx);
+    case 'hands':
+      return reduceHands(state, frame.payload, ctx);
+    case 'reactions':
+      return reduceReactions(state, frame.payload, ctx);
+    case 'chat':
+      return reduceChat(state, frame.payload, ctx);
+    case 'media':
+      return reduceMedia(state, frame.payload, ctx);
+  }
+}

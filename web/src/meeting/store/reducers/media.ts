@@ -1,0 +1,73 @@
+/** The media namespace's state: publications, presenters, active speaker, speaking times, connections. */
+import type { MediaEvent, MediaState as ProtocolMediaState, Publication } from '../../../protocol/types';
+import type { MediaSlice, MeetingState, PublicationMap } from '../../types';
+import { isModerator } from '../selectors';
+import { notify, omitKey, type ReduceContext } from './common';
+
+export function publicationMap(list: readonly Publication[]): PublicationMap {
+  const map: Partial<Record<Publication['source'], { muted: boolean }>> = {};
+  for (const p of list) map[p.source] = { muted: p.muted };
+  return map;
+}
+
+function groupPublications(list: readonly Publication[]): Record<string, PublicationMap> {
+  const by = new Map<string, Publication[]>();
+  for (const p of list) by.set(p.participant_id, [...(by.get(p.participant_id) ?? []), p]);
+  const out: Record<string, PublicationMap> = {};
+  for (const [id, pubs] of by) out[id] = publicationMap(pubs);
+  return out;
+}
+
+function speakingMap(list: readonly { participant_id: string; total_ms: number }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const s of list) out[s.participant_id] = s.total_ms;
+  return out;
+}
+
+/** The media part of join_success; keeps the local device state and stream version. */
+export function mediaFromJoin(media: ProtocolMediaState, previous: MediaSlice): MediaSlice {
+  return {
+    ...previous,
+    available: media.available,
+    iceServers: media.ice_servers,
+    publications: groupPublications(media.publications),
+    presenters: media.presenters,
+    activeSpeaker: media.active_speaker ?? null,
+    speakingTimes: speakingMap(media.speaking_times),
+  };
+}
+
+function withMedia(state: MeetingState, patch: Partial<MediaSlice>): MeetingState {
+  return { ...state, media: { ...state.media, ...patch } };
+}
+
+export function reduceMedia(state: MeetingState, event: MediaEvent, ctx: ReduceContext): MeetingState {
+  switch (event.message) {
+    case 'publish_answer':
+    case 'subscribe_offer':
+      return state; // the media session applies these
+    case 'publications_changed': {
+      const publications =
+        event.publications.length === 0
+          ? omitKey(state.media.publications, event.participant_id)
+          : { ...state.media.publications, [event.participant_id]: publicationMap(event.publications) };
+      return withMedia(state, { publications });
+    }
+    case 'presenter_changed': {
+      const had = state.media.presenters.includes(event.participant_id);
+      if (had === event.allowed) return state;
+      const presenters = event.allowed
+        ? [...state.media.presenters, event.participant_id]
+        : state.media.presenters.filter((id) => id !== event.participant_id);
+      const next = withMedia(state, { presenters });
+      if (event.participant_id !== state.selfId || isModerator(state)) return next;
+      return notify(next, event.allowed ? 'presenter_granted' : 'presenter_revoked', {}, ctx.now);
+    }
+    case 'active_speaker':
+      return withMedia(state, { activeSpeaker: event.participant_id ?? null });
+    case 'speaking_times':
+      return withMedia(state, { speakingTimes: speakingMap(event.speaking_times) });
+    case 'connection_state':
+      return withMedia(state, { connection: { ...state.media.connection, [event.connection]: event.state } });
+  }
+}
