@@ -123,6 +123,16 @@ class Media final : public rooms::Module {
       }
     } else if (std::holds_alternative<m::RestartSubscribe>(command)) {
       media->restart_subscribe(device, offers);
+    } else if (const auto* receive = std::get_if<m::SetReceive>(&command)) {
+      auto done = media->set_receive(device, receive->mids, receive->enabled,
+                                     static_cast<uint32_t>(receive->width.value_or(0)),
+                                     static_cast<uint32_t>(receive->height.value_or(0)));
+      if (!done) {
+        room.fail(done.error().code == ErrorCode::not_found ? proto::ErrorCode::not_found
+                                                            : proto::ErrorCode::invalid_field,
+                  done.error().message, "mids");
+        return;
+      }
     }
     deliver(room, offers);
   }

@@ -625,6 +625,42 @@ class MediaTest(unittest.TestCase):
         self.assertLess(grace_heard_by_alan[0].get("audio_rms_recent", 1), 0.01, grace_heard_by_alan[0])
         self.assertGreater(alan_heard_by_grace[0].get("audio_rms_recent", 0), 0.05, alan_heard_by_grace[0])
 
+    def test_media_paused_video_is_not_forwarded(self):
+        """Grace shows none of the others' videos from second 4 to 8 (media set_receive): Ada's
+        camera stops reaching her (a frame gap of about 4 s) and comes back after she resumes it,
+        while Alan, who never paused, sees no such gap. A bad mid is refused as a whole."""
+        s, rest, tokens, room, url = self.meeting()
+        a = wrtc_peer(url, rest.ticket(tokens["ada"], room), seconds=14, subscribe=False)
+        time.sleep(1.0)
+        g = wrtc_peer(url, rest.ticket(tokens["grace"], room), publish=(), seconds=13,
+                      extra_args=["--pause-video-after", "4:4"])
+        b = wrtc_peer(url, rest.ticket(tokens["alan"], room), publish=(), seconds=13)
+        ra, rg, rb = self.keep("ada", a.wait()), self.keep("grace", g.wait()), self.keep("alan", b.wait())
+        for r in (ra, rg, rb):
+            self.assert_clean(r, s)
+        paused = self.camera_of(rg, ra["participant_id"], s)
+        steady = self.camera_of(rb, ra["participant_id"], s)
+        note("paused leg: max gap %s ms, freezes %s, last frame %s ms; steady leg: max gap %s ms"
+             % (paused.get("max_frame_gap_ms"), paused.get("freezes"), paused.get("last_frame_ms"),
+                steady.get("max_frame_gap_ms")))
+        self.assertGreater(paused["max_frame_gap_ms"], 3000, paused)
+        self.assertLess(paused["max_frame_gap_ms"], 6500, paused)
+        self.assertGreater(paused["last_frame_ms"], 10500, "video did not come back after resuming: %s" % paused)
+        self.assertLess(steady["max_frame_gap_ms"], 2000, steady)
+
+        async def refused():
+            alan = await Client.joined(s.port, rest.ticket(tokens["alan"], room))
+            await alan.send("media", "set_receive", frame_id="r1", mids=["no-such-mid"], enabled=False)
+            err = await alan.expect("media", "error")
+            self.assertEqual((err["id"], err["payload"]["code"], err["payload"].get("field")),
+                             ("r1", "not_found", "mids"), err)
+            await alan.send("media", "set_receive", frame_id="r2", mids=[], enabled=False)
+            err = await alan.expect("media", "error")
+            self.assertEqual((err["id"], err["payload"]["code"]), ("r2", "invalid_field"), err)
+            await alan.close()
+
+        asyncio.run(asyncio.wait_for(refused(), 30))
+
     def test_media_ice_restart(self):
         """Ada restarts ICE on both connections mid-call (new publish offer with new credentials,
         restart_subscribe for a new subscribe offer); video keeps flowing both ways."""

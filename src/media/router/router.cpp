@@ -241,6 +241,16 @@ void Router::add_consumer(ConsumerParameters params) {
   if (producer.params.kind == MediaKind::video) request_keyframe(producer, now_ms_);
 }
 
+void Router::set_consumer_paused(uint32_t id, bool paused) {
+  auto it = consumers_.find(id);
+  if (it == consumers_.end() || it->second->params.paused == paused) return;
+  Consumer& c = *it->second;
+  c.params.paused = paused;
+  c.stream = -1; // on resume: pick a stream again, at a key frame
+  if (!paused && c.producer != nullptr && c.producer->params.kind == MediaKind::video)
+    request_keyframe(*c.producer, now_ms_);
+}
+
 void Router::remove_consumer(uint32_t id) {
   auto it = consumers_.find(id);
   if (it == consumers_.end()) return;
@@ -388,7 +398,7 @@ void Router::forward(Producer& p, size_t index, const RtpPacket& packet, bool ke
   for (Consumer* c : p.consumers) {
     // Nothing is decided for a leg that cannot send yet (DTLS still running): its first packet
     // must be a key frame, which it asks for when it connects (on_state).
-    if (c->pt_map[pt] == 0 || !c->transport->sending()) continue;
+    if (c->pt_map[pt] == 0 || c->params.paused || !c->transport->sending()) continue;
     if (c->stream != static_cast<int>(index)) {
       // Take this stream when the consumer has none, when it is a higher layer, or when the
       // current one went quiet; video only at a key frame.

@@ -79,6 +79,10 @@ class Router final : public transport::TransportListener {
   void set_producer_paused(uint32_t id, bool paused);
   void add_consumer(ConsumerParameters params);
   void remove_consumer(uint32_t id);
+  // A paused consumer gets nothing (its subscriber does not show the video); resuming waits for
+  // a key frame and continues the leg's sequence numbers without a gap, so the receiver sees a
+  // pause rather than loss.
+  void set_consumer_paused(uint32_t id, bool paused);
 
   void tick(int64_t now_ms);
   const RouterCounters& counters() const noexcept { return counters_; }

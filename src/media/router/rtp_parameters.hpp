@@ -53,6 +53,8 @@ struct ConsumerParameters {
   // missing when the subscriber did not accept it: payload_type 0).
   std::vector<CodecParameters> codecs;
   ExtensionIds extensions;
+  // Starts paused (the subscriber said it does not show this video; see Router::set_consumer_paused).
+  bool paused = false;
 };
 
 } // namespace plenum::media::router

@@ -82,6 +82,10 @@ void MediaRoom::set_producer_paused(uint32_t producer, bool paused) {
   on_router([producer, paused](router::Router& r) { r.set_producer_paused(producer, paused); });
 }
 
+void MediaRoom::set_consumer_paused(uint32_t consumer, bool paused) {
+  on_router([consumer, paused](router::Router& r) { r.set_consumer_paused(consumer, paused); });
+}
+
 void MediaRoom::add_consumer(router::ConsumerParameters params) {
   on_router([p = std::move(params)](router::Router& r) mutable { r.add_consumer(std::move(p)); });
 }

@@ -72,6 +72,9 @@ struct RoomMedia::Subscriber {
     uint32_t producer = 0;
     uint32_t consumer = 0;
     TrackInfo info;
+    bool paused = false; // the device does not show this video (set_receive)
+    uint32_t width = 0;  // the size the device renders it at (0: not said)
+    uint32_t height = 0;
   };
   DeviceRef device;
   std::optional<server::TransportInfo> transport;
@@ -407,11 +410,36 @@ Result<void> RoomMedia::subscribe_answer(const DeviceRef& device, const std::str
       params.codecs.push_back(c);
     }
     params.extensions = to_router(accepted->extensions);
+    params.paused = section.paused;
     section.consumer = params.id;
     room_->add_consumer(std::move(params));
   }
   s.pending = false;
   if (s.dirty) maybe_offer(s, offers);
+  return {};
+}
+
+Result<void> RoomMedia::set_receive(const DeviceRef& device, const std::vector<std::string>& mids,
+                                    bool enabled, uint32_t width, uint32_t height) {
+  auto it = subscribers_.find(device);
+  std::vector<Subscriber::Section*> chosen;
+  for (const auto& mid : mids) {
+    Subscriber::Section* found = nullptr;
+    if (it != subscribers_.end())
+      for (auto& section : it->second->sections)
+        if (section.producer != 0 && section.info.mid == mid) found = &section;
+    if (found == nullptr)
+      return Error{ErrorCode::not_found, "no subscribed track has the mid " + mid, "mids"};
+    if (!found->info.video) return field_error("mids", "only video can be paused: " + mid);
+    chosen.push_back(found);
+  }
+  for (auto* section : chosen) {
+    section->width = width;
+    section->height = height;
+    if (section->paused == !enabled) continue;
+    section->paused = !enabled;
+    if (section->consumer != 0) room_->set_consumer_paused(section->consumer, section->paused);
+  }
   return {};
 }
 

@@ -90,6 +90,11 @@ class RoomMedia {
   // Microphone restriction: the router stops (or resumes) forwarding this participant's
   // microphone, also for tracks published later.
   void set_microphone_blocked(const std::string& participant, bool blocked);
+  // What a device shows of the video it subscribed to (media `set_receive`): paused tracks are
+  // not forwarded to it; `width`/`height` (0 = unknown) is the size it renders them at, kept for
+  // the layer choice. Applies to all mids or, on an unknown or audio mid, to none.
+  Result<void> set_receive(const DeviceRef& device, const std::vector<std::string>& mids, bool enabled,
+                           uint32_t width, uint32_t height);
   // Sets the mute flag; false if the participant publishes no such source.
   bool set_muted(const std::string& participant, Source source, bool muted);
 

@@ -488,6 +488,17 @@
       await Promise.all(jobs);
     }
 
+    // media set_receive: pause (enabled false) or resume the subscribed videos of the others.
+    setReceiveVideo(enabled, width, height) {
+      const mids = Array.from(this.trackInfo.values()).filter((t) => t.kind === 'video').map((t) => t.mid);
+      if (mids.length === 0) return 0;
+      const fields = { mids, enabled };
+      if (width) fields.width = width;
+      if (height) fields.height = height;
+      this.send('media', 'set_receive', fields, 'rcv' + (++this.seq));
+      return mids.length;
+    }
+
     setMuted(source, muted) {
       this.send('media', 'set_muted', { source, muted }, 'mut' + (++this.seq));
     }

@@ -5,6 +5,7 @@
 //   node plenum_peer.mjs --url ws://127.0.0.1:PORT/signaling --ticket T [--publish audio,video[,screen]]
 //        [--subscribe] [--seconds N] [--relay-only] [--report FILE] [--leave-after N]
 //        [--restart-ice-after N] [--unpublish-after N:SOURCE] [--mute-after N:SOURCE]
+//        [--pause-video-after N:SECONDS]
 //        [--width 320 --height 240 --fps 15] [--ice-servers JSON] [--quiet]
 //        [--video-codec VP8|VP9|H264|AV1 [--video-codec-method munge]]
 //   node plenum_peer.mjs --self-test [--seconds N] [--report FILE] [--video-codec NAME]
@@ -36,14 +37,14 @@ const { PlenumMediaSession, plenumSummarizeStats } = globalThis;
 
 const USAGE = `usage: node plenum_peer.mjs --url ws://127.0.0.1:PORT/signaling --ticket T [--publish audio,video[,screen]]
        [--subscribe] [--seconds N] [--relay-only] [--report FILE] [--leave-after N] [--restart-ice-after N]
-       [--unpublish-after N:SOURCE] [--mute-after N:SOURCE] [--width W] [--height H] [--fps F]
+       [--unpublish-after N:SOURCE] [--mute-after N:SOURCE] [--pause-video-after N:SECONDS] [--width W] [--height H] [--fps F]
        [--ice-servers JSON] [--quiet] [--video-codec VP8|VP9|H264|AV1 [--video-codec-method munge]]
    or: node plenum_peer.mjs --self-test [--seconds N] [--report FILE] [--video-codec NAME [--video-codec-method munge]]`;
 
 function parseArgs(argv) {
   const a = {
     url: null, ticket: null, publish: [], subscribe: false, seconds: 10, relayOnly: false, report: null,
-    leaveAfter: null, restartIceAfter: null, unpublishAfter: [], muteAfter: [], width: 320, height: 240,
+    leaveAfter: null, restartIceAfter: null, unpublishAfter: [], muteAfter: [], pauseVideo: null, width: 320, height: 240,
     fps: 15, iceServers: null, quiet: false, selfTest: false, videoCodec: null, videoCodecMethod: null,
   };
   const num = (v, name) => {
@@ -74,6 +75,11 @@ function parseArgs(argv) {
       case '--restart-ice-after': a.restartIceAfter = num(v(), k); break;
       case '--unpublish-after': a.unpublishAfter.push(timed(v(), k)); break;
       case '--mute-after': a.muteAfter.push(timed(v(), k)); break;
+      case '--pause-video-after': {
+        const [at, seconds] = v().split(':').map((x) => num(x, k));
+        a.pauseVideo = { at, seconds };
+        break;
+      }
       case '--width': a.width = num(v(), k); break;
       case '--height': a.height = num(v(), k); break;
       case '--fps': a.fps = num(v(), k); break;
@@ -372,6 +378,11 @@ async function runPeer(args) {
   }
   for (const m of args.muteAfter) {
     at(m.at, () => { try { session.setMuted(m.source, true); } catch (e) { session.error('set_muted', e); } });
+  }
+  if (args.pauseVideo !== null) {
+    const { at: start, seconds } = args.pauseVideo;
+    at(start, () => log('paused videos: ' + session.setReceiveVideo(false)));
+    at(start + seconds, () => log('resumed videos: ' + session.setReceiveVideo(true, args.width, args.height)));
   }
   if (args.leaveAfter !== null) {
     at(args.leaveAfter, async () => {

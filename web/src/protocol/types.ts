@@ -433,6 +433,14 @@ export interface MediaSetMutedCommand {
   source: "microphone" | "camera";
   muted: boolean;
 }
+export interface MediaSetReceiveCommand {
+  action: "set_receive";
+  mids: Array<string>;
+  enabled: boolean;
+  /** Rendered width in CSS pixels times the device pixel ratio; 0 or absent: unknown. */
+  width?: number;
+  height?: number;
+}
 export interface MediaSetPresenterCommand {
   action: "set_presenter";
   participant_id: string;
@@ -472,7 +480,7 @@ export interface MediaConnectionStateEvent {
   connection: "publish" | "subscribe";
   state: "connected" | "disconnected" | "failed" | "closed";
 }
-export type MediaCommand = MediaPublishCommand | MediaSubscribeAnswerCommand | MediaRestartSubscribeCommand | MediaSetMutedCommand | MediaSetPresenterCommand;
+export type MediaCommand = MediaPublishCommand | MediaSubscribeAnswerCommand | MediaRestartSubscribeCommand | MediaSetMutedCommand | MediaSetReceiveCommand | MediaSetPresenterCommand;
 export type MediaEvent = MediaPublishAnswerEvent | MediaSubscribeOfferEvent | MediaPublicationsChangedEvent | MediaPresenterChangedEvent | MediaActiveSpeakerEvent | MediaSpeakingTimesEvent | MediaConnectionStateEvent;
 
 /** A frame the client sends. */
