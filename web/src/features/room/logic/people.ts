@@ -1,23 +1,7 @@
-/** Sorting and searching the people list (pure). */
-
-export const PEOPLE_SORTS = ['name', 'joined', 'hand', 'speaking'] as const;
-export type PeopleSort = (typeof PEOPLE_SORTS)[number];
-
-export function isPeopleSort(value: unknown): value is PeopleSort {
-  return typeof value === 'string' && (PEOPLE_SORTS as readonly string[]).includes(value);
-}
+/** Searching the people list, durations and initials (pure); sorting is the core's sortParticipants. */
 
 export interface PersonLike {
-  readonly id: string;
   readonly display_name: string;
-  readonly joined_at: number;
-  readonly hand_raised_at?: number;
-}
-
-export interface SortContext {
-  /** participant id → total speaking time in ms */
-  readonly speakingMs: ReadonlyMap<string, number>;
-  readonly locale: string;
 }
 
 /** Lower case without diacritics, so "jose" finds "José" and "muller" finds "Müller". */
@@ -29,30 +13,6 @@ export function filterPeople<P extends PersonLike>(people: readonly P[], query: 
   const q = foldForSearch(query.trim());
   if (q === '') return [...people];
   return people.filter((p) => foldForSearch(p.display_name).includes(q));
-}
-
-export function sortPeople<P extends PersonLike>(people: readonly P[], sort: PeopleSort, ctx: SortContext): P[] {
-  const collator = new Intl.Collator(ctx.locale, { sensitivity: 'base', numeric: true });
-  const byName = (a: P, b: P): number => collator.compare(a.display_name, b.display_name) || a.id.localeCompare(b.id);
-  const compare = (a: P, b: P): number => {
-    switch (sort) {
-      case 'name':
-        return byName(a, b);
-      case 'joined':
-        return a.joined_at - b.joined_at || byName(a, b);
-      case 'hand': {
-        const ha = a.hand_raised_at;
-        const hb = b.hand_raised_at;
-        if (ha !== undefined && hb !== undefined) return ha - hb || byName(a, b);
-        if (ha !== undefined) return -1;
-        if (hb !== undefined) return 1;
-        return byName(a, b);
-      }
-      case 'speaking':
-        return (ctx.speakingMs.get(b.id) ?? 0) - (ctx.speakingMs.get(a.id) ?? 0) || byName(a, b);
-    }
-  };
-  return [...people].sort(compare);
 }
 
 /** "1:05:09" / "4:07" style duration for speaking times. */

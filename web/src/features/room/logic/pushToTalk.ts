@@ -4,8 +4,11 @@
  */
 export class PushToTalk {
   private active = false;
+  private readonly setMicrophoneEnabled: (enabled: boolean) => void;
 
-  constructor(private readonly setMicrophoneEnabled: (enabled: boolean) => void) {}
+  constructor(setMicrophoneEnabled: (enabled: boolean) => void) {
+    this.setMicrophoneEnabled = setMicrophoneEnabled;
+  }
 
   get isActive(): boolean {
     return this.active;

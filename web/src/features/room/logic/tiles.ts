@@ -69,8 +69,8 @@ export interface MainTileContext {
 }
 
 /**
- * The large tile of speaker view: the pinned tile, else a screen share, else the active
- * remote speaker (or the last one), else the first remote camera, else the own camera.
+ * The large tile of speaker view: the pinned tile, else someone else's screen share, else the
+ * active remote speaker (or the last one), else the first remote camera, else the own camera.
  */
 export function chooseMainTile(tiles: readonly TileSpec[], ctx: MainTileContext): TileSpec | null {
   const byKey = (key: string | null): TileSpec | undefined =>
@@ -81,7 +81,7 @@ export function chooseMainTile(tiles: readonly TileSpec[], ctx: MainTileContext)
   };
   return (
     byKey(ctx.pinnedKey) ??
-    tiles.find((t) => t.source === 'screen') ??
+    tiles.find((t) => t.source === 'screen' && !t.isSelf) ??
     camera(ctx.activeSpeakerId) ??
     camera(ctx.lastRemoteSpeakerId) ??
     tiles.find((t) => !t.isSelf) ??

@@ -1,0 +1,46 @@
+import { useEffect, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useI18n } from '../../../i18n';
+import { useElementSize } from '../hooks/useElementSize';
+import { bestGrid, clampPage, pageCount, pageItems } from '../logic/pagination';
+import type { TileSpec } from '../logic/tiles';
+import { useRoomUi } from '../state/roomUi';
+import { Pager } from './Pager';
+import { VideoTile } from './VideoTile';
+
+const GAP = 8;
+
+/** Equal tiles, as large as the space allows, paged by the chosen tiles per page. */
+export function GridView({ tiles }: { readonly tiles: readonly TileSpec[] }) {
+  const { t } = useI18n();
+  const { perPage, page, setPage } = useRoomUi(
+    useShallow((s) => ({ perPage: s.tilesPerPage, page: s.page, setPage: s.setPage })),
+  );
+  const areaRef = useRef<HTMLDivElement>(null);
+  const size = useElementSize(areaRef);
+  const pages = pageCount(tiles.length, perPage);
+  const current = clampPage(page, tiles.length, perPage);
+  useEffect(() => {
+    if (current !== page) setPage(current);
+  }, [current, page, setPage]);
+
+  const shown = pageItems(tiles, current, perPage);
+  const shape = bestGrid(shown.length, size.width, size.height, GAP);
+  const style =
+    shape.tileWidth > 0
+      ? { gridTemplateColumns: `repeat(${shape.columns}, ${Math.floor(shape.tileWidth)}px)`, gridAutoRows: `${Math.floor(shape.tileHeight)}px` }
+      : { gridTemplateColumns: `repeat(${shape.columns}, minmax(0, 1fr))` };
+
+  return (
+    <div className="grid-view">
+      <div className="grid-view__area" ref={areaRef}>
+        <div className="grid-view__tiles" style={style} data-columns={shape.columns}>
+          {shown.map((tile) => (
+            <VideoTile key={tile.key} tile={tile} variant="grid" />
+          ))}
+        </div>
+      </div>
+      <Pager page={current} pages={pages} onPage={setPage} label={t('room.pages')} />
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { PhoneOff } from 'lucide-react';
+import { Button, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
+import { useI18n } from '../../../i18n';
+import { actions, leaveMeeting, selectIsModerator, useMeeting, type DebriefScope } from '../../../meeting';
+
+function LeaveButtonContent({ label }: { readonly label: string }) {
+  return (
+    <>
+      <PhoneOff aria-hidden="true" size={20} />
+      <span className="toolbar__label" aria-hidden="true">
+        {label}
+      </span>
+    </>
+  );
+}
+
+/**
+ * "Leave": leaves at once; for moderators it opens a menu that can also end the meeting for
+ * guests, for everyone but the moderators, or for everyone (protocol `debrief`).
+ */
+export function LeaveControl() {
+  const { t } = useI18n();
+  const moderator = useMeeting(selectIsModerator);
+  const label = t('room.leave');
+  if (!moderator) {
+    return (
+      <Button className="toolbar__button toolbar__button--leave" aria-label={label} onPress={() => leaveMeeting()}>
+        <LeaveButtonContent label={label} />
+      </Button>
+    );
+  }
+  return (
+    <MenuTrigger>
+      <Button className="toolbar__button toolbar__button--leave" aria-label={label}>
+        <LeaveButtonContent label={label} />
+      </Button>
+      <Popover placement="top end" className="popover">
+        <Menu
+          aria-label={t('room.leave.menu')}
+          className="menu"
+          onAction={(key) => {
+            if (key === 'leave') {
+              leaveMeeting();
+              return;
+            }
+            const scope = key as DebriefScope;
+            void actions.debrief(scope).catch(() => undefined);
+          }}
+        >
+          <MenuItem id="leave" className="menu__item">
+            {t('room.leave.self')}
+          </MenuItem>
+          <MenuItem id="guests" className="menu__item">
+            {t('room.leave.guests')}
+          </MenuItem>
+          <MenuItem id="guests_and_users" className="menu__item">
+            {t('room.leave.guestsAndUsers')}
+          </MenuItem>
+          <MenuItem id="everyone" className="menu__item menu__item--danger">
+            {t('room.leave.everyone')}
+          </MenuItem>
+        </Menu>
+      </Popover>
+    </MenuTrigger>
+  );
+}
