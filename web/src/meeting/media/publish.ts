@@ -1,0 +1,113 @@
+/**
+ * How this device publishes: the camera as three VP8 simulcast encodings (rids q/h/f at 1/4, 1/2
+ * and full resolution), the screen as one encoding tuned for detail, audio as it comes. Pure
+ * helpers, so the parameters are unit-tested.
+ */
+import type { MediaSource } from '../types';
+
+export const SIMULCAST_ENCODINGS: readonly RTCRtpEncodingParameters[] = [
+  { rid: 'q', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+  { rid: 'h', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+  { rid: 'f', scaleResolutionDownBy: 1, maxBitrate: 1_500_000 },
+];
+
+export const SCREEN_ENCODING: RTCRtpEncodingParameters = { maxBitrate: 2_500_000 };
+
+export const PUBLISH_VIDEO_CODEC = 'VP8';
+
+/** The order transceivers are created and named in a `publish` command. */
+export const PUBLISH_SOURCES: readonly MediaSource[] = ['microphone', 'camera', 'screen', 'screen_audio'];
+
+export function transceiverInit(source: MediaSource, stream: MediaStream | null): RTCRtpTransceiverInit {
+  const init: RTCRtpTransceiverInit = { direction: 'sendonly' };
+  if (stream !== null) init.streams = [stream];
+  if (source === 'camera') init.sendEncodings = SIMULCAST_ENCODINGS.map((e) => ({ ...e }));
+  if (source === 'screen') init.sendEncodings = [{ ...SCREEN_ENCODING }];
+  return init;
+}
+
+/** contentHint per source: text and edges stay sharp in a screen share. */
+export function contentHintFor(source: MediaSource): string {
+  switch (source) {
+    case 'screen':
+      return 'detail';
+    case 'camera':
+      return 'motion';
+    case 'microphone':
+      return 'speech';
+    case 'screen_audio':
+      return 'music';
+  }
+}
+
+export interface CodecCapability {
+  readonly mimeType: string;
+}
+
+/**
+ * The sender capabilities to keep for `name` (the codec and RTX), [] when the stack cannot send
+ * it, null when capabilities are unknown.
+ */
+export function videoCodecPreferences<C extends CodecCapability>(
+  capabilities: { readonly codecs: readonly C[] } | null,
+  name: string = PUBLISH_VIDEO_CODEC,
+): C[] | null {
+  if (capabilities === null) return null;
+  const want = `video/${name.toLowerCase()}`;
+  const main = capabilities.codecs.filter((c) => c.mimeType.toLowerCase() === want);
+  if (main.length === 0) return [];
+  return [...main, ...capabilities.codecs.filter((c) => c.mimeType.toLowerCase() === 'video/rtx')];
+}
+
+/**
+ * Fallback without setCodecPreferences: keeps only `name` (and its RTX) in every m=video
+ * section of an offer. Throws when a section has no payload type of `name`.
+ */
+export function mungeVideoCodec(sdp: string, name: string = PUBLISH_VIDEO_CODEC): string {
+  const eol = sdp.includes('\r\n') ? '\r\n' : '\n';
+  const parts = sdp.split(/\r?\n(?=m=)/);
+  const want = name.toLowerCase();
+  return parts
+    .map((part, i) => {
+      if (i === 0 || !part.startsWith('m=video ')) return part;
+      const lines = part.split(/\r?\n/);
+      const rtpmap = new Map<string, string>();
+      const apt = new Map<string, string>();
+      for (const l of lines) {
+        const r = /^a=rtpmap:(\d+) ([^/\s]+)/.exec(l);
+        if (r?.[1] !== undefined && r[2] !== undefined) rtpmap.set(r[1], r[2].toLowerCase());
+        const f = /^a=fmtp:(\d+) .*\bapt=(\d+)/.exec(l);
+        if (f?.[1] !== undefined && f[2] !== undefined) apt.set(f[1], f[2]);
+      }
+      const keep = new Set<string>();
+      for (const [pt, codec] of rtpmap) if (codec === want) keep.add(pt);
+      if (keep.size === 0) throw new Error(`the offer's m=video section has no ${name}`);
+      for (const [pt, codec] of rtpmap) {
+        const base = apt.get(pt);
+        if (codec === 'rtx' && base !== undefined && keep.has(base)) keep.add(pt);
+      }
+      const m = (lines[0] ?? '').split(' ');
+      lines[0] = [...m.slice(0, 3), ...m.slice(3).filter((pt) => keep.has(pt))].join(' ');
+      return lines
+        .filter((l, j) => {
+          if (j === 0) return true;
+          const x = /^a=(rtpmap|fmtp|rtcp-fb):(\d+) /.exec(l);
+          return x?.[2] === undefined || keep.has(x[2]);
+        })
+        .join(eol);
+    })
+    .join(eol);
+}
+
+/** The `publish` command's source → mid fields for the transceivers that send. */
+export function publishMids(
+  transceivers: ReadonlyMap<MediaSource, { readonly mid: string | null }>,
+  sending: ReadonlySet<MediaSource>,
+): Partial<Record<MediaSource, string>> {
+  const out: Partial<Record<MediaSource, string>> = {};
+  for (const source of PUBLISH_SOURCES) {
+    const mid = transceivers.get(source)?.mid;
+    if (sending.has(source) && mid !== null && mid !== undefined) out[source] = mid;
+  }
+  return out;
+}
