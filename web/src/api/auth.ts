@@ -26,7 +26,7 @@ export function logout(): Promise<undefined> {
   return apiRequest('POST', '/api/v1/auth/logout');
 }
 
-export function fetchOwnProfile(options: RequestOptions = {}): Promise<OwnProfile> {
+export function fetchOwnProfile(options: RequestOptions & { readonly token?: string } = {}): Promise<OwnProfile> {
   return apiRequest('GET', '/api/v1/users/me', { ...options, parse: objectBody<OwnProfile> });
 }
 

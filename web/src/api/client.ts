@@ -125,6 +125,8 @@ export interface ApiRequestOptions<T> extends RequestOptions {
   readonly parse?: BodyParser<T>;
   /** Send the session's bearer token (default true). */
   readonly auth?: boolean;
+  /** Send this bearer token instead of the session's (e.g. one just obtained). */
+  readonly token?: string;
 }
 
 async function send(method: HttpMethod, path: string, init: RequestInit, signal?: AbortSignal) {
@@ -162,7 +164,7 @@ export async function apiRequest<T = undefined>(
   options: ApiRequestOptions<T> = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  const token = options.auth === false ? null : authHooks.token();
+  const token = options.auth === false ? null : (options.token ?? authHooks.token());
   if (token !== null) headers.Authorization = `Bearer ${token}`;
   const init: RequestInit = { headers };
   if (options.body !== undefined) {

@@ -1,18 +1,35 @@
-import { render, screen, within } from '@testing-library/react';
+import type React from 'react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { jsonResponse, mockFetch, pendingFetch, setBrowserLanguages } from '../test/fetchMock';
+import { SignInPage } from '../features/auth';
+import { jsonResponse, mockFetch as mockAnyFetch, pendingFetch, setBrowserLanguages } from '../test/fetchMock';
 import { setSystemPreferences } from '../test/matchMedia';
-import { App } from './App';
+import { renderPage } from '../test/renderPage';
 
 const VERSION = { name: 'Plenum', version: '0.1.0' };
+const AUTH_CONFIG = { password: true, oidc: false, oidc_issuer: null, oidc_client_id: null, password_min_length: 10 };
 
-describe('App landing page', () => {
+/** The app shell at the sign-in page, which also shows the server status. */
+function App() {
+  return <SignInPage />;
+}
+const render = (page: React.ReactElement) => renderPage(page, { route: '/signin' });
+
+/** Sign-in options answer at once; `impl` answers the server-version request. */
+function mockFetch(impl: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>) {
+  return mockAnyFetch(async (input, init) =>
+    String(input).endsWith('/api/v1/auth/config') ? jsonResponse(200, AUTH_CONFIG) : impl(input, init),
+  );
+}
+
+describe('App shell and sign-in page', () => {
   it('shows the product name, a description and the server version', async () => {
     const fetch = mockFetch(async () => jsonResponse(200, VERSION));
     render(<App />);
 
-    expect(screen.getByRole('heading', { level: 1, name: 'Plenum' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(await screen.findByRole('textbox', { name: 'E-mail address' })).toBeInTheDocument();
     expect(screen.getByText(/self-hosted video conferencing/i)).toBeInTheDocument();
     expect(await screen.findByText('Server version 0.1.0')).toBeInTheDocument();
     expect(screen.queryByText('Connecting to server…')).not.toBeInTheDocument();
@@ -22,7 +39,7 @@ describe('App landing page', () => {
   it('shows a loading state while the server has not answered', () => {
     mockFetch(pendingFetch);
     render(<App />);
-    expect(screen.getByRole('status')).toHaveTextContent('Connecting to server…');
+    expect(screen.getByText('Connecting to server…')).toBeInTheDocument();
   });
 
   it('shows a translated error with the server message when the API answers with error JSON', async () => {
@@ -85,7 +102,7 @@ describe('App language', () => {
     mockFetch(async () => jsonResponse(200, VERSION));
     render(<App />);
 
-    expect(screen.getByRole('status')).toHaveTextContent('Verbindung zum Server wird hergestellt…');
+    expect(screen.getByText('Verbindung zum Server wird hergestellt…')).toBeInTheDocument();
     expect(await screen.findByText('Serverversion 0.1.0')).toBeInTheDocument();
     expect(screen.getByText(/Selbst gehostete Videokonferenzen/)).toBeInTheDocument();
     expect(document.documentElement.lang).toBe('de');
@@ -106,7 +123,7 @@ describe('App language', () => {
     setBrowserLanguages('fr-FR');
     mockFetch(pendingFetch);
     render(<App />);
-    expect(screen.getByRole('status')).toHaveTextContent('Connecting to server…');
+    expect(screen.getByText('Connecting to server…')).toBeInTheDocument();
     expect(document.documentElement.lang).toBe('en');
   });
 
@@ -159,6 +176,7 @@ describe('App theme', () => {
 
     const themeSelect = screen.getByRole('combobox', { name: 'Theme' });
     await user.tab(); // skip link
+    await user.tab(); // brand link to the start page
     await user.tab(); // language
     await user.tab(); // theme
     expect(themeSelect).toHaveFocus();

@@ -4,7 +4,7 @@
  */
 import { Route, Routes } from 'react-router';
 import { RequireAuth } from '../auth/RequireAuth';
-import { SignInPage } from '../features/auth';
+import { OidcCallbackPage, SignInPage } from '../features/auth';
 import { DashboardPage, MeetingEditorPage, SettingsPage } from '../features/dashboard';
 import { RoomEntryPage } from '../features/lobby';
 import { AppShell } from './AppShell';
@@ -17,6 +17,7 @@ export function AppRoutes() {
       <Route path="/invite/:inviteCode" element={<RoomEntryPage />} />
       <Route element={<AppShell />}>
         <Route path="/signin" element={<SignInPage />} />
+        <Route path="/auth/callback" element={<OidcCallbackPage />} />
         <Route element={<RequireAuth />}>
           <Route path="/" element={<DashboardPage />} />
           <Route path="/meetings/new" element={<MeetingEditorPage />} />

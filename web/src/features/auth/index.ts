@@ -1,1 +1,2 @@
+export { OidcCallbackPage } from './OidcCallbackPage';
 export { SignInPage } from './SignInPage';
