@@ -67,6 +67,7 @@ export class SignalingClient {
     const connection = this.makeConnection(credential, true);
     this.connection = connection;
     await connection.open();
+    if (this.connection === connection) this.setStatus('open');
   }
 
   command<N extends Namespace>(namespace: N, payload: CommandOf<N>): void {
@@ -120,10 +121,6 @@ export class SignalingClient {
       heartbeatTimeoutMs: this.o.heartbeatTimeoutMs,
       onFrame: (frame) => {
         if (this.connection !== connection || this.stopped) return;
-        if (this.status !== 'open') {
-          this.attempt = 0;
-          this.setStatus('open');
-        }
         this.o.onFrame(frame);
       },
       onCommandError: (e) => {
@@ -151,7 +148,12 @@ export class SignalingClient {
       this.end('connection_lost');
       return;
     }
-    if (this.status !== 'reconnecting') {
+    if (info.opened && !first && this.status === 'open') {
+      // A resumed connection dropped again: a new loss.
+      this.setStatus('reconnecting');
+      this.lostAt = Date.now();
+      this.attempt = 0;
+    } else if (this.status !== 'reconnecting') {
       this.lostAt = Date.now();
       this.attempt = 0;
       this.setStatus('reconnecting');
@@ -172,9 +174,14 @@ export class SignalingClient {
       if (this.stopped || this.token === null) return;
       const connection = this.makeConnection({ resume: this.token }, false);
       this.connection = connection;
-      connection.open().catch(() => {
-        // closed() decides about the next attempt.
-      });
+      connection.open().then(
+        () => {
+          if (this.connection === connection && !this.stopped) this.setStatus('open');
+        },
+        () => {
+          // closed() decides about the next attempt.
+        },
+      );
     }, delay);
   }
 
