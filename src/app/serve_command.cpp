@@ -236,10 +236,11 @@ int serve(const LoadedConfig& loaded) {
 
   http::Router router;
   api::add_routes(router, ctx);
-  auto pipeline = http::chain(
-      {http::request_id(), http::access_log(log::get("http")), http::request_metrics(registry),
-       http::recover(log::get("http")), http::security_headers(), http::cors(config.http.cors_origins)},
-      [&router](http::Request& req) { return router.dispatch(req); });
+  auto pipeline =
+      http::chain({http::request_id(), http::access_log(log::get("http")), http::request_metrics(registry),
+                   http::recover(log::get("http")), http::security_headers(config.oidc.issuer),
+                   http::cors(config.http.cors_origins)},
+                  [&router](http::Request& req) { return router.dispatch(req); });
 
   http::Server server(io, http::ServerOptions::from(config), pipeline, registry);
   server.add_websocket(signaling::signaling_endpoint(

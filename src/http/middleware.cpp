@@ -1,6 +1,7 @@
 #include "http/middleware.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <exception>
 
@@ -85,22 +86,41 @@ Middleware recover(const std::shared_ptr<spdlog::logger>& logger) {
   };
 }
 
-Middleware security_headers() {
-  return [](Request& req, const Next& next) -> awaitable<Response> {
-    Response res = co_await next(req);
-    auto& h = res.headers;
-    h.set("Content-Security-Policy", std::string(kContentSecurityPolicy));
-    h.set("X-Content-Type-Options", "nosniff");
-    h.set("X-Frame-Options", "DENY");
-    h.set("Referrer-Policy", "no-referrer");
-    h.set("Cross-Origin-Opener-Policy", "same-origin");
-    h.set("Permissions-Policy",
-          "camera=(self), microphone=(self), display-capture=(self), fullscreen=(self), "
-          "geolocation=(), payment=()");
-    if (req.secure) h.set("Strict-Transport-Security", "max-age=31536000");
-    if (!h.has("Cache-Control")) h.set("Cache-Control", "no-store");
-    co_return res;
-  };
+std::string content_security_policy(std::string_view oidc_issuer) {
+  std::string policy(kContentSecurityPolicy);
+  const auto scheme = oidc_issuer.find("://");
+  if (scheme == std::string_view::npos) return policy;
+  const auto path = oidc_issuer.find('/', scheme + 3);
+  const std::string_view origin = oidc_issuer.substr(0, path);
+  // Only an origin made of URL characters may enter the header (no spaces, quotes or ';').
+  const bool plain = std::all_of(origin.begin(), origin.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+           std::string_view(":/.-[]").find(c) != std::string_view::npos;
+  });
+  if (!plain) return policy;
+  const std::string_view directive = "connect-src 'self' ws: wss:";
+  const auto at = policy.find(directive);
+  if (at != std::string::npos) policy.insert(at + directive.size(), " " + std::string(origin));
+  return policy;
+}
+
+Middleware security_headers(std::string_view oidc_issuer) {
+  return
+      [policy = content_security_policy(oidc_issuer)](Request& req, const Next& next) -> awaitable<Response> {
+        Response res = co_await next(req);
+        auto& h = res.headers;
+        h.set("Content-Security-Policy", policy);
+        h.set("X-Content-Type-Options", "nosniff");
+        h.set("X-Frame-Options", "DENY");
+        h.set("Referrer-Policy", "no-referrer");
+        h.set("Cross-Origin-Opener-Policy", "same-origin");
+        h.set("Permissions-Policy",
+              "camera=(self), microphone=(self), display-capture=(self), fullscreen=(self), "
+              "geolocation=(), payment=()");
+        if (req.secure) h.set("Strict-Transport-Security", "max-age=31536000");
+        if (!h.has("Cache-Control")) h.set("Cache-Control", "no-store");
+        co_return res;
+      };
 }
 
 Middleware cors(std::vector<std::string> allowed_origins) {

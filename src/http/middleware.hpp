@@ -33,7 +33,12 @@ Middleware request_metrics(metrics::Registry& registry);
 // Turns an exception escaping a handler into a JSON 500 (logged with the request id).
 Middleware recover(const std::shared_ptr<spdlog::logger>& logger);
 // CSP and the other security headers; HSTS when served over TLS; no-store for the API.
-Middleware security_headers();
+// `oidc_issuer` (may be empty): the web app talks to that provider directly (discovery, token
+// exchange of the code + PKCE sign-in), so its origin joins the policy's connect-src.
+Middleware security_headers(std::string_view oidc_issuer = {});
+// The policy sent with every response: kContentSecurityPolicy, plus the issuer's origin in
+// connect-src when OpenID Connect is on.
+std::string content_security_policy(std::string_view oidc_issuer);
 // CORS for the configured origins (exact match); answers preflight requests.
 Middleware cors(std::vector<std::string> allowed_origins);
 

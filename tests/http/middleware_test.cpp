@@ -70,6 +70,18 @@ TEST(SecurityHeaders, StrictPolicyOnEveryResponse) {
   EXPECT_TRUE(run(next, tls).headers.has("Strict-Transport-Security"));
 }
 
+TEST(SecurityHeaders, OidcIssuerOriginJoinsConnectSrcOnly) {
+  const auto policy = content_security_policy("https://id.example.org:8443/realms/council");
+  EXPECT_NE(policy.find("connect-src 'self' ws: wss: https://id.example.org:8443;"), std::string::npos)
+      << policy;
+  EXPECT_EQ(policy.find("script-src 'self';"), policy.find("script-src"));
+  EXPECT_EQ(policy.find("realms"), std::string::npos);
+  // Nothing that could smuggle another directive into the header.
+  EXPECT_EQ(content_security_policy("https://evil.example; script-src *"),
+            std::string(kContentSecurityPolicy));
+  EXPECT_EQ(content_security_policy(""), std::string(kContentSecurityPolicy));
+}
+
 TEST(Cors, AllowedOriginGetsHeadersOthersDoNot) {
   auto next = chain({cors({"https://app.example"})}, ok_handler());
   Request allowed;
