@@ -104,15 +104,13 @@ export function newMeetingForm(timeZone: string, start: { date: string; time: st
 export function withRepeat(form: MeetingForm, repeat: RepeatOption): MeetingForm {
   const frequencies = { daily: 'DAILY', weekly: 'WEEKLY', monthly: 'MONTHLY', yearly: 'YEARLY' } as const;
   if (repeat === 'none') return { ...form, repeat, keptRrule: null };
+  // Days not chosen yet (the meeting did not repeat, or none ticked): the start's weekday.
+  const fresh = form.repeat === 'none' || form.keptRrule !== null || form.rule.weekdays.length === 0;
+  const rule = fresh && isDate(form.startDate) ? { ...form.rule, weekdays: [weekdayOf(form.startDate)] } : form.rule;
   if (repeat === 'custom') {
-    return { ...form, repeat, keptRrule: null, rule: { ...form.rule, interval: Math.max(form.rule.interval, 2) } };
+    return { ...form, repeat, keptRrule: null, rule: { ...rule, interval: Math.max(rule.interval, 2) } };
   }
-  const frequency = frequencies[repeat];
-  const weekdays =
-    frequency === 'WEEKLY' && form.rule.weekdays.length === 0 && isDate(form.startDate)
-      ? [weekdayOf(form.startDate)]
-      : form.rule.weekdays;
-  return { ...form, repeat, keptRrule: null, rule: { ...form.rule, frequency, interval: 1, weekdays } };
+  return { ...form, repeat, keptRrule: null, rule: { ...rule, frequency: frequencies[repeat], interval: 1 } };
 }
 
 function roomFields(event: MeetingEvent): Pick<MeetingForm, 'password' | 'waitingRoom' | 'guestAccess'> {
