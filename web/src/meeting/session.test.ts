@@ -1,0 +1,193 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MeetingError } from './errors';
+import { actions, getMeetingState, hasResumableMeeting, joinMeeting, leaveMeeting, resumeMeeting } from './index';
+import { setSessionEnvironment } from './session';
+import { fakeSockets } from './testing/fakeWebSocket';
+import { ALICE, joinSuccess, ROOM, SELF } from './testing/fixtures';
+
+function setup() {
+  const ws = fakeSockets();
+  setSessionEnvironment({ signaling: { createWebSocket: ws.create, backoffMs: () => 100, resumptionWindowMs: 5000 } });
+  return ws;
+}
+
+async function join(ws: ReturnType<typeof fakeSockets>) {
+  const result = joinMeeting({
+    roomId: ROOM,
+    signalingUrl: 'wss://x/api/v1/signaling',
+    ticket: 'T1',
+    localStream: null,
+    microphoneEnabled: false,
+    cameraEnabled: false,
+  });
+  ws.last().serverOpen();
+  await Promise.resolve();
+  return result;
+}
+
+describe('meeting session', () => {
+  beforeEach(() => {
+    window.sessionStorage.clear();
+  });
+  afterEach(() => {
+    leaveMeeting();
+    setSessionEnvironment({});
+    vi.useRealTimers();
+  });
+
+  it('joins with a ticket, stores the resumption token, leaves', async () => {
+    const ws = setup();
+    const result = join(ws);
+    expect(getMeetingState().phase).toBe('connecting');
+    expect(ws.last().protocols).toEqual(['plenum.v1', 'ticket.T1']);
+    ws.last().serverSend({ namespace: 'control', payload: joinSuccess() });
+    await expect(result).resolves.toEqual({ phase: 'joined', participantId: SELF });
+    expect(getMeetingState().phase).toBe('joined');
+    expect(hasResumableMeeting(ROOM)).toBe(true);
+
+    leaveMeeting();
+    expect(ws.last().frames().some((f) => f.namespace === 'control' && f.payload.action === 'leave')).toBe(true);
+    expect(getMeetingState()).toMatchObject({ phase: 'ended', endReason: 'left' });
+    expect(hasResumableMeeting(ROOM)).toBe(false);
+  });
+
+  it('resolves in the waiting room and notices the admission', async () => {
+    const ws = setup();
+    const result = join(ws);
+    ws.last().serverSend({
+      namespace: 'waiting_room',
+      payload: { message: 'waiting', participant_id: SELF, resumption_token: 'w', room_name: 'Weekly' },
+    });
+    await expect(result).resolves.toEqual({ phase: 'waiting', participantId: SELF });
+    ws.last().serverSend({ namespace: 'control', payload: joinSuccess() });
+    expect(getMeetingState().phase).toBe('joined');
+    expect(getMeetingState().notifications.map((n) => n.code)).toEqual(['admitted']);
+  });
+
+  it('rejects with the reason when the room is full or the ticket is refused', async () => {
+    let ws = setup();
+    let result = join(ws);
+    ws.last().serverClose(1008, 'room full');
+    await expect(result).rejects.toEqual(new MeetingError('room_full'));
+    expect(getMeetingState()).toMatchObject({ phase: 'ended', endReason: 'room_full' });
+
+    ws = setup();
+    result = joinMeeting({ roomId: ROOM, signalingUrl: 'wss://x', ticket: 'old', localStream: null, microphoneEnabled: false, cameraEnabled: false });
+    ws.last().serverClose(1006);
+    await expect(result).rejects.toMatchObject({ reason: 'rejected' });
+  });
+
+  it('ends when kicked', async () => {
+    const ws = setup();
+    const result = join(ws);
+    ws.last().serverSend({ namespace: 'control', payload: joinSuccess() });
+    await result;
+    ws.last().serverSend({ namespace: 'moderation', payload: { message: 'kicked', by: ALICE, reason: 'banned' } });
+    ws.last().serverClose(1008, 'banned');
+    expect(getMeetingState()).toMatchObject({ phase: 'ended', endReason: 'banned' });
+    expect(hasResumableMeeting(ROOM)).toBe(false);
+  });
+
+  it('reconnects with the token after a drop, then a reload resumes the same participant', async () => {
+    vi.useFakeTimers();
+    const ws = setup();
+    const result = join(ws);
+    ws.last().serverSend({ namespace: 'control', payload: joinSuccess({ resumption_token: 'R1' }) });
+    await result;
+    ws.last().serverClose(1006);
+    expect(getMeetingState().phase).toBe('reconnecting');
+    vi.advanceTimersByTime(100);
+    expect(ws.last().protocols).toEqual(['plenum.v1', 'resume.R1']);
+    ws.last().serverOpen();
+    ws.last().serverSend({ namespace: 'control', payload: joinSuccess({ resumption_token: 'R2' }) });
+    expect(getMeetingState().phase).toBe('joined');
+    expect(getMeetingState().notifications.map((n) => n.code)).toEqual(['reconnected']);
+
+    // "Reload": a new page finds the token in sessionStorage.
+    expect(hasResumableMeeting(ROOM)).toBe(true);
+    const resumed = resumeMeeting(ROOM, { localStream: null });
+    // The old session left (begin() leaves the previous one) — in a real reload there is none.
+    const socket = ws.last();
+    expect(socket.protocols[1]?.startsWith('resume.')).toBe(true);
+    socket.serverOpen();
+    await Promise.resolve();
+    await Promise.resolve();
+    socket.serverSend({ namespace: 'control', payload: joinSuccess({ resumption_token: 'R3' }) });
+    await expect(resumed).resolves.toEqual({ phase: 'joined', participantId: SELF });
+  });
+
+  it('resumeMeeting without a stored token fails', async () => {
+    setup();
+    await expect(resumeMeeting('unknown', { localStream: null })).rejects.toMatchObject({ reason: 'resume_failed' });
+  });
+
+  it('actions send protocol commands; refusals become notifications', async () => {
+    const ws = setup();
+    const result = join(ws);
+    ws.last().serverSend({ namespace: 'control', payload: joinSuccess() });
+    await result;
+    const socket = ws.last();
+    await actions.raiseHand();
+    await actions.sendChat({ scope: 'private', recipient: ALICE }, 'hi');
+    await actions.requestMute('everyone');
+    await actions.admit(['w1']);
+    await actions.setRole(ALICE, 'user');
+    const sent = socket.frames().map((f) => [f.namespace, f.payload]);
+    expect(sent).toContainEqual(['hands', { action: 'raise' }]);
+    expect(sent).toContainEqual(['chat', { action: 'send', scope: 'private', recipient: ALICE, content: 'hi' }]);
+    expect(sent).toContainEqual(['moderation', { action: 'request_mute', participant_ids: [], everyone: true }]);
+    expect(sent).toContainEqual(['waiting_room', { action: 'admit', participant_ids: ['w1'] }]);
+    expect(getMeetingState().chat.conversations[`private:${ALICE}`]).toBeDefined();
+
+    const id = socket.lastFrame().id;
+    socket.serverSend({ namespace: 'moderation', id, payload: { message: 'error', code: 'not_allowed_now', text: 'owner' } });
+    expect(getMeetingState().notifications.at(-1)).toMatchObject({
+      code: 'action_failed',
+      params: { namespace: 'moderation', action: 'set_role', code: 'not_allowed_now' },
+    });
+    actions.dismissNotification(getMeetingState().notifications.at(-1)?.id ?? -1);
+    expect(getMeetingState().notifications).toEqual([]);
+  });
+
+  it('chat history and search go through replies; marking seen sends set_last_seen', async () => {
+    const ws = setup();
+    const result = join(ws);
+    ws.last().serverSend({
+      namespace: 'control',
+      payload: joinSuccess({
+        modules: {
+          ...joinSuccess().modules,
+          chat: {
+            enabled: true,
+            recent: [{ id: 10, sender: ALICE, sender_name: 'a', scope: 'everyone', content: 'x', sent_at: 1 }],
+            last_seen: [],
+          },
+        },
+      }),
+    });
+    await result;
+    const socket = ws.last();
+    const history = actions.loadChatHistory('everyone', 20);
+    expect(getMeetingState().chat.conversations.everyone?.loadingHistory).toBe(true);
+    const h = socket.lastFrame();
+    expect(h.payload).toEqual({ action: 'history', conversation: 'everyone', before: 10, limit: 20 });
+    socket.serverSend({
+      namespace: 'chat',
+      id: h.id,
+      payload: { message: 'history', conversation: 'everyone', more: false, messages: [{ id: 4, sender: ALICE, sender_name: 'a', scope: 'everyone', content: 'old', sent_at: 0 }] },
+    });
+    await history;
+    expect(getMeetingState().chat.conversations.everyone?.messages.map((m) => m.id)).toEqual([4, 10]);
+
+    const search = actions.searchChat('ol');
+    const q = socket.lastFrame();
+    socket.serverSend({ namespace: 'chat', id: q.id, payload: { message: 'error', code: 'invalid_field', text: '', field: 'query' } });
+    await expect(search).rejects.toMatchObject({ code: 'invalid_field' });
+    expect(getMeetingState().chat.search).toBeNull();
+
+    expect(getMeetingState().chat.conversations.everyone?.unread).toBe(2);
+    actions.markConversationSeen('everyone');
+    expect(socket.lastFrame().payload).toEqual({ action: 'set_last_seen', conversation: 'everyone', message_id: 10 });
+    expect(getMeetingState().chat.conversations.everyone?.unread).toBe(0);
+  });
+});
