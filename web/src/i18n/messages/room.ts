@@ -131,6 +131,7 @@ export const roomEn = {
   'room.people.waiting': 'Waiting room ({count})',
   'room.people.waitingSince': 'Waiting since {time}',
   'room.people.admit': 'Admit {name}',
+  'room.people.admitShort': 'Admit',
   'room.people.admitAll': 'Admit all',
   'room.people.noneWaiting': 'Nobody is waiting.',
 
@@ -397,6 +398,7 @@ export const roomDe: Dictionary<typeof roomEn> = {
   'room.people.waiting': 'Warteraum ({count})',
   'room.people.waitingSince': 'Wartet seit {time}',
   'room.people.admit': '{name} einlassen',
+  'room.people.admitShort': 'Einlassen',
   'room.people.admitAll': 'Alle einlassen',
   'room.people.noneWaiting': 'Niemand wartet.',
 

@@ -1,7 +1,7 @@
 import { PhoneOff } from 'lucide-react';
 import { Button, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
 import { useI18n } from '../../../i18n';
-import { actions, leaveMeeting, selectIsModerator, useMeeting, type DebriefScope } from '../../../meeting';
+import { actions, selectIsModerator, useMeeting, type DebriefScope } from '../../../meeting';
 
 function LeaveButtonContent({ label }: { readonly label: string }) {
   return (
@@ -15,16 +15,17 @@ function LeaveButtonContent({ label }: { readonly label: string }) {
 }
 
 /**
- * "Leave": leaves at once; for moderators it opens a menu that can also end the meeting for
- * guests, for everyone but the moderators, or for everyone (protocol `debrief`).
+ * "Leave": leaves at once (`onLeave`, given by the lobby, leaves the meeting and navigates); for
+ * moderators it opens a menu that can also end the meeting for guests, for everyone but the
+ * moderators, or for everyone (protocol `debrief`).
  */
-export function LeaveControl() {
+export function LeaveControl({ onLeave }: { readonly onLeave: () => void }) {
   const { t } = useI18n();
   const moderator = useMeeting(selectIsModerator);
   const label = t('room.leave');
   if (!moderator) {
     return (
-      <Button className="toolbar__button toolbar__button--leave" aria-label={label} onPress={() => leaveMeeting()}>
+      <Button className="toolbar__button toolbar__button--leave" aria-label={label} onPress={onLeave}>
         <LeaveButtonContent label={label} />
       </Button>
     );
@@ -40,7 +41,7 @@ export function LeaveControl() {
           className="menu"
           onAction={(key) => {
             if (key === 'leave') {
-              leaveMeeting();
+              onLeave();
               return;
             }
             const scope = key as DebriefScope;

@@ -44,7 +44,15 @@ function Badge({ id, count, description }: { readonly id: string; readonly count
  * The meeting controls. Accessible names never change ("Microphone", "Camera", ...); whether a
  * device is on is the button's pressed state.
  */
-export function Toolbar({ fullscreen, commands }: { readonly fullscreen: Fullscreen; readonly commands: RoomCommands }) {
+export function Toolbar({
+  fullscreen,
+  commands,
+  onLeave,
+}: {
+  readonly fullscreen: Fullscreen;
+  readonly commands: RoomCommands;
+  readonly onLeave: () => void;
+}) {
   const { t } = useI18n();
   const local = useMeeting((s) => s.media.local);
   const canUnmute = useMeeting((s) => mayUnmute(s));
@@ -190,7 +198,7 @@ export function Toolbar({ fullscreen, commands }: { readonly fullscreen: Fullscr
           <Badge id={peopleBadgeId} count={waitingShown} description={t('room.people.waiting', { count: waitingShown })} />
         </ToggleButton>
         <MoreMenu fullscreen={fullscreen} />
-        <LeaveControl />
+        <LeaveControl onLeave={onLeave} />
       </div>
     </AriaToolbar>
   );

@@ -1,0 +1,191 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { MeetingRoom } from './MeetingRoom';
+import { useRoomUi } from './state/roomUi';
+import { fakeLayout, joinedState, mockActions, patchState, person, renderWithI18n, SELF, setState } from './testing/roomState';
+
+const ALICE = person('p-alice', { role: 'moderator', joined_at: 1000 });
+const BOB = person('p-bob', { kind: 'guest', joined_at: 2000 });
+
+function renderRoom(onLeave = vi.fn()) {
+  renderWithI18n(<MeetingRoom onLeave={onLeave} />);
+  return onLeave;
+}
+
+describe('MeetingRoom', () => {
+  let acts: ReturnType<typeof mockActions>;
+  beforeEach(() => {
+    acts = mockActions();
+    useRoomUi.getState().reset();
+  });
+
+  it('shows a tile per participant and the toolbar with stable names and states', () => {
+    setState(joinedState([ALICE, BOB], { media: { ...joinedState([]).media, local: { ...joinedState([]).media.local, microphone: true } } }));
+    renderRoom();
+
+    const toolbar = screen.getByRole('toolbar', { name: 'Meeting controls' });
+    expect(within(toolbar).getByRole('button', { name: 'Microphone' })).toHaveAttribute('aria-pressed', 'true');
+    expect(within(toolbar).getByRole('button', { name: 'Camera' })).toHaveAttribute('aria-pressed', 'false');
+    expect(within(toolbar).getByRole('button', { name: 'Raise hand' })).toHaveAttribute('aria-pressed', 'false');
+    expect(within(toolbar).getByRole('button', { name: 'Chat' })).toBeInTheDocument();
+    expect(within(toolbar).getByRole('button', { name: 'People' })).toBeInTheDocument();
+    expect(within(toolbar).getByRole('button', { name: 'Leave' })).toBeInTheDocument();
+    // Screen sharing needs presenter permission: a plain user does not see the button.
+    expect(within(toolbar).queryByRole('button', { name: 'Share screen' })).not.toBeInTheDocument();
+
+    const alice = screen.getByRole('group', { name: 'Alice' });
+    expect(alice).toHaveAttribute('data-participant-id', 'p-alice');
+    expect(within(alice).getByTestId('tile-video')).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: 'Self (you)' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1, name: 'Weekly' })).toBeInTheDocument();
+    // A guest is present: the security indicator warns.
+    expect(screen.getByText('Guests are present')).toBeInTheDocument();
+  });
+
+  it('switches the microphone and raises the hand', async () => {
+    setState(joinedState([ALICE]));
+    renderRoom();
+    await userEvent.click(screen.getByRole('button', { name: 'Microphone' }));
+    expect(acts.setMicrophoneEnabled).toHaveBeenCalledWith(true);
+    await userEvent.click(screen.getByRole('button', { name: 'Raise hand' }));
+    expect(acts.raiseHand).toHaveBeenCalled();
+  });
+
+  it('does not offer unmuting when moderators restrict microphones', () => {
+    const s = joinedState([ALICE]);
+    setState({ ...s, moderation: { ...s.moderation, microphone_restriction: true, microphone_allowed: [] } });
+    renderRoom();
+    expect(screen.getByRole('button', { name: 'Microphone' })).toBeDisabled();
+  });
+
+  it('pages the grid and reports only the visible remote videos', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    fakeLayout(320, 180);
+    const others = Array.from({ length: 10 }, (_, i) => person(`p-${String(i).padStart(2, '0')}`, { joined_at: 100 + i }));
+    setState(joinedState(others));
+    useRoomUi.getState().setTilesPerPage(6);
+    renderRoom();
+
+    expect(screen.getByText('Page 1 of 2')).toBeInTheDocument();
+    expect(screen.getAllByRole('group')).toHaveLength(6);
+    await act(async () => {
+      await vi.runAllTimersAsync();
+    });
+    // self + 5 others on page 1; self is not received
+    const first = acts.setVisibleVideos.mock.calls.at(-1)?.[0] as { participantId: string }[];
+    expect(first.map((v) => v.participantId)).toEqual(['p-00', 'p-01', 'p-02', 'p-03', 'p-04']);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(screen.getByText('Page 2 of 2')).toBeInTheDocument();
+    expect(screen.getAllByRole('group').map((g) => g.getAttribute('data-participant-id'))).toEqual([
+      'p-05', 'p-06', 'p-07', 'p-08', 'p-09',
+    ]);
+    await act(async () => {
+      await vi.runAllTimersAsync();
+    });
+    const second = acts.setVisibleVideos.mock.calls.at(-1)?.[0] as { participantId: string; width: number }[];
+    expect(second.map((v) => v.participantId)).toEqual(['p-05', 'p-06', 'p-07', 'p-08', 'p-09']);
+    expect(second[0]?.width).toBe(320 * window.devicePixelRatio);
+    vi.useRealTimers();
+  });
+
+  it('shows a screen share large in speaker view when someone starts sharing', () => {
+    setState(joinedState([ALICE, BOB]));
+    renderRoom();
+    expect(useRoomUi.getState().layout).toBe('grid');
+    act(() =>
+      patchState((s) => ({
+        ...s,
+        media: { ...s.media, publications: { 'p-bob': { screen: { muted: false }, camera: { muted: false } } } },
+      })),
+    );
+    expect(useRoomUi.getState().layout).toBe('speaker');
+    const screenTile = screen.getByRole('group', { name: 'Screen of Bob' });
+    expect(screenTile).toHaveClass('tile--main');
+    expect(within(screen.getByRole('region', { name: 'Other participants' })).getByRole('group', { name: 'Alice' })).toBeInTheDocument();
+  });
+
+  it('plays remote microphones through hidden audio elements, whatever the page', () => {
+    setState(
+      joinedState([ALICE, BOB], {
+        media: { ...joinedState([]).media, publications: { 'p-alice': { microphone: { muted: false } }, [SELF]: { microphone: { muted: false } } } },
+      }),
+    );
+    renderRoom();
+    // no stream yet from the core: the element appears with the stream
+    expect(document.querySelectorAll('audio')).toHaveLength(0);
+  });
+
+  it('leaves through the lobby callback; moderators choose to end the meeting for others', async () => {
+    setState(joinedState([ALICE]));
+    const onLeave = renderRoom();
+    await userEvent.click(screen.getByRole('button', { name: 'Leave' }));
+    expect(onLeave).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers moderators to end the meeting for everyone', async () => {
+    setState(joinedState([person(SELF, { role: 'owner' }), ALICE]));
+    const onLeave = renderRoom();
+    await userEvent.click(screen.getByRole('button', { name: 'Leave' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'End meeting for everyone' }));
+    expect(acts.debrief).toHaveBeenCalledWith('everyone');
+    expect(onLeave).not.toHaveBeenCalled();
+  });
+
+  it('says why the meeting ended and goes back', async () => {
+    setState({ ...joinedState([]), phase: 'ended', endReason: 'kicked' });
+    const onLeave = renderRoom();
+    expect(screen.getByRole('heading', { name: 'The meeting has ended for you' })).toBeInTheDocument();
+    expect(screen.getByText('A moderator removed you from the meeting.')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Back to the start' }));
+    expect(onLeave).toHaveBeenCalled();
+  });
+
+  it('covers the room while reconnecting', () => {
+    setState({ ...joinedState([ALICE]), phase: 'reconnecting' });
+    renderRoom();
+    expect(screen.getByRole('alert')).toHaveTextContent('Connection lost');
+    expect(screen.getByRole('group', { name: 'Alice' })).toBeInTheDocument();
+  });
+
+  it('shows notifications and dismisses them', async () => {
+    setState({ ...joinedState([ALICE]), notifications: [{ id: 7, code: 'muted_by_moderator', params: {}, at: 1 }] });
+    renderRoom();
+    const region = screen.getByRole('region', { name: 'Notifications' });
+    expect(within(region).getByText('A moderator muted your microphone.')).toBeInTheDocument();
+    await userEvent.click(within(region).getByRole('button', { name: 'Dismiss' }));
+    expect(acts.dismissNotification).toHaveBeenCalledWith(7);
+  });
+
+  it('runs keyboard shortcuts and push-to-talk unless switched off', async () => {
+    setState(joinedState([ALICE]));
+    renderRoom();
+    const user = userEvent.setup();
+    await user.keyboard('{Control>}{Shift>}M{/Shift}{/Control}');
+    expect(acts.setMicrophoneEnabled).toHaveBeenLastCalledWith(true);
+    await user.keyboard('{Control>}{Shift>}H{/Shift}{/Control}');
+    expect(acts.raiseHand).toHaveBeenCalledTimes(1);
+
+    acts.setMicrophoneEnabled.mockClear();
+    await user.keyboard('[Space>]');
+    expect(acts.setMicrophoneEnabled).toHaveBeenLastCalledWith(true);
+    await user.keyboard('[/Space]');
+    expect(acts.setMicrophoneEnabled).toHaveBeenLastCalledWith(false);
+
+    act(() => useRoomUi.getState().setShortcutsEnabled(false));
+    expect(window.localStorage.getItem('plenum.room')).toContain('"shortcutsEnabled":false');
+    acts.setMicrophoneEnabled.mockClear();
+    await user.keyboard('{Control>}{Shift>}M{/Shift}{/Control}');
+    expect(acts.setMicrophoneEnabled).not.toHaveBeenCalled();
+  });
+
+  it('uses the German names in German', () => {
+    window.localStorage.setItem('plenum.language', 'de');
+    setState(joinedState([ALICE]));
+    renderRoom();
+    for (const name of ['Mikrofon', 'Kamera', 'Hand heben', 'Chat', 'Teilnehmende', 'Verlassen']) {
+      expect(screen.getByRole('button', { name })).toBeInTheDocument();
+    }
+  });
+});

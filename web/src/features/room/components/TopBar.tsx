@@ -1,0 +1,18 @@
+import { useI18n } from '../../../i18n';
+import { useMeeting } from '../../../meeting';
+import { formatTime } from './chatLabels';
+import { SecurityIndicator } from './SecurityIndicator';
+
+/** Room name, security state and the time-limit notice. */
+export function TopBar() {
+  const { t, language } = useI18n();
+  const name = useMeeting((s) => s.room?.name ?? '');
+  const closingAt = useMeeting((s) => s.closingAt ?? s.room?.ends_at ?? null);
+  return (
+    <header className="room-top">
+      <h1 className="room-top__name">{name || t('room.label')}</h1>
+      <SecurityIndicator />
+      {closingAt !== null && <p className="room-top__closing">{t('room.closingSoon', { time: formatTime(closingAt, language) })}</p>}
+    </header>
+  );
+}

@@ -1,0 +1,68 @@
+/** Test helpers: a meeting state to render the room with, and the room inside the app's providers. */
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { vi } from 'vitest';
+import { I18nProvider } from '../../../i18n';
+import { actions, type MeetingActions, type MeetingState, type Participant } from '../../../meeting';
+import { INITIAL_STATE } from '../../../meeting/store/initial';
+import { resetMeetingState, updateMeetingState } from '../../../meeting/store/store';
+
+export const SELF = 'p-self';
+
+export function person(id: string, over: Partial<Participant> = {}): Participant {
+  return {
+    id,
+    display_name: id.replace('p-', '').replace(/^./, (c) => c.toUpperCase()),
+    kind: 'user',
+    role: 'user',
+    joined_at: 1000,
+    devices: 1,
+    groups: [],
+    ...over,
+  };
+}
+
+/** A joined meeting with the given participants (self is added when missing). */
+export function joinedState(people: readonly Participant[], over: Partial<MeetingState> = {}): MeetingState {
+  const all = people.some((p) => p.id === SELF) ? people : [person(SELF, { joined_at: 5000 }), ...people];
+  return {
+    ...INITIAL_STATE,
+    phase: 'joined',
+    roomId: 'room-1',
+    selfId: SELF,
+    room: { id: 'room-1', name: 'Weekly', locked: false },
+    participants: Object.fromEntries(all.map((p) => [p.id, p])),
+    media: { ...INITIAL_STATE.media, available: true },
+    ...over,
+  };
+}
+
+export function setState(state: MeetingState): void {
+  resetMeetingState(state);
+}
+
+export function patchState(update: (s: MeetingState) => MeetingState): void {
+  updateMeetingState(update);
+}
+
+/** Replaces every action with a resolved mock; returns the mocks by name. */
+export function mockActions(): { [K in keyof MeetingActions]: ReturnType<typeof vi.fn> } {
+  const mocks = {} as Record<string, ReturnType<typeof vi.fn>>;
+  for (const name of Object.keys(actions) as (keyof MeetingActions)[]) {
+    const fn = vi.fn(() => Promise.resolve());
+    mocks[name] = fn;
+    vi.spyOn(actions, name).mockImplementation(fn as never);
+  }
+  return mocks as { [K in keyof MeetingActions]: ReturnType<typeof vi.fn> };
+}
+
+export function renderWithI18n(ui: ReactElement) {
+  return render(<I18nProvider>{ui}</I18nProvider>);
+}
+
+/** jsdom lays nothing out: give every element a size so tiles count as visible. */
+export function fakeLayout(width = 320, height = 180): void {
+  vi.spyOn(Element.prototype, 'getBoundingClientRect').mockReturnValue({
+    x: 0, y: 0, top: 0, left: 0, right: width, bottom: height, width, height, toJSON: () => ({}),
+  } as DOMRect);
+}
