@@ -4,6 +4,7 @@
  */
 export type { MeetingActions } from './actions';
 export { CommandError, MeetingError, RequestFailedError } from './errors';
+export { DeviceError } from './media/localMedia';
 export {
   actions,
   hasResumableMeeting,
@@ -14,6 +15,8 @@ export {
 export { useLocalStream, useRemoteStream } from './media/streams';
 export { useMeeting, getMeetingState } from './store/store';
 export * from './store/selectors';
+export { conversationKeyOf } from './store/reducers/chat';
+export { REACTION_LIFETIME_MS } from './store/reducers/hands';
 export type {
   ChatMessage,
   ChatSearch,

@@ -14,6 +14,7 @@ import { SignalingClient, type SignalingClientOptions } from './signaling/client
 import type { Credential } from './signaling/connection';
 import type { CommandOf, Namespace } from './signaling/envelope';
 import { clearResumption, loadResumption, saveResumption } from './signaling/resumption';
+import { INITIAL_LOCAL_MEDIA } from './store/initial';
 import { reduceFrame } from './store/reduce';
 import { clearSearch, markSeen, openConversation, setHistoryLoading, startSearch } from './store/reducers/chat';
 import { expireReactions } from './store/reducers/hands';
@@ -351,7 +352,7 @@ export function hasResumableMeeting(roomId: string): boolean {
  */
 export async function joinMeeting(options: JoinOptions): Promise<JoinResult> {
   const session = begin(options.roomId, options.signalingUrl);
-  updateMeetingState((s) => startConnecting(options.roomId, s.media.local, s.media.streamsVersion));
+  updateMeetingState((s) => startConnecting(options.roomId, INITIAL_LOCAL_MEDIA, s.media.streamsVersion));
   session.local.adopt(options.localStream, options.microphoneEnabled, options.cameraEnabled);
   return session.start({ ticket: options.ticket });
 }
@@ -364,7 +365,7 @@ export async function resumeMeeting(roomId: string, options: ResumeOptions = {})
   const stored = loadResumption(roomId);
   if (stored === null) throw new MeetingError('resume_failed', 'no resumption token');
   const session = begin(roomId, stored.signalingUrl);
-  updateMeetingState((s) => startConnecting(roomId, s.media.local, s.media.streamsVersion));
+  updateMeetingState((s) => startConnecting(roomId, INITIAL_LOCAL_MEDIA, s.media.streamsVersion));
   let stream = options.localStream ?? null;
   if (options.localStream === undefined && (stored.microphoneEnabled || stored.cameraEnabled)) {
     const { acquireMedia, loadDevicePreferences } = await import('../devices');

@@ -264,6 +264,7 @@ export class LocalMedia {
     this.cam = null;
     this.screen = null;
     this.micOn = false;
+    updateMeetingState((st) => setLocalMedia(st, this.snapshot()));
     setLocalStream('microphone', null);
     setLocalStream('camera', null);
     setLocalStream('screen', null);
