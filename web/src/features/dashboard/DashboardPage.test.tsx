@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { jsonResponse, mockFetch, pendingFetch } from '../../test/fetchMock';
 import { DashboardPage } from './DashboardPage';
 import { meeting, occurrence, room, ROOM_ID } from './test/fixtures';
@@ -12,7 +12,12 @@ const EMPTY = {
   'GET /api/v1/users/me/invites': { invites: [], total: 0 },
 };
 
-beforeEach(() => signIn());
+// user-event typing is slow on a busy machine.
+vi.setConfig({ testTimeout: 20_000 });
+
+beforeEach(() => {
+  signIn();
+});
 
 function meetingItem(title: string): HTMLElement {
   const article = screen.getByRole('article', { name: title });

@@ -6,6 +6,9 @@ import { MeetingEditorPage } from './MeetingEditorPage';
 import { meeting, room } from './test/fixtures';
 import { noContent, renderPage, routeFetch, signIn } from './test/harness';
 
+// user-event typing is slow on a busy machine.
+vi.setConfig({ testTimeout: 20_000 });
+
 beforeEach(() => {
   signIn();
   vi.spyOn(Intl.DateTimeFormat.prototype, 'resolvedOptions').mockReturnValue({
