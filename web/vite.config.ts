@@ -30,6 +30,8 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    // Typing through user-event in jsdom is slow on a loaded 2-core CI machine.
+    testTimeout: 20_000,
     unstubGlobals: true,
   },
 });

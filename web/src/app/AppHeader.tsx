@@ -39,7 +39,7 @@ export function AppHeader() {
         <LanguageSwitch />
         <ThemeSwitch />
         {user !== null && (
-          <button type="button" className="button app-header__signout" onClick={signOut}>
+          <button type="button" className="app-header__signout" onClick={signOut}>
             <LogOut aria-hidden="true" size={18} />
             <span>{t('nav.signOut')}</span>
             <span className="visually-hidden">({t('nav.account', { name: user.display_name })})</span>
