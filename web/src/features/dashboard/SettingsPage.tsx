@@ -1,4 +1,28 @@
-// Placeholder until the dashboard area lands.
+import { ArrowLeft } from 'lucide-react';
+import { Link } from 'react-router';
+import { useCurrentUser } from '../../auth/session';
+import { useI18n } from '../../i18n';
+import { ProfileSettings } from './settings/ProfileSettings';
+import { TotpSettings } from './settings/TotpSettings';
+import './dashboard.css';
+
+/** Display name, language, theme and the second sign-in factor. */
 export function SettingsPage() {
-  return <h1>SettingsPage</h1>;
+  const { t } = useI18n();
+  const user = useCurrentUser();
+  return (
+    <div className="settings">
+      <Link to="/" className="back-link">
+        <ArrowLeft aria-hidden="true" size={16} />
+        {t('dash.editor.back')}
+      </Link>
+      <h1>{t('dash.settings.title')}</h1>
+      {user !== null && (
+        <>
+          <ProfileSettings user={user} />
+          <TotpSettings user={user} />
+        </>
+      )}
+    </div>
+  );
 }
