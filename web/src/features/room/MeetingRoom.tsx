@@ -27,7 +27,8 @@ export function MeetingRoom({ onLeave }: { readonly onLeave: () => void }) {
   const panelOpen = useRoomUi((s) => s.panel !== null);
   const shortcutsEnabled = useRoomUi((s) => s.shortcutsEnabled);
   const reset = useRoomUi((s) => s.reset);
-  useEffect(() => reset(), [reset]);
+  // The next meeting starts with a closed panel, no pin, page 1 (remembered choices stay).
+  useEffect(() => () => reset(), [reset]);
 
   // The whole page goes full screen, so that menus and dialogs (rendered at the end of <body>)
   // stay visible.

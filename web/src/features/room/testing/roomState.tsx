@@ -1,7 +1,7 @@
 /** Test helpers: a meeting state to render the room with, and the room inside the app's providers. */
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { vi } from 'vitest';
+import { vi, type Mock } from 'vitest';
 import { I18nProvider } from '../../../i18n';
 import { actions, type MeetingActions, type MeetingState, type Participant } from '../../../meeting';
 import { INITIAL_STATE } from '../../../meeting/store/initial';
@@ -46,14 +46,18 @@ export function patchState(update: (s: MeetingState) => MeetingState): void {
 }
 
 /** Replaces every action with a resolved mock; returns the mocks by name. */
-export function mockActions(): { [K in keyof MeetingActions]: ReturnType<typeof vi.fn> } {
-  const mocks = {} as Record<string, ReturnType<typeof vi.fn>>;
-  for (const name of Object.keys(actions) as (keyof MeetingActions)[]) {
-    const fn = vi.fn(() => Promise.resolve());
+export type ActionMocks = { readonly [K in keyof MeetingActions]: Mock<(...args: unknown[]) => Promise<void>> };
+
+export function mockActions(): ActionMocks {
+  const mocks: Record<string, Mock<(...args: unknown[]) => Promise<void>>> = {};
+  const target = actions as unknown as Record<string, unknown>;
+  for (const name of Object.keys(actions)) {
+    const fn = vi.fn((..._args: unknown[]) => Promise.resolve());
     mocks[name] = fn;
-    vi.spyOn(actions, name).mockImplementation(fn as never);
+    // restoreMocks (vitest config) puts the real functions back after each test.
+    vi.spyOn(target as Record<string, (...args: unknown[]) => unknown>, name).mockImplementation(fn);
   }
-  return mocks as { [K in keyof MeetingActions]: ReturnType<typeof vi.fn> };
+  return mocks as unknown as ActionMocks;
 }
 
 export function renderWithI18n(ui: ReactElement) {
