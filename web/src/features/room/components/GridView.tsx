@@ -25,7 +25,9 @@ export function GridView({ tiles }: { readonly tiles: readonly TileSpec[] }) {
   }, [current, page, setPage]);
 
   const shown = pageItems(tiles, current, perPage);
-  const shape = bestGrid(shown.length, size.width, size.height, GAP);
+  // Portrait areas (phones) get square tiles, which use the height better than 16:9.
+  const aspect = size.height > size.width * 1.2 ? 1 : 16 / 9;
+  const shape = bestGrid(shown.length, size.width, size.height, GAP, aspect);
   const style =
     shape.tileWidth > 0
       ? { gridTemplateColumns: `repeat(${shape.columns}, ${Math.floor(shape.tileWidth)}px)`, gridAutoRows: `${Math.floor(shape.tileHeight)}px` }

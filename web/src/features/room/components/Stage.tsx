@@ -24,8 +24,9 @@ export function Stage() {
     if (activeSpeaker !== null && activeSpeaker !== selfId) setLastRemoteSpeaker(activeSpeaker);
   }, [activeSpeaker, selfId]);
 
-  // A screen share started by someone else is shown large for everyone.
-  const previousSharers = useRef<readonly string[]>(sharers);
+  // A screen share by someone else is shown large: when it starts, and when the room opens
+  // while one is running.
+  const previousSharers = useRef<readonly string[]>([]);
   useEffect(() => {
     const started = newScreenShares(previousSharers.current, sharers).filter((id) => id !== selfId);
     previousSharers.current = sharers;
