@@ -17,7 +17,8 @@ export async function videoElements(page) {
     }
     const out = [];
     for (const v of document.querySelectorAll('video')) {
-      const tile = v.closest('[data-participant-id], [data-testid], [aria-label], [aria-labelledby]');
+      // The room's tile (web/src/features/room/README.md): role group, named by the display name.
+      const tile = v.closest('[role="group"][data-participant-id]') || v.parentElement?.closest('[data-participant-id], [aria-label], [aria-labelledby]');
       let label = null;
       if (tile) {
         label = tile.getAttribute('aria-label');
@@ -30,7 +31,8 @@ export async function videoElements(page) {
       out.push({
         label,
         participantId: tile ? tile.getAttribute('data-participant-id') : null,
-        testId: tile ? tile.getAttribute('data-testid') : null,
+        source: tile ? tile.getAttribute('data-source') : null,
+        testId: v.getAttribute('data-testid'),
         frames: q ? q.totalVideoFrames : 0,
         dropped: q ? q.droppedVideoFrames : 0,
         width: v.videoWidth,
@@ -96,4 +98,21 @@ export async function outboundStats(page) {
 /** Remote (not local-preview) video elements that show frames. */
 export function remoteVideos(videos) {
   return videos.filter((v) => !v.local);
+}
+
+/** Audio elements playing a remote track of the app's peer connections: [{playing, remote, trackIds}] */
+export async function audioElements(page) {
+  return page.evaluate(() => {
+    const remoteIds = new Set();
+    for (const pc of (window.__plenumE2E ? window.__plenumE2E.pcs : [])) {
+      if (pc.connectionState === 'closed') continue;
+      for (const r of pc.getReceivers()) if (r.track) remoteIds.add(r.track.id);
+    }
+    return [...document.querySelectorAll('audio, video')].filter((el) => el.srcObject && el.srcObject.getAudioTracks().length)
+      .map((el) => {
+        const ids = el.srcObject.getAudioTracks().map((t) => t.id);
+        return { tag: el.tagName.toLowerCase(), playing: !el.paused && el.readyState >= 2, muted: el.muted,
+          remote: ids.some((id) => remoteIds.has(id)), trackIds: ids };
+      });
+  });
 }

@@ -1,0 +1,106 @@
+// The web app's flows as a person does them (roles and accessible names, English UI unless a
+// function says otherwise): sign in, meet now, join through the lobby, switch the layout, and
+// waiting for remote media. Names come from web/src/i18n/messages/*.ts and the features' READMEs.
+import assert from 'node:assert/strict';
+import { poll } from './poll.mjs';
+import { audioElements, inboundStats, videoElements } from './media.mjs';
+
+export const PASSWORD = 'correct horse battery staple';
+
+/** Signs in on /signin with the built-in account form and waits for the dashboard. */
+export async function signIn(page, origin, { email, password }) {
+  await page.goto(origin + '/signin');
+  await page.getByLabel(/^(e-mail address|e-mail-adresse)$/i).fill(email);
+  await page.getByLabel(/^(password|passwort)$/i).fill(password);
+  await page.getByRole('button', { name: /^(sign in|anmelden)$/i }).click();
+  await page.waitForURL((u) => new URL(u).pathname === '/', { timeout: 30_000 });
+}
+
+/** On the dashboard: "Meet now", wait for the meeting, copy the guest link with its copy button
+ *  (read back from the clipboard) and the meeting link. Leaves the dialog open; returns
+ *  {roomUrl, guestLink, inviteCode, roomId, dialog}. */
+export async function meetNow(page) {
+  await page.getByRole('button', { name: /^(meet now|sofort besprechen)$/i }).click();
+  const dialog = page.getByRole('dialog', { name: /^(your meeting is ready|ihre besprechung ist bereit)$/i });
+  await dialog.waitFor({ timeout: 30_000 });
+  const guestField = dialog.getByRole('textbox', { name: /^(guest link|gastlink)$/i });
+  await guestField.waitFor({ timeout: 30_000 });
+  await dialog.getByRole('button', { name: /^(copy guest link|gastlink kopieren)$/i }).click();
+  await dialog.getByRole('status').filter({ hasText: /^(copied|kopiert)$/i }).waitFor({ timeout: 10_000 });
+  const guestLink = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(guestLink, await guestField.inputValue(), 'the clipboard holds the guest link shown');
+  const roomUrl = await dialog.getByRole('textbox', { name: /^(meeting link|besprechungslink)$/i }).inputValue();
+  const inviteCode = new URL(guestLink).pathname.split('/').pop();
+  const roomId = new URL(roomUrl).pathname.split('/').pop();
+  return { roomUrl, guestLink, inviteCode, roomId, dialog };
+}
+
+/** The room view is up (after the lobby): the meeting-controls toolbar is shown. */
+export async function waitForRoom(page, { timeout = 60_000 } = {}) {
+  await page.getByRole('toolbar', { name: /^(meeting controls|besprechungssteuerung)$/i })
+    .waitFor({ state: 'visible', timeout });
+}
+
+/** In the lobby (/room/{id} or /invite/{code}): wait until the camera preview shows (as a person
+ *  would before joining), enter the name when asked, then join. */
+export async function joinFromLobby(page, { name = null, password = null, waitRoom = true, waitPreview = true } = {}) {
+  const joinButton = page.getByRole('button', { name: /^(join meeting|besprechung beitreten)$/i });
+  await joinButton.waitFor({ state: 'visible', timeout: 30_000 });
+  if (waitPreview) await waitForPreview(page);
+  if (name !== null) await page.getByLabel(/^(your name|ihr name)$/i).fill(name);
+  if (password !== null) await page.getByLabel(/^(meeting password|besprechungspasswort)$/i).fill(password);
+  await joinButton.click();
+  if (waitRoom) await waitForRoom(page);
+}
+
+/** The lobby's camera preview shows frames of the fake camera. */
+export async function waitForPreview(page, { timeout = 30_000 } = {}) {
+  const preview = page.getByLabel(/^(your camera preview|vorschau ihrer kamera)$/i);
+  await preview.waitFor({ timeout });
+  await poll(() => preview.evaluate((v) => v.videoWidth > 0 && !v.paused && v.getVideoPlaybackQuality().totalVideoFrames > 0),
+    { timeout, message: 'the camera preview in the lobby' });
+}
+
+/** A guest opens a guest link and joins through the lobby. */
+export async function joinAsGuest(page, origin, inviteCode, name) {
+  await page.goto(`${origin}/invite/${inviteCode}`);
+  await joinFromLobby(page, { name });
+}
+
+/** Grid or speaker view from the "More options" menu. */
+export async function setLayout(page, layout) {
+  await page.getByRole('button', { name: /^(more options|weitere optionen)$/i }).click();
+  const name = layout === 'grid' ? /^(grid view|rasteransicht|kachelansicht)$/i : /^(speaker view|sprecheransicht|rednersicht)$/i;
+  await page.getByRole('menuitemradio', { name }).or(page.getByRole('menuitem', { name })).first().click();
+}
+
+/** Waits until `page` shows at least `count` remote videos whose frame counters rise; returns them. */
+export async function waitForRemoteVideos(page, count, { timeout = 90_000 } = {}) {
+  let previous = new Map();
+  return poll(async () => {
+    const remote = (await videoElements(page)).filter((v) => !v.local);
+    const rising = remote.filter((v) => v.frames > 0 && previous.has(v.trackId) && v.frames > previous.get(v.trackId));
+    previous = new Map(remote.map((v) => [v.trackId, v.frames]));
+    return rising.length >= count ? rising : null;
+  }, { timeout, interval: 1000, message: `${count} remote videos with rising frame counts` });
+}
+
+/** Waits until `page` receives audio from at least `count` remote streams: packets rise and the
+ *  energy (the fake microphone's beep) is above zero, and as many remote audio tracks are played
+ *  by audio/video elements of the page. */
+export async function waitForRemoteAudio(page, count, { timeout = 90_000 } = {}) {
+  let previous = new Map();
+  return poll(async () => {
+    const audio = (await inboundStats(page)).filter((s) => s.kind === 'audio');
+    const live = audio.filter((s) => s.totalAudioEnergy > 0 && previous.has(s.ssrc) && s.packetsReceived > previous.get(s.ssrc));
+    previous = new Map(audio.map((s) => [s.ssrc, s.packetsReceived]));
+    const played = (await audioElements(page)).filter((e) => e.remote && e.playing);
+    return live.length >= count && played.length >= count ? { live, played } : null;
+  }, { timeout, interval: 1000, message: `audio from ${count} remote participants (packets rising, energy > 0, played)` });
+}
+
+/** Fails the test when a page reported CSP violations or uncaught exceptions. */
+export function assertNoPageErrors(participant, { allow = [] } = {}) {
+  const errors = participant.errors.filter((e) => !/^console:/.test(e) && !allow.some((re) => re.test(e)));
+  assert.deepEqual(errors, [], `${participant.name}: page exceptions`);
+}
