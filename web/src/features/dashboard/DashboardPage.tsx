@@ -1,4 +1,4 @@
-import { CalendarPlus, Settings, Video } from 'lucide-react';
+import { CalendarPlus, Video } from 'lucide-react';
 import { useCallback, useMemo, useState } from 'react';
 import { Button, Switch } from 'react-aria-components';
 import { useNavigate } from 'react-router';
@@ -58,13 +58,9 @@ export function DashboardPage() {
             <Video aria-hidden="true" size={18} />
             {t('dash.meetNow')}
           </Button>
-          <Button className="button button--secondary" onPress={() => navigate('/meetings/new')}>
+          <Button className="button dash-button--secondary" onPress={() => navigate('/meetings/new')}>
             <CalendarPlus aria-hidden="true" size={18} />
             {t('dash.plan')}
-          </Button>
-          <Button className="button button--secondary" onPress={() => navigate('/settings')}>
-            <Settings aria-hidden="true" size={18} />
-            {t('dash.settings')}
           </Button>
         </div>
       </div>
@@ -151,15 +147,15 @@ function Meetings({ data, viewerZone, favouritesOnly, onFavouritesOnly, onFavour
     <section className="dash-section" aria-labelledby="dash-meetings">
       <div className="dash-section__header">
         <h2 id="dash-meetings">{t('dash.upcoming')}</h2>
-        <Switch className="switch" isSelected={favouritesOnly} onChange={onFavouritesOnly}>
-          <span className="switch__track" aria-hidden="true">
-            <span className="switch__thumb" />
+        <Switch className="dash-switch" isSelected={favouritesOnly} onChange={onFavouritesOnly}>
+          <span className="dash-switch__track" aria-hidden="true">
+            <span className="dash-switch__thumb" />
           </span>
           {t('dash.favouritesOnly')}
         </Switch>
       </div>
-      <p className="muted">{t('dash.timeZoneNote', { zone: viewerZone })}</p>
-      {data.truncated && <p className="muted">{t('dash.truncated')}</p>}
+      <p className="dash-muted">{t('dash.timeZoneNote', { zone: viewerZone })}</p>
+      {data.truncated && <p className="dash-muted">{t('dash.truncated')}</p>}
       {nothing && (
         <div className="dash-empty">
           {favouritesOnly ? (
@@ -167,7 +163,7 @@ function Meetings({ data, viewerZone, favouritesOnly, onFavouritesOnly, onFavour
           ) : (
             <>
               <p>{t('dash.empty', { days: DAYS_AHEAD })}</p>
-              <p className="muted">{t('dash.emptyHint')}</p>
+              <p className="dash-muted">{t('dash.emptyHint')}</p>
             </>
           )}
         </div>
@@ -175,7 +171,7 @@ function Meetings({ data, viewerZone, favouritesOnly, onFavouritesOnly, onFavour
       {current.length > 0 && (
         <div className="dash-day">
           <h3>{t('dash.now')}</h3>
-          <ul className="meeting-list">
+          <ul className="dash-meeting-list">
             {current.map((i) => item(`${i.event_id}/${i.original_start}`, i.event_id, i))}
           </ul>
         </div>
@@ -185,7 +181,7 @@ function Meetings({ data, viewerZone, favouritesOnly, onFavouritesOnly, onFavour
           <h3>
             {dayHeading(day.date, today, language, { today: t('dash.today'), tomorrow: t('dash.tomorrow') })}
           </h3>
-          <ul className="meeting-list">
+          <ul className="dash-meeting-list">
             {day.items.map((i) => item(`${i.event_id}/${i.original_start}`, i.event_id, i))}
           </ul>
         </div>
@@ -193,7 +189,7 @@ function Meetings({ data, viewerZone, favouritesOnly, onFavouritesOnly, onFavour
       {anytime.length > 0 && (
         <div className="dash-day">
           <h3>{t('dash.timeIndependent')}</h3>
-          <ul className="meeting-list">{anytime.map((e) => item(e.id, e.id, null))}</ul>
+          <ul className="dash-meeting-list">{anytime.map((e) => item(e.id, e.id, null))}</ul>
         </div>
       )}
     </section>

@@ -30,7 +30,7 @@ export function JoinByLink() {
       <h2 id="dash-join">{t('dash.join.title')}</h2>
       <Form className="dash-join__form" onSubmit={submit} validationBehavior="aria">
         <TextField
-          className="text-field"
+          className="dash-text-field"
           value={value}
           onChange={(v) => {
             setValue(v);
@@ -40,10 +40,10 @@ export function JoinByLink() {
         >
           <Label>{t('dash.join.label')}</Label>
           <Input autoComplete="off" spellCheck={false} />
-          <Text slot="description" className="field-hint">
+          <Text slot="description" className="dash-field-hint">
             {t('dash.join.hint')}
           </Text>
-          <FieldError className="field-error">{error !== null ? t(error) : ''}</FieldError>
+          <FieldError className="dash-field-error">{error !== null ? t(error) : ''}</FieldError>
         </TextField>
         <Button type="submit" className="button">
           {t('dash.join.submit')}

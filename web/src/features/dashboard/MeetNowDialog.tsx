@@ -80,14 +80,14 @@ interface Props {
 export function MeetNowDialog({ state, onRetry, onClose }: Props) {
   return (
     <ModalOverlay
-      className="modal-overlay"
+      className="dash-modal-overlay"
       isDismissable
       isOpen={state.status !== 'closed'}
       onOpenChange={(open) => {
         if (!open) onClose();
       }}
     >
-      <Modal className="modal">
+      <Modal className="dash-modal">
         {state.status !== 'closed' && <MeetNowBody state={state} onRetry={onRetry} onClose={onClose} />}
       </Modal>
     </ModalOverlay>
@@ -98,8 +98,8 @@ function MeetNowBody({ state, onRetry, onClose }: Omit<Props, 'state'> & { reado
   const { t } = useI18n();
   const navigate = useNavigate();
   return (
-    <Dialog className="dialog dialog--wide">
-      <Heading slot="title" className="dialog__title">
+    <Dialog className="dash-dialog dash-dialog--wide">
+      <Heading slot="title" className="dash-dialog__title">
         {state.status === 'ready' ? t('dash.meetNow.title') : t('dash.meetNow')}
       </Heading>
       {state.status === 'loading' && (
@@ -110,8 +110,8 @@ function MeetNowBody({ state, onRetry, onClose }: Omit<Props, 'state'> & { reado
       )}
       {state.status === 'error' && <ErrorAlert title={t('dash.meetNow.error')} error={state.error} onRetry={onRetry} />}
       {state.status === 'ready' && <MeetingDetails meeting={state.value} />}
-      <div className="dialog__actions">
-        <Button className="button button--secondary" onPress={onClose}>
+      <div className="dash-dialog__actions">
+        <Button className="button dash-button--secondary" onPress={onClose}>
           {t('dash.close')}
         </Button>
         {state.status === 'ready' && (
@@ -129,11 +129,11 @@ function MeetingDetails({ meeting }: { readonly meeting: Meeting }) {
   const { event, guestLink, dialIn } = meeting;
   const password = 'password' in event.room ? event.room.password : null;
   return (
-    <div className="meet-now">
+    <div className="dash-meet-now">
       <p>{t('dash.meetNow.intro')}</p>
       <CopyField label={t('dash.meetNow.meetingLink')} copyLabel={t('dash.meetNow.copyMeetingLink')} value={roomUrl(event.room_id)} />
       {guestLink === null && <p>{t('dash.meetNow.guestsDisabled')}</p>}
-      {guestLink?.status === 'loading' && <p className="muted">{t('dash.loading')}</p>}
+      {guestLink?.status === 'loading' && <p className="dash-muted">{t('dash.loading')}</p>}
       {guestLink?.status === 'ready' && (
         <CopyField label={t('dash.meetNow.guestLink')} copyLabel={t('dash.item.copyGuestLink')} value={guestLink.value} />
       )}
@@ -141,9 +141,9 @@ function MeetingDetails({ meeting }: { readonly meeting: Meeting }) {
       {password !== null && (
         <CopyField label={t('dash.meetNow.password')} copyLabel={t('dash.meetNow.copyPassword')} value={password} />
       )}
-      <section className="meet-now__dial-in" aria-labelledby="meet-now-dial-in">
+      <section className="dash-meet-now__dial-in" aria-labelledby="meet-now-dial-in">
         <h3 id="meet-now-dial-in">{t('dash.meetNow.dialIn')}</h3>
-        {dialIn.status === 'loading' && <p className="muted">{t('dash.loading')}</p>}
+        {dialIn.status === 'loading' && <p className="dash-muted">{t('dash.loading')}</p>}
         {dialIn.status === 'error' && <ErrorAlert title={t('dash.meetNow.dialInError')} error={dialIn.error} />}
         {dialIn.status === 'ready' && (
           <>

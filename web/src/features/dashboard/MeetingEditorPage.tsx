@@ -20,8 +20,8 @@ export function MeetingEditorPage() {
   const { eventId } = useParams();
   const [params] = useSearchParams();
   return (
-    <div className="editor">
-      <Link to="/" className="back-link">
+    <div className="dash-editor">
+      <Link to="/" className="dash-back-link">
         <ArrowLeft aria-hidden="true" size={16} />
         {t('dash.editor.back')}
       </Link>
@@ -79,17 +79,17 @@ function ExistingMeeting({ eventId, occurrence }: { readonly eventId: string; re
     return (
       <>
         <h1>{t('dash.editor.editTitle')}</h1>
-        <section className="form-section" aria-labelledby="scope-title">
+        <section className="dash-form-section" aria-labelledby="scope-title">
           <h2 id="scope-title">{t('dash.editor.scope.title')}</h2>
           <p>
             <strong>{event.title}</strong>
           </p>
           <p>{t('dash.editor.scope.question', { when })}</p>
-          <div className="form-actions">
+          <div className="dash-form-actions">
             <Button className="button" onPress={() => setScope('occurrence')}>
               {t('dash.editor.scope.occurrence')}
             </Button>
-            <Button className="button button--secondary" onPress={() => setScope('series')}>
+            <Button className="button dash-button--secondary" onPress={() => setScope('series')}>
               {t('dash.editor.scope.series')}
             </Button>
           </div>

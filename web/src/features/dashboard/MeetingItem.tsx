@@ -29,7 +29,7 @@ function When({ instance, event, viewerZone }: Pick<Props, 'event' | 'viewerZone
   if (isAllDay(instance)) {
     const last = addDays(instance.ends_at, -1);
     return (
-      <p className="meeting__when">
+      <p className="dash-meeting__when">
         {t('dash.item.allDay')}
         {last !== instance.starts_at && ` · ${formatShortDate(instance.starts_at, language)} – ${formatShortDate(last, language)}`}
       </p>
@@ -42,9 +42,9 @@ function When({ instance, event, viewerZone }: Pick<Props, 'event' | 'viewerZone
   const theirs = range(own);
   const differs = own !== viewerZone && (mine.start !== theirs.start || mine.end !== theirs.end);
   return (
-    <p className="meeting__when">
+    <p className="dash-meeting__when">
       <span>{t('dash.item.timeRange', mine)}</span>
-      {differs && <span className="muted"> ({t('dash.item.otherZone', { ...theirs, zone: own })})</span>}
+      {differs && <span className="dash-muted"> ({t('dash.item.otherZone', { ...theirs, zone: own })})</span>}
     </p>
   );
 }
@@ -77,21 +77,21 @@ export function MeetingItem({ event, instance, viewerZone, onFavourite, onDelete
   };
 
   return (
-    <li className="meeting">
-      <article aria-labelledby={titleId} className="meeting__body">
-        <div className="meeting__main">
+    <li className="dash-meeting">
+      <article aria-labelledby={titleId} className="dash-meeting__body">
+        <div className="dash-meeting__main">
           {instance !== null && <When instance={instance} event={event} viewerZone={viewerZone} />}
-          <h4 id={titleId} className="meeting__title">
+          <h4 id={titleId} className="dash-meeting__title">
             {title}
           </h4>
-          <p className="badges">
-            {recurring && <span className="badge">{t('dash.item.recurring')}</span>}
-            {instance?.moved === true && <span className="badge">{t('dash.item.moved')}</span>}
-            {passwordProtected && <span className="badge">{t('dash.item.passwordProtected')}</span>}
-            {event !== undefined && !event.can_manage && <span className="badge">{t('dash.item.invited')}</span>}
+          <p className="dash-badges">
+            {recurring && <span className="dash-badge">{t('dash.item.recurring')}</span>}
+            {instance?.moved === true && <span className="dash-badge">{t('dash.item.moved')}</span>}
+            {passwordProtected && <span className="dash-badge">{t('dash.item.passwordProtected')}</span>}
+            {event !== undefined && !event.can_manage && <span className="dash-badge">{t('dash.item.invited')}</span>}
           </p>
         </div>
-        <div className="meeting__actions" role="group" aria-label={t('dash.item.actions', { title })}>
+        <div className="dash-meeting__actions" role="group" aria-label={t('dash.item.actions', { title })}>
           {event !== undefined && (
             <Button className="button" onPress={() => navigate(`/room/${encodeURIComponent(event.room_id)}`)}>
               {t('dash.item.join')}
@@ -106,13 +106,13 @@ export function MeetingItem({ event, instance, viewerZone, onFavourite, onDelete
             />
           )}
           {manage && (
-            <Button className="button button--secondary" onPress={edit}>
+            <Button className="button dash-button--secondary" onPress={edit}>
               {t('dash.item.edit')}
             </Button>
           )}
           {manage && (
             <Button
-              className="button button--secondary"
+              className="button dash-button--secondary"
               onPress={() =>
                 onDelete({
                   eventId,
@@ -127,7 +127,7 @@ export function MeetingItem({ event, instance, viewerZone, onFavourite, onDelete
           )}
           {event !== undefined && (
             <ToggleButton
-              className="button button--icon"
+              className="button dash-button--icon"
               aria-label={t('dash.item.favourite')}
               isSelected={event.favourite}
               onChange={(selected) => onFavourite(event.id, selected)}
@@ -139,7 +139,7 @@ export function MeetingItem({ event, instance, viewerZone, onFavourite, onDelete
       </article>
       {linkProblem !== null &&
         ('link' in linkProblem ? (
-          <div className="meeting__problem">
+          <div className="dash-meeting__problem">
             <p>{t('dash.copy.failed')}</p>
             <CopyField label={t('dash.meetNow.guestLink')} copyLabel={t('dash.item.copyGuestLink')} value={linkProblem.link} />
           </div>

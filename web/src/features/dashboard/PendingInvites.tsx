@@ -67,25 +67,25 @@ export function PendingInvites({ invites, events, instances, viewerZone, onAnswe
   return (
     <section className="dash-section" aria-labelledby="dash-invites">
       <h2 id="dash-invites">{t('dash.invites.title')}</h2>
-      <ul className="meeting-list">
+      <ul className="dash-meeting-list">
         {invites.map((invite) => {
           const event = events.get(invite.event_id);
           const title = event?.title ?? t('dash.invites.unknownMeeting');
           const next = instances.find((i) => i.event_id === invite.event_id);
           const when = whenOf(next, viewerZone, language);
           return (
-            <li key={invite.event_id} className="meeting">
-              <div className="meeting__body">
-                <div className="meeting__main">
-                  {when !== null && <p className="meeting__when">{when}</p>}
-                  <h3 className="meeting__title">{title}</h3>
-                  <p className="muted">{t(ROLE[invite.role])}</p>
+            <li key={invite.event_id} className="dash-meeting">
+              <div className="dash-meeting__body">
+                <div className="dash-meeting__main">
+                  {when !== null && <p className="dash-meeting__when">{when}</p>}
+                  <h3 className="dash-meeting__title">{title}</h3>
+                  <p className="dash-muted">{t(ROLE[invite.role])}</p>
                 </div>
-                <div className="meeting__actions" role="group" aria-label={t('dash.invites.respondLabel', { title })}>
+                <div className="dash-meeting__actions" role="group" aria-label={t('dash.invites.respondLabel', { title })}>
                   {ANSWERS.map(({ status, label }) => (
                     <Button
                       key={status}
-                      className={status === 'accepted' ? 'button' : 'button button--secondary'}
+                      className={status === 'accepted' ? 'button' : 'button dash-button--secondary'}
                       isDisabled={busy === invite.event_id}
                       onPress={() => void answer(invite.event_id, title, status)}
                     >

@@ -11,8 +11,8 @@ export function SettingsPage() {
   const { t } = useI18n();
   const user = useCurrentUser();
   return (
-    <div className="settings">
-      <Link to="/" className="back-link">
+    <div className="dash-settings">
+      <Link to="/" className="dash-back-link">
         <ArrowLeft aria-hidden="true" size={16} />
         {t('dash.editor.back')}
       </Link>

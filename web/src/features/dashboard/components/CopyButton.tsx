@@ -43,9 +43,9 @@ export function CopyButton({ text, label, showLabel = false, onFailure }: Props)
   };
 
   return (
-    <span className="copy">
+    <span className="dash-copy">
       <Button
-        className="button button--secondary button--small"
+        className="button dash-button--secondary dash-button--small"
         aria-label={showLabel ? undefined : label}
         isDisabled={state === 'busy'}
         onPress={() => void copy()}
@@ -53,7 +53,7 @@ export function CopyButton({ text, label, showLabel = false, onFailure }: Props)
         {state === 'copied' ? <Check aria-hidden="true" size={16} /> : <Copy aria-hidden="true" size={16} />}
         {showLabel ? label : t('dash.copy.button')}
       </Button>
-      <span role="status" className="copy__status">
+      <span role="status" className="dash-copy__status">
         {state === 'copied' ? t('dash.copy.copied') : state === 'failed' && onFailure === undefined ? t('dash.copy.failed') : ''}
       </span>
     </span>

@@ -11,14 +11,14 @@ interface Props {
 export function CopyField({ label, copyLabel, value }: Props) {
   const id = useId();
   return (
-    <div className="copy-field">
-      <label htmlFor={id} className="copy-field__label">
+    <div className="dash-copy-field">
+      <label htmlFor={id} className="dash-copy-field__label">
         {label}
       </label>
-      <div className="copy-field__row">
+      <div className="dash-copy-field__row">
         <input
           id={id}
-          className="copy-field__value"
+          className="dash-copy-field__value"
           readOnly
           value={value}
           onFocus={(event) => event.currentTarget.select()}

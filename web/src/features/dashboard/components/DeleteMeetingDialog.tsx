@@ -22,14 +22,14 @@ interface Props {
 export function DeleteMeetingDialog({ target, onClose, onDeleted }: Props) {
   return (
     <ModalOverlay
-      className="modal-overlay"
+      className="dash-modal-overlay"
       isDismissable
       isOpen={target !== null}
       onOpenChange={(open) => {
         if (!open) onClose();
       }}
     >
-      <Modal className="modal">
+      <Modal className="dash-modal">
         {target !== null && <DeleteDialogBody target={target} onClose={onClose} onDeleted={onDeleted} />}
       </Modal>
     </ModalOverlay>
@@ -61,22 +61,22 @@ function DeleteDialogBody({ target, onClose, onDeleted }: Props & { readonly tar
   };
 
   return (
-    <Dialog className="dialog" role="alertdialog">
-      <Heading slot="title" className="dialog__title">
+    <Dialog className="dash-dialog" role="alertdialog">
+      <Heading slot="title" className="dash-dialog__title">
         {t('dash.delete.title')}
       </Heading>
       <p>{t('dash.delete.question', { title: target.title })}</p>
       {occurrence !== null ? (
         <RadioGroup
-          className="radio-group"
+          className="dash-radio-group"
           value={scope}
           onChange={(value) => setScope(value === 'series' ? 'series' : 'occurrence')}
         >
-          <Label className="radio-group__label">{t('dash.delete.scope')}</Label>
-          <Radio className="radio" value="occurrence">
+          <Label className="dash-radio-group__label">{t('dash.delete.scope')}</Label>
+          <Radio className="dash-radio" value="occurrence">
             {t('dash.delete.occurrence', { when: occurrence.label })}
           </Radio>
-          <Radio className="radio" value="series">
+          <Radio className="dash-radio" value="series">
             {t('dash.delete.series')}
           </Radio>
         </RadioGroup>
@@ -84,11 +84,11 @@ function DeleteDialogBody({ target, onClose, onDeleted }: Props & { readonly tar
         <p>{t('dash.delete.single')}</p>
       )}
       {error !== null && <ErrorAlert title={t('dash.delete.error')} error={error} />}
-      <div className="dialog__actions">
-        <Button className="button button--secondary" onPress={onClose} isDisabled={busy}>
+      <div className="dash-dialog__actions">
+        <Button className="button dash-button--secondary" onPress={onClose} isDisabled={busy}>
           {t('dash.cancel')}
         </Button>
-        <Button className="button button--danger" onPress={() => void remove()} isDisabled={busy}>
+        <Button className="button dash-button--danger" onPress={() => void remove()} isDisabled={busy}>
           {busy ? t('dash.delete.deleting') : t('dash.delete.confirm')}
         </Button>
       </div>

@@ -19,7 +19,7 @@ export function ErrorAlert({ title, error, onRetry }: Props) {
       <p>{reason}</p>
       {details !== null && <p className="dash-error__details">{details}</p>}
       {onRetry !== undefined && (
-        <Button className="button button--secondary" onPress={onRetry}>
+        <Button className="button dash-button--secondary" onPress={onRetry}>
           {t('dash.retry')}
         </Button>
       )}

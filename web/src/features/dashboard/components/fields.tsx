@@ -23,7 +23,7 @@ export function TextInput(props: TextInputProps) {
   const { label, value, onChange, error = null, description, type = 'text', multiline = false } = props;
   return (
     <TextField
-      className={`text-field ${props.className ?? ''}`.trim()}
+      className={`dash-text-field ${props.className ?? ''}`.trim()}
       value={value}
       onChange={onChange}
       isInvalid={error !== null}
@@ -36,11 +36,11 @@ export function TextInput(props: TextInputProps) {
       <Label>{label}</Label>
       {multiline ? <TextArea rows={4} /> : <Input min={props.min} max={props.max} />}
       {description !== undefined && (
-        <Text slot="description" className="field-hint">
+        <Text slot="description" className="dash-field-hint">
           {description}
         </Text>
       )}
-      <FieldError className="field-error">{error ?? ''}</FieldError>
+      <FieldError className="dash-field-error">{error ?? ''}</FieldError>
     </TextField>
   );
 }
@@ -58,7 +58,7 @@ export function SelectInput<V extends string>({ label, value, options, onChange,
   const id = useId();
   const errorId = `${id}-error`;
   return (
-    <div className="select-field">
+    <div className="dash-select-field">
       <label htmlFor={id}>{label}</label>
       <select
         id={id}
@@ -77,7 +77,7 @@ export function SelectInput<V extends string>({ label, value, options, onChange,
         ))}
       </select>
       {error !== null && (
-        <span id={errorId} className="field-error">
+        <span id={errorId} className="dash-field-error">
           {error}
         </span>
       )}
@@ -94,8 +94,8 @@ interface CheckboxInputProps {
 
 export function CheckboxInput({ isSelected, onChange, children, value }: CheckboxInputProps) {
   return (
-    <Checkbox className="checkbox" isSelected={isSelected} onChange={onChange} value={value}>
-      <span className="checkbox__box" aria-hidden="true">
+    <Checkbox className="dash-checkbox" isSelected={isSelected} onChange={onChange} value={value}>
+      <span className="dash-checkbox__box" aria-hidden="true">
         {isSelected && <Check size={14} />}
       </span>
       {children}

@@ -57,7 +57,7 @@ export function InviteesField({ rows, onChange, excludeUserId }: Props) {
 
   return (
     <>
-      <div className="inline-fields">
+      <div className="dash-inline-fields">
         <TextInput
           type="search"
           label={t('dash.invitees.search')}
@@ -68,23 +68,23 @@ export function InviteesField({ rows, onChange, excludeUserId }: Props) {
         />
         <SelectInput label={t('dash.invitees.role')} value={userRole} options={roleOptions<UserRole>(['user', 'moderator'])} onChange={setUserRole} />
       </div>
-      <p role="status" className="muted">
+      <p role="status" className="dash-muted">
         {search.status === 'searching' && t('dash.invitees.searching')}
         {search.status === 'done' &&
           (found.length === 0 ? t('dash.invitees.noResults') : t('dash.invitees.results', { count: found.length }))}
       </p>
       {search.status === 'error' && <ErrorAlert title={t('dash.invitees.searchError')} error={search.error} />}
       {found.length > 0 && query.trim().length >= MIN_QUERY && (
-        <ul className="search-results">
+        <ul className="dash-search-results">
           {found.map((user) => {
             const invited = rows.some((r) => r.userId === user.id);
             return (
-              <li key={user.id} className="search-result">
+              <li key={user.id} className="dash-search-result">
                 <span>
-                  {user.display_name} <span className="muted">{user.email}</span>
+                  {user.display_name} <span className="dash-muted">{user.email}</span>
                 </span>
                 <Button
-                  className="button button--secondary button--small"
+                  className="button dash-button--secondary dash-button--small"
                   isDisabled={invited}
                   onPress={() => add(userRow(user, userRole))}
                 >
@@ -97,7 +97,7 @@ export function InviteesField({ rows, onChange, excludeUserId }: Props) {
         </ul>
       )}
 
-      <div className="inline-fields">
+      <div className="dash-inline-fields">
         <TextInput
           type="email"
           inputMode="email"
@@ -116,27 +116,27 @@ export function InviteesField({ rows, onChange, excludeUserId }: Props) {
           options={roleOptions<GuestRole>(['guest', 'moderator'])}
           onChange={setEmailRole}
         />
-        <Button className="button button--secondary" onPress={addEmail}>
+        <Button className="button dash-button--secondary" onPress={addEmail}>
           {t('dash.invitees.addEmail')}
         </Button>
       </div>
 
-      <h3 className="field-heading">{t('dash.invitees.list')}</h3>
+      <h3 className="dash-field-heading">{t('dash.invitees.list')}</h3>
       {rows.length === 0 ? (
-        <p className="muted">{t('dash.invitees.none')}</p>
+        <p className="dash-muted">{t('dash.invitees.none')}</p>
       ) : (
-        <ul className="invitee-list">
+        <ul className="dash-invitee-list">
           {rows.map((row) => (
-            <li key={row.key} className="invitee">
+            <li key={row.key} className="dash-invitee">
               <span>
                 {label(row)}{' '}
-                <span className="muted">
+                <span className="dash-muted">
                   · {t(`dash.invitees.role.${row.role}`)} ·{' '}
                   {row.status === null ? t('dash.invitees.new') : t(`dash.invitees.status.${row.status}`)}
                 </span>
               </span>
               <Button
-                className="button button--icon"
+                className="button dash-button--icon"
                 aria-label={t('dash.invitees.remove', { name: label(row) })}
                 onPress={() => onChange(rows.filter((r) => r.key !== row.key))}
               >

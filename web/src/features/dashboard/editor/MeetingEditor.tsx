@@ -106,8 +106,8 @@ export function MeetingEditor({ existing, invitees }: Props) {
   const hasErrors = Object.keys(errors).length > 0 || Object.keys(serverErrors).length > 0;
 
   return (
-    <Form ref={formRef} className="editor__form" onSubmit={(e) => void submit(e)} validationBehavior="aria">
-      <fieldset className="form-section">
+    <Form ref={formRef} className="dash-editor__form" onSubmit={(e) => void submit(e)} validationBehavior="aria">
+      <fieldset className="dash-form-section">
         <legend>{t('dash.editor.section.details')}</legend>
         <TextInput label={t('dash.editor.title')} value={form.title} onChange={(title) => change({ title })} error={errorOf('title')} isRequired />
         <TextInput
@@ -118,35 +118,35 @@ export function MeetingEditor({ existing, invitees }: Props) {
           error={errorOf('description')}
         />
       </fieldset>
-      <fieldset className="form-section">
+      <fieldset className="dash-form-section">
         <legend>{t('dash.editor.section.time')}</legend>
         <ScheduleFields form={form} onChange={change} errorOf={errorOf} />
       </fieldset>
       {!form.timeIndependent && (
-        <fieldset className="form-section">
+        <fieldset className="dash-form-section">
           <legend>{t('dash.editor.section.recurrence')}</legend>
           <RecurrenceFields form={form} onForm={setForm} errorOf={errorOf} />
         </fieldset>
       )}
-      <fieldset className="form-section">
+      <fieldset className="dash-form-section">
         <legend>{t('dash.editor.section.room')}</legend>
         <RoomFields form={form} onChange={change} errorOf={errorOf} />
       </fieldset>
-      <fieldset className="form-section">
+      <fieldset className="dash-form-section">
         <legend>{t('dash.editor.section.invitees')}</legend>
         <InviteesField rows={rows} onChange={setRows} excludeUserId={saved?.created_by ?? user?.id ?? null} />
       </fieldset>
       {hasErrors && (
-        <p className="field-error" role="alert">
+        <p className="dash-field-error" role="alert">
           {t('dash.editor.fixErrors')}
         </p>
       )}
       {problem !== null && <ErrorAlert title={problem.title} error={problem.error} />}
-      <div className="form-actions">
+      <div className="dash-form-actions">
         <Button type="submit" className="button" isDisabled={saving}>
           {saving ? t('dash.editor.saving') : saved === null ? t('dash.editor.create') : t('dash.editor.save')}
         </Button>
-        <Button className="button button--secondary" onPress={() => navigate('/')} isDisabled={saving}>
+        <Button className="button dash-button--secondary" onPress={() => navigate('/')} isDisabled={saving}>
           {t('dash.cancel')}
         </Button>
       </div>

@@ -93,19 +93,19 @@ function OccurrenceForm({ event, originalStart, instance }: Props & { readonly i
   };
 
   return (
-    <Form className="editor__form" onSubmit={(e) => void submit(e)} validationBehavior="aria">
-      <p className="muted">{t('dash.editor.occurrence.note')}</p>
-      <fieldset className="form-section">
+    <Form className="dash-editor__form" onSubmit={(e) => void submit(e)} validationBehavior="aria">
+      <p className="dash-muted">{t('dash.editor.occurrence.note')}</p>
+      <fieldset className="dash-form-section">
         <legend>{t('dash.editor.section.time')}</legend>
         <ScheduleFields form={form} onChange={(patch) => setForm((f) => ({ ...f, ...patch }))} errorOf={errorOf} occurrence />
-        {event.time_zone !== null && <p className="muted">{t('dash.editor.timeZone')}: {event.time_zone}</p>}
+        {event.time_zone !== null && <p className="dash-muted">{t('dash.editor.timeZone')}: {event.time_zone}</p>}
       </fieldset>
       {serverError !== null && <ErrorAlert title={t('dash.editor.saveError')} error={serverError} />}
-      <div className="form-actions">
+      <div className="dash-form-actions">
         <Button type="submit" className="button" isDisabled={saving}>
           {saving ? t('dash.editor.saving') : t('dash.editor.save')}
         </Button>
-        <Button className="button button--secondary" onPress={() => navigate('/')} isDisabled={saving}>
+        <Button className="button dash-button--secondary" onPress={() => navigate('/')} isDisabled={saving}>
           {t('dash.cancel')}
         </Button>
       </div>

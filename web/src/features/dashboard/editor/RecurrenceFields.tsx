@@ -59,9 +59,9 @@ export function RecurrenceFields({ form, onForm, errorOf }: Props) {
         onChange={(repeat) => onForm(withRepeat(form, repeat))}
         error={errorOf('repeat')}
       />
-      {form.keptRrule !== null && <p className="muted">{t('dash.recurrence.kept', { rule: form.keptRrule })}</p>}
+      {form.keptRrule !== null && <p className="dash-muted">{t('dash.recurrence.kept', { rule: form.keptRrule })}</p>}
       {editable && form.repeat === 'custom' && (
-        <div className="inline-fields">
+        <div className="dash-inline-fields">
           <TextInput
             type="number"
             inputMode="numeric"
@@ -82,19 +82,19 @@ export function RecurrenceFields({ form, onForm, errorOf }: Props) {
       )}
       {editable && rule.frequency === 'WEEKLY' && (
         <CheckboxGroup
-          className="checkbox-group"
+          className="dash-checkbox-group"
           value={[...rule.weekdays]}
           onChange={(values) => setRule({ weekdays: values.filter(isWeekday) })}
           isInvalid={weekdayError !== null}
           validationBehavior="aria"
         >
-          <Label className="checkbox-group__label">{t('dash.recurrence.weekdays')}</Label>
-          <div className="weekdays">
+          <Label className="dash-checkbox-group__label">{t('dash.recurrence.weekdays')}</Label>
+          <div className="dash-weekdays">
             {WEEKDAYS.map((day) => (
-              <Checkbox key={day} className="checkbox" value={day}>
+              <Checkbox key={day} className="dash-checkbox" value={day}>
                 {({ isSelected }) => (
                   <>
-                    <span className="checkbox__box" aria-hidden="true">
+                    <span className="dash-checkbox__box" aria-hidden="true">
                       {isSelected && <Check size={14} />}
                     </span>
                     {t(`dash.recurrence.day.${day}`)}
@@ -103,23 +103,23 @@ export function RecurrenceFields({ form, onForm, errorOf }: Props) {
               </Checkbox>
             ))}
           </div>
-          <FieldError className="field-error">{weekdayError ?? ''}</FieldError>
+          <FieldError className="dash-field-error">{weekdayError ?? ''}</FieldError>
         </CheckboxGroup>
       )}
       {editable && (
         <>
           <RadioGroup
-            className="radio-group"
+            className="dash-radio-group"
             value={rule.end}
             onChange={(value) => {
               const end = END_OPTIONS.find((e) => e === value);
               if (end !== undefined) setRule({ end, until: end === 'until' && rule.until === '' ? form.startDate : rule.until });
             }}
           >
-            <Label className="radio-group__label">{t('dash.recurrence.end')}</Label>
+            <Label className="dash-radio-group__label">{t('dash.recurrence.end')}</Label>
             {END_OPTIONS.map((end) => (
-              <Radio key={end} className="radio" value={end}>
-                <span className="radio__dot" aria-hidden="true" />
+              <Radio key={end} className="dash-radio" value={end}>
+                <span className="dash-radio__dot" aria-hidden="true" />
                 {t(END_LABEL[end])}
               </Radio>
             ))}

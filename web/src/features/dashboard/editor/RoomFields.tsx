@@ -16,7 +16,7 @@ const GUESTS: readonly GuestAccess[] = ['disabled', 'waiting_room', 'direct'];
 export function RoomFields({ form, onChange, errorOf }: Props) {
   const { t } = useI18n();
   return (
-    <div className="form-grid">
+    <div className="dash-form-grid">
       <TextInput
         label={t('dash.editor.password')}
         value={form.password}

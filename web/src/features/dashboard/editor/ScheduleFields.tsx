@@ -28,7 +28,7 @@ export function ScheduleFields({ form, onChange, errorOf, occurrence = false }: 
               {t('dash.editor.allDay')}
             </CheckboxInput>
           )}
-          <div className="form-grid">
+          <div className="dash-form-grid">
             <TextInput
               type="date"
               label={t('dash.editor.startDate')}

@@ -15,7 +15,7 @@ export function TimeZoneField({ label, value, onChange, error }: Props) {
   const items = useMemo(() => timeZones(value).map((zone) => ({ id: zone, name: zone.replaceAll('_', ' ') })), [value]);
   return (
     <ComboBox
-      className="combo text-field"
+      className="dash-combo dash-text-field"
       defaultItems={items}
       selectedKey={value}
       onSelectionChange={(key) => {
@@ -25,17 +25,17 @@ export function TimeZoneField({ label, value, onChange, error }: Props) {
       validationBehavior="aria"
     >
       <Label>{label}</Label>
-      <div className="copy-field__row">
-        <Input className="copy-field__value" />
-        <Button className="button button--icon" aria-label={label}>
+      <div className="dash-copy-field__row">
+        <Input className="dash-copy-field__value" />
+        <Button className="button dash-button--icon" aria-label={label}>
           <ChevronDown aria-hidden="true" size={18} />
         </Button>
       </div>
-      <FieldError className="field-error">{error ?? ''}</FieldError>
-      <Popover className="combo__popover">
+      <FieldError className="dash-field-error">{error ?? ''}</FieldError>
+      <Popover className="dash-combo__popover">
         <ListBox>
           {(item: { id: string; name: string }) => (
-            <ListBoxItem className="combo__item" id={item.id} textValue={item.name}>
+            <ListBoxItem className="dash-combo__item" id={item.id} textValue={item.name}>
               {item.name}
             </ListBoxItem>
           )}

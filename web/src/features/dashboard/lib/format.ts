@@ -21,7 +21,7 @@ export function dayHeading(
 }
 
 export function formatTime(instant: string | Date, timeZone: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', timeZone }).format(
+  return new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit', timeZone }).format(
     typeof instant === 'string' ? new Date(instant) : instant,
   );
 }
@@ -32,7 +32,7 @@ export function formatDateTime(instant: string | Date, timeZone: string, languag
     weekday: 'short',
     day: 'numeric',
     month: 'short',
-    hour: '2-digit',
+    hour: 'numeric',
     minute: '2-digit',
     timeZone,
   }).format(typeof instant === 'string' ? new Date(instant) : instant);

@@ -67,10 +67,10 @@ export function ProfileSettings({ user }: { readonly user: OwnProfile }) {
         : t('dash.editor.error.server', { message: nameError });
 
   return (
-    <section className="form-section" aria-labelledby="settings-profile">
+    <section className="dash-form-section" aria-labelledby="settings-profile">
       <h2 id="settings-profile">{t('dash.settings.profile')}</h2>
-      <p className="muted">{t('dash.settings.email', { email: user.email })}</p>
-      <Form className="editor__form" onSubmit={(e) => void submit(e)} validationBehavior="aria">
+      <p className="dash-muted">{t('dash.settings.email', { email: user.email })}</p>
+      <Form className="dash-editor__form" onSubmit={(e) => void submit(e)} validationBehavior="aria">
         <TextInput
           label={t('dash.settings.displayName')}
           value={name}
@@ -82,7 +82,7 @@ export function ProfileSettings({ user }: { readonly user: OwnProfile }) {
           autoComplete="name"
           isRequired
         />
-        <div className="form-grid">
+        <div className="dash-form-grid">
           <SelectInput
             label={t('dash.settings.language')}
             value={language}
@@ -103,7 +103,7 @@ export function ProfileSettings({ user }: { readonly user: OwnProfile }) {
           />
         </div>
         {error !== null && <ErrorAlert title={t('dash.settings.saveError')} error={error} />}
-        <div className="form-actions">
+        <div className="dash-form-actions">
           <Button type="submit" className="button" isDisabled={status === 'saving'}>
             {status === 'saving' ? t('dash.settings.saving') : t('dash.settings.save')}
           </Button>

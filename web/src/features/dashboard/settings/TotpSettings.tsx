@@ -84,7 +84,7 @@ export function TotpSettings({ user }: { readonly user: OwnProfile }) {
 
   const codeField = (label: string) => (
     <TextInput
-      className="totp-code-field"
+      className="dash-totp-code-field"
       label={label}
       value={code}
       onChange={(value) => {
@@ -98,19 +98,19 @@ export function TotpSettings({ user }: { readonly user: OwnProfile }) {
   );
 
   return (
-    <section className="form-section settings-totp" aria-labelledby="settings-totp">
+    <section className="dash-form-section dash-settings-totp" aria-labelledby="settings-totp">
       <h2 id="settings-totp">{t('dash.totp.title')}</h2>
       <p>{user.totp_enabled ? t('dash.totp.on') : t('dash.totp.off')}</p>
       <p role="status">{done !== null ? t(done) : ''}</p>
       {!user.totp_enabled && enrollment === null && (
-        <div className="form-actions">
+        <div className="dash-form-actions">
           <Button className="button" onPress={() => void start()} isDisabled={busy}>
             {busy ? t('dash.totp.starting') : t('dash.totp.enable')}
           </Button>
         </div>
       )}
       {!user.totp_enabled && enrollment !== null && (
-        <Form className="editor__form" onSubmit={(e) => submitCode(e, confirm)} validationBehavior="aria">
+        <Form className="dash-editor__form" onSubmit={(e) => submitCode(e, confirm)} validationBehavior="aria">
           <p>{t('dash.totp.instructions')}</p>
           <p>
             <a href={enrollment.uri}>{t('dash.totp.openApp')}</a>
@@ -118,21 +118,28 @@ export function TotpSettings({ user }: { readonly user: OwnProfile }) {
           <CopyField label={t('dash.totp.secret')} copyLabel={t('dash.totp.copySecret')} value={enrollment.secret} />
           <CopyField label={t('dash.totp.uri')} copyLabel={t('dash.totp.copyUri')} value={enrollment.uri} />
           {codeField(t('dash.totp.code'))}
-          <div className="form-actions">
+          <div className="dash-form-actions">
             <Button type="submit" className="button" isDisabled={busy}>
               {t('dash.totp.confirm')}
             </Button>
-            <Button className="button button--secondary" onPress={() => { setEnrollment(null); reset(); }} isDisabled={busy}>
+            <Button
+              className="button dash-button--secondary"
+              isDisabled={busy}
+              onPress={() => {
+                setEnrollment(null);
+                reset();
+              }}
+            >
               {t('dash.cancel')}
             </Button>
           </div>
         </Form>
       )}
       {user.totp_enabled && (
-        <Form className="editor__form" onSubmit={(e) => submitCode(e, disable)} validationBehavior="aria">
+        <Form className="dash-editor__form" onSubmit={(e) => submitCode(e, disable)} validationBehavior="aria">
           {codeField(t('dash.totp.disableCode'))}
-          <div className="form-actions">
-            <Button type="submit" className="button button--danger" isDisabled={busy}>
+          <div className="dash-form-actions">
+            <Button type="submit" className="button dash-button--danger" isDisabled={busy}>
               {t('dash.totp.disable')}
             </Button>
           </div>

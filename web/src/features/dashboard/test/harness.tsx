@@ -37,7 +37,10 @@ type Handler = (call: Call) => Response | Promise<Response>;
  * fetch answered by "METHOD /path" handlers (path without query). Unknown requests fail the
  * test with a 500 naming them. Returns the calls made, in order.
  */
-export function routeFetch(routes: Record<string, Handler | unknown>): Call[] {
+/** A handler, a Response, or a JSON body (200, or 201 for POST). */
+export type Route = Handler | Response | Record<string, unknown> | readonly unknown[];
+
+export function routeFetch(routes: Readonly<Record<string, Route>>): Call[] {
   const calls: Call[] = [];
   mockFetch(async (input, init) => {
     const url = new URL(String(input), 'http://localhost');
