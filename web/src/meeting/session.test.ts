@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MeetingError } from './errors';
 import { actions, getMeetingState, hasResumableMeeting, joinMeeting, leaveMeeting, resumeMeeting } from './index';
 import { setSessionEnvironment } from './session';
+import { FakeMediaStream, FakePeerConnection, FakeTrack } from './testing/fakePeerConnection';
 import { fakeSockets } from './testing/fakeWebSocket';
 import { ALICE, joinSuccess, ROOM, SELF } from './testing/fixtures';
 
@@ -189,5 +190,124 @@ describe('meeting session', () => {
     actions.markConversationSeen('everyone');
     expect(socket.lastFrame().payload).toEqual({ action: 'set_last_seen', conversation: 'everyone', message_id: 10 });
     expect(getMeetingState().chat.conversations.everyone?.unread).toBe(0);
+  });
+});
+
+describe('meeting session with media', () => {
+  beforeEach(() => {
+    window.sessionStorage.clear();
+    vi.stubGlobal('MediaStream', FakeMediaStream);
+    FakePeerConnection.made = [];
+  });
+  afterEach(() => {
+    leaveMeeting();
+    setSessionEnvironment({});
+    vi.useRealTimers();
+  });
+
+  const withMedia = () =>
+    joinSuccess({
+      modules: {
+        ...joinSuccess().modules,
+        media: { available: true, ice_servers: [], publications: [], presenters: [], speaking_times: [] },
+      },
+    });
+
+  async function joinWithMedia() {
+    const ws = fakeSockets();
+    setSessionEnvironment({
+      signaling: { createWebSocket: ws.create },
+      createPeerConnection: (c) => new FakePeerConnection(c) as unknown as RTCPeerConnection,
+    });
+    const mic = new FakeTrack('audio', 'mic');
+    const cam = new FakeTrack('video', 'cam');
+    const result = joinMeeting({
+      roomId: ROOM,
+      signalingUrl: 'wss://x',
+      ticket: 'T',
+      localStream: new FakeMediaStream([mic, cam]) as unknown as MediaStream,
+      microphoneEnabled: true,
+      cameraEnabled: true,
+    });
+    ws.last().serverOpen();
+    await Promise.resolve();
+    return { ws, socket: ws.last(), mic, cam, result };
+  }
+
+  it('applies a subscribe offer that arrives before join_success, publishes mic and camera', async () => {
+    const { socket, result } = await joinWithMedia();
+    socket.serverSend({
+      namespace: 'media',
+      payload: {
+        message: 'subscribe_offer',
+        sdp: 'mids:0=audio,1=video',
+        version: 1,
+        tracks: [
+          { mid: '0', participant_id: ALICE, source: 'microphone', kind: 'audio' },
+          { mid: '1', participant_id: ALICE, source: 'camera', kind: 'video' },
+        ],
+      },
+    });
+    socket.serverSend({ namespace: 'control', payload: withMedia() });
+    await result;
+    await vi.waitFor(() => {
+      const sent = socket.frames().map((f) => f.payload);
+      expect(sent).toContainEqual(expect.objectContaining({ action: 'subscribe_answer', version: 1 }));
+      expect(sent).toContainEqual(expect.objectContaining({ action: 'publish', microphone: '0', camera: '1' }));
+    });
+    expect(getMeetingState().media.local).toMatchObject({ microphone: true, camera: true });
+    expect(getMeetingState().media.streamsVersion).toBeGreaterThan(0);
+  });
+
+  it('mutes the microphone when a moderator asks, and turns the camera off and on', async () => {
+    const { socket, mic, cam, result } = await joinWithMedia();
+    socket.serverSend({ namespace: 'control', payload: withMedia() });
+    await result;
+    const publish = await vi.waitFor(() => {
+      const f = socket.frames().find((x) => x.payload.action === 'publish');
+      if (f === undefined) throw new Error('no publish yet');
+      return f;
+    });
+    socket.serverSend({ namespace: 'media', id: publish.id, payload: { message: 'publish_answer', sdp: 'answer' } });
+    await vi.waitFor(() => expect(FakePeerConnection.made[0]?.remoteDescription).toEqual({ type: 'answer', sdp: 'answer' }));
+
+    socket.serverSend({ namespace: 'moderation', payload: { message: 'mute_requested', by: ALICE } });
+    await vi.waitFor(() => expect(socket.lastFrame().payload).toEqual({ action: 'set_muted', source: 'microphone', muted: true }));
+    expect(mic.enabled).toBe(false);
+    expect(getMeetingState().media.local.microphone).toBe(false);
+    expect(getMeetingState().notifications.map((n) => n.code)).toContain('muted_by_moderator');
+
+    await actions.setCameraEnabled(false);
+    expect(cam.stopped).toBe(true);
+    expect(FakePeerConnection.made[0]?.transceivers[1]?.sender.replaceTrack).toHaveBeenLastCalledWith(null);
+    expect(socket.lastFrame().payload).toEqual({ action: 'set_muted', source: 'camera', muted: true });
+    expect(getMeetingState().media.local.camera).toBe(false);
+  });
+
+  it('stops visible-video reporting quietly on a server without set_receive', async () => {
+    vi.useFakeTimers();
+    const { socket, result } = await joinWithMedia();
+    socket.serverSend({
+      namespace: 'media',
+      payload: {
+        message: 'subscribe_offer',
+        sdp: 'mids:0=video',
+        version: 1,
+        tracks: [{ mid: '0', participant_id: ALICE, source: 'camera', kind: 'video' }],
+      },
+    });
+    socket.serverSend({ namespace: 'control', payload: withMedia() });
+    await result;
+    await vi.waitFor(() => expect(socket.frames().some((f) => f.payload.action === 'subscribe_answer')).toBe(true));
+    actions.setVisibleVideos([{ participantId: ALICE, source: 'camera', width: 320, height: 180 }]);
+    vi.advanceTimersByTime(300);
+    const report = socket.lastFrame();
+    expect(report.payload).toEqual({ action: 'set_receive', mids: ['0'], enabled: true, width: 320, height: 180 });
+    socket.serverSend({ namespace: 'media', id: report.id, payload: { message: 'error', code: 'unknown_action', text: '' } });
+    expect(getMeetingState().notifications.filter((n) => n.code === 'action_failed')).toEqual([]);
+    const count = socket.frames().length;
+    actions.setVisibleVideos([]);
+    vi.advanceTimersByTime(300);
+    expect(socket.frames().length).toBe(count);
   });
 });

@@ -3,7 +3,8 @@
  * frame through the reducers into the store, runs the media session once joined, and carries
  * out the UI's actions.
  */
-import type { ServerFrame } from '../protocol/types';
+import { acquireMedia, loadDevicePreferences } from '../devices';
+import type { MediaSubscribeOfferEvent, ServerFrame } from '../protocol/types';
 import type { MeetingActions } from './actions';
 import { CommandError, MeetingError } from './errors';
 import { LocalMedia } from './media/localMedia';
@@ -39,6 +40,8 @@ import type {
 } from './types';
 
 export const JOIN_TIMEOUT_MS = 15_000;
+/** Media commands the session sends by itself; their refusals are not the user's business. */
+const INTERNAL_MEDIA_ACTIONS: ReadonlySet<string> = new Set(['set_receive', 'subscribe_answer', 'restart_subscribe', 'set_muted']);
 const HISTORY_PAGE = 50;
 const SEARCH_LIMIT = 50;
 
@@ -66,6 +69,7 @@ class MeetingSession {
   private joinTimer: ReturnType<typeof setTimeout> | null = null;
   private reactionTimer: ReturnType<typeof setInterval> | null = null;
   private resumed = false;
+  private earlyOffers: MediaSubscribeOfferEvent[] = [];
   private finished = false;
   private pendingDisplayName: string | null = null;
   private token: string | null = null;
@@ -141,7 +145,10 @@ class MeetingSession {
         this.settle({ phase: 'waiting', participantId: p.participant_id });
         return;
       case 'subscribe_offer':
-        void this.media?.handleSubscribeOffer(p);
+        // The server may send the first offer just before join_success (admission runs the
+        // media module first): keep it until the media session exists.
+        if (this.media === null) this.earlyOffers.push(p);
+        else void this.media.handleSubscribeOffer(p);
         return;
       case 'mute_requested':
         void this.local.setMicrophoneEnabled(false).catch(() => {});
@@ -225,12 +232,16 @@ class MeetingSession {
       onError: (where, e) => this.mediaError(where, e),
     });
     this.reporter.reset();
+    const early = this.earlyOffers;
+    this.earlyOffers = [];
+    for (const offer of early) void this.media.handleSubscribeOffer(offer);
     // After a page reload the server still holds this device's subscriber: ask for an offer.
-    if (this.resumed) this.media.restart('subscribe').catch((e: unknown) => this.mediaError('restart', e));
+    if (this.resumed && early.length === 0) this.media.restart('subscribe').catch((e: unknown) => this.mediaError('restart', e));
     this.local.publishAll().catch((e: unknown) => this.mediaError('publish', e));
   }
 
   private stopMedia(): void {
+    this.earlyOffers = [];
     this.media?.close();
     this.media = null;
     this.reporter.setMids(new Map());
@@ -278,6 +289,15 @@ class MeetingSession {
   }
 
   private commandFailed(e: CommandError): void {
+    if (e.namespace === 'media' && INTERNAL_MEDIA_ACTIONS.has(e.action)) {
+      // Not something the user did: handled here instead of an `action_failed` notice.
+      if (e.action === 'set_receive' && (e.code === 'unknown_action' || e.code === 'invalid_field')) {
+        this.reporter.disable(); // a server without visible-video reporting
+      } else if (e.action === 'subscribe_answer' && e.code === 'invalid_sdp') {
+        this.notify('media_failed', { connection: 'subscribe', detail: e.message.slice(0, 200) });
+      }
+      return;
+    }
     this.notify('action_failed', { namespace: e.namespace, action: e.action, code: e.code });
   }
 
@@ -368,7 +388,6 @@ export async function resumeMeeting(roomId: string, options: ResumeOptions = {})
   updateMeetingState((s) => startConnecting(roomId, INITIAL_LOCAL_MEDIA, s.media.streamsVersion));
   let stream = options.localStream ?? null;
   if (options.localStream === undefined && (stored.microphoneEnabled || stored.cameraEnabled)) {
-    const { acquireMedia, loadDevicePreferences } = await import('../devices');
     const prefs = loadDevicePreferences();
     const got = await acquireMedia({
       microphone: stored.microphoneEnabled,

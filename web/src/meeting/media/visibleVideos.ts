@@ -95,6 +95,7 @@ export class VisibleVideoReporter {
   private mids: ReadonlyMap<string, string> = new Map();
   private sent = new Map<string, ReceiveState>();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private disabled = false;
   private readonly send: (command: ReceiveCommand) => boolean;
   private readonly debounceMs: number;
 
@@ -112,7 +113,8 @@ export class VisibleVideoReporter {
   /** The subscribed videos changed (participant/source → mid). */
   setMids(mids: ReadonlyMap<string, string>): void {
     this.mids = mids;
-    for (const mid of [...this.sent.keys()]) if (![...mids.values()].includes(mid)) this.sent.delete(mid);
+    const current = new Set(mids.values());
+    for (const mid of [...this.sent.keys()]) if (!current.has(mid)) this.sent.delete(mid);
     this.schedule();
   }
 
@@ -125,7 +127,7 @@ export class VisibleVideoReporter {
   flush(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    if (this.visible === null) return;
+    if (this.visible === null || this.disabled) return;
     const desired = desiredReceiveState(this.visible, this.mids);
     for (const command of planReceiveCommands(desired, this.sent)) {
       if (!this.send(command)) return;
@@ -140,8 +142,14 @@ export class VisibleVideoReporter {
     this.timer = null;
   }
 
+  /** Stops reporting for good (the server does not know set_receive). */
+  disable(): void {
+    this.disabled = true;
+    this.dispose();
+  }
+
   private schedule(): void {
-    if (this.visible === null) return;
+    if (this.visible === null || this.disabled) return;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = setTimeout(() => this.flush(), this.debounceMs);
   }
