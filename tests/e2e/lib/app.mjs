@@ -104,3 +104,50 @@ export function assertNoPageErrors(participant, { allow = [] } = {}) {
   const errors = participant.errors.filter((e) => !/^console:/.test(e) && !allow.some((re) => re.test(e)));
   assert.deepEqual(errors, [], `${participant.name}: page exceptions`);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The meeting room (names from web/src/features/room/README.md; English unless noted).
+
+export function toolbar(page) {
+  return page.getByRole('toolbar', { name: /^(meeting controls|besprechungssteuerung)$/i });
+}
+
+export function toolbarButton(page, name) {
+  return toolbar(page).getByRole('button', { name, exact: true });
+}
+
+/** The accessible description of an element (its aria-describedby texts), '' when none. */
+export async function description(locator) {
+  return locator.evaluate((el) => (el.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean)
+    .map((id) => document.getElementById(id)?.textContent?.trim() || '').join(' ').trim());
+}
+
+/** Opens a side panel ("Chat" or "People") with its toolbar toggle unless it is open. */
+export async function openPanel(page, name) {
+  const button = toolbarButton(page, name);
+  if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
+  await poll(async () => (await button.getAttribute('aria-pressed')) === 'true', { message: `${name} panel open` });
+  return page.getByRole('complementary', { name: /^(side panel|seitenleiste)$/i });
+}
+
+/** The chat panel (the toggle is "Chat" in English and German). */
+export async function openChat(page) {
+  return openPanel(page, 'Chat');
+}
+
+/** Sends a chat message in the conversation shown (Enter in the composer). */
+export async function sendChat(page, text) {
+  const panel = await openChat(page);
+  const box = panel.getByRole('textbox', { name: /^(message to|nachricht an) /i });
+  await box.fill(text);
+  await box.press('Enter');
+  await panel.getByRole('log').getByText(text).waitFor({ timeout: 15_000 });
+}
+
+/** Starts a private conversation with `name` from the chat panel's "Private message to…" select. */
+export async function choosePrivate(page, name) {
+  const panel = await openChat(page);
+  await panel.getByRole('button', { name: /private message to|private nachricht an/i }).click();
+  await page.getByRole('option', { name, exact: true }).click();
+  return panel;
+}
