@@ -121,7 +121,7 @@ export function InviteesField({ rows, onChange, excludeUserId }: Props) {
         </Button>
       </div>
 
-      <h3 className="dash-field-heading">{t('dash.invitees.list')}</h3>
+      <h2 className="dash-field-heading">{t('dash.invitees.list')}</h2>
       {rows.length === 0 ? (
         <p className="dash-muted">{t('dash.invitees.none')}</p>
       ) : (

@@ -1,6 +1,11 @@
 /** Dates and times for people, in the UI language and the viewer's time zone. */
 import { addDays } from './localDate';
 
+/** English "9:30 AM", German "09:30". */
+function hourStyle(language: string): 'numeric' | '2-digit' {
+  return language.startsWith('en') ? 'numeric' : '2-digit';
+}
+
 /** "Monday, 23 November" for a date "YYYY-MM-DD" (the date itself, no zone shift). */
 export function formatDay(date: string, language: string): string {
   return new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
@@ -21,7 +26,7 @@ export function dayHeading(
 }
 
 export function formatTime(instant: string | Date, timeZone: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit', timeZone }).format(
+  return new Intl.DateTimeFormat(language, { hour: hourStyle(language), minute: '2-digit', timeZone }).format(
     typeof instant === 'string' ? new Date(instant) : instant,
   );
 }
@@ -32,7 +37,7 @@ export function formatDateTime(instant: string | Date, timeZone: string, languag
     weekday: 'short',
     day: 'numeric',
     month: 'short',
-    hour: 'numeric',
+    hour: hourStyle(language),
     minute: '2-digit',
     timeZone,
   }).format(typeof instant === 'string' ? new Date(instant) : instant);
