@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { actions, getMeetingState, useMeeting } from '../../meeting';
+import { ChatAnnouncer } from './components/ChatAnnouncer';
 import { Notifications } from './components/Notifications';
 import { RemoteAudio } from './components/RemoteAudio';
 import { RoomDialogs } from './components/RoomDialogs';
@@ -80,6 +81,7 @@ export function MeetingRoom({ onLeave }: { readonly onLeave: () => void }) {
         </footer>
         <RemoteAudio />
         <Notifications />
+        <ChatAnnouncer />
         <RoomDialogs />
         {phase === 'reconnecting' && <ReconnectingOverlay />}
       </div>

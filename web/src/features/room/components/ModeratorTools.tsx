@@ -36,9 +36,9 @@ export function ModeratorTools() {
 
   return (
     <section className="panel-section" aria-labelledby={headingId}>
-      <h3 id={headingId} className="panel-section__title">
+      <h2 id={headingId} className="panel-section__title">
         {t('room.moderation')}
-      </h3>
+      </h2>
       <div className="moderator-tools">
         <div className="moderator-tools__buttons">
           <Button className="button button--small button--secondary" onPress={() => quietly(actions.requestMute('everyone'))}>

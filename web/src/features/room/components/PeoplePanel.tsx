@@ -114,9 +114,9 @@ export function PeoplePanel() {
       </div>
       {moderator && <WaitingRoomSection />}
       <section className="panel-section" aria-labelledby={headingId}>
-        <h3 id={headingId} className="panel-section__title">
+        <h2 id={headingId} className="panel-section__title">
           {t('room.people.inMeeting', { count: people.length })}
-        </h3>
+        </h2>
         {shown.length === 0 ? (
           <p className="panel__hint">{t('room.people.none')}</p>
         ) : (

@@ -19,9 +19,9 @@ export function WaitingRoomSection() {
   return (
     <section className="panel-section panel-section--waiting" aria-labelledby={headingId}>
       <div className="panel-section__head">
-        <h3 id={headingId} className="panel-section__title">
+        <h2 id={headingId} className="panel-section__title">
           {t('room.people.waiting', { count: waiting.length })}
-        </h3>
+        </h2>
         {waiting.length > 1 && (
           <Button className="button button--small" onPress={() => quietly(actions.admitAll())}>
             {t('room.people.admitAll')}

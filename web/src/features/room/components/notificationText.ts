@@ -33,5 +33,5 @@ export function notificationText(t: Translate, n: MeetingNotification, language:
 
 /** Notifications that stay until dismissed; the others disappear after a few seconds. */
 export function isSticky(code: NotificationCode): boolean {
-  return code === 'room_closing' || code === 'media_failed' || code === 'waiter_entered';
+  return code === 'room_closing' || code === 'media_failed';
 }

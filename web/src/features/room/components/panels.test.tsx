@@ -58,6 +58,14 @@ describe('chat panel', () => {
     expect(acts.markConversationSeen).toHaveBeenCalledWith('private:p-alice');
   });
 
+  it('announces a new message from someone else while the chat is closed', () => {
+    setState(withChat(joinedState([ALICE]), [conversation('everyone', [message(1, 'p-alice', 'Hello')], 1)]));
+    renderWithI18n(<MeetingRoom onLeave={vi.fn()} />);
+    expect(screen.queryByText('New message from alice')).not.toBeInTheDocument();
+    act(() => setState(withChat(joinedState([ALICE]), [conversation('everyone', [message(1, 'p-alice', 'Hello'), message(2, 'p-alice', 'Again')], 2)])));
+    expect(screen.getByText('New message from alice')).toBeInTheDocument();
+  });
+
   it('sends with Enter to the open conversation, a new line with Shift+Enter', async () => {
     setState(joinedState([ALICE]));
     useRoomUi.getState().openPanel('chat');
