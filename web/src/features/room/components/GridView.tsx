@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type CSSProperties } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useI18n } from '../../../i18n';
 import { useElementSize } from '../hooks/useElementSize';
@@ -28,15 +28,26 @@ export function GridView({ tiles }: { readonly tiles: readonly TileSpec[] }) {
   // Portrait areas (phones) get square tiles, which use the height better than 16:9.
   const aspect = size.height > size.width * 1.2 ? 1 : 16 / 9;
   const shape = bestGrid(shown.length, size.width, size.height, GAP, aspect);
-  const style =
-    shape.tileWidth > 0
-      ? { gridTemplateColumns: `repeat(${shape.columns}, ${Math.floor(shape.tileWidth)}px)`, gridAutoRows: `${Math.floor(shape.tileHeight)}px` }
-      : { gridTemplateColumns: `repeat(${shape.columns}, minmax(0, 1fr))` };
+  // Measured: rows of fixed-size tiles, the last row centred. Not measured yet: equal columns.
+  const measured = shape.tileWidth > 0;
+  const tileWidth = Math.floor(shape.tileWidth);
+  const tileHeight = Math.floor(shape.tileHeight);
+  const style = measured
+    ? ({
+        width: `${shape.columns * tileWidth + (shape.columns - 1) * GAP}px`,
+        '--tile-width': `${tileWidth}px`,
+        '--tile-height': `${tileHeight}px`,
+      } as CSSProperties)
+    : { gridTemplateColumns: `repeat(${shape.columns}, minmax(0, 1fr))` };
 
   return (
     <div className="grid-view">
       <div className="grid-view__area" ref={areaRef}>
-        <div className="grid-view__tiles" style={style} data-columns={shape.columns}>
+        <div
+          className={`grid-view__tiles${measured ? ' grid-view__tiles--measured' : ''}`}
+          style={style}
+          data-columns={shape.columns}
+        >
           {shown.map((tile) => (
             <VideoTile key={tile.key} tile={tile} variant="grid" />
           ))}
