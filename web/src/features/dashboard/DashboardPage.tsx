@@ -1,5 +1,5 @@
 import { CalendarPlus, Video } from 'lucide-react';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Button, Switch } from 'react-aria-components';
 import { useNavigate } from 'react-router';
 import { setFavourite } from '../../api/events';
@@ -17,6 +17,16 @@ import { MeetNowDialog, useMeetNow } from './MeetNowDialog';
 import { PendingInvites } from './PendingInvites';
 import './dashboard.css';
 
+/** The current time, updated every `intervalMs` (what runs "now" changes while the page is open). */
+function useNow(intervalMs: number): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(new Date()), intervalMs);
+    return () => window.clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
 /** The signed-in start page: meetings now and ahead, invitations, meet now, plan, join by link. */
 export function DashboardPage() {
   const { t } = useI18n();
@@ -29,6 +39,7 @@ export function DashboardPage() {
   const [favouriteError, setFavouriteError] = useState<unknown>(null);
   const meetNow = useMeetNow(useCallback(() => reload(true), [reload]));
   const viewerZone = useMemo(browserTimeZone, []);
+  const now = useNow(60_000);
 
   const toggleFavourite = async (eventId: string, favourite: boolean) => {
     const apply = (value: boolean) =>
@@ -88,6 +99,7 @@ export function DashboardPage() {
           />
           <Meetings
             data={loader.state.data}
+            now={now}
             viewerZone={viewerZone}
             favouritesOnly={favouritesOnly}
             onFavouritesOnly={setFavouritesOnly}
@@ -114,6 +126,7 @@ export function DashboardPage() {
 
 interface MeetingsProps {
   readonly data: DashboardData;
+  readonly now: Date;
   readonly viewerZone: string;
   readonly favouritesOnly: boolean;
   readonly onFavouritesOnly: (on: boolean) => void;
@@ -121,9 +134,8 @@ interface MeetingsProps {
   readonly onDelete: (target: DeleteTarget) => void;
 }
 
-function Meetings({ data, viewerZone, favouritesOnly, onFavouritesOnly, onFavourite, onDelete }: MeetingsProps) {
+function Meetings({ data, now, viewerZone, favouritesOnly, onFavouritesOnly, onFavourite, onDelete }: MeetingsProps) {
   const { t, language } = useI18n();
-  const now = new Date();
   const shown = (eventId: string) => !favouritesOnly || data.events.get(eventId)?.favourite === true;
   // Invitations still waiting for an answer are listed above, not here.
   const pending = new Set(data.invites.map((i) => i.event_id));

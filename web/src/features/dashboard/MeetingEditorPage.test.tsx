@@ -96,6 +96,45 @@ describe('MeetingEditorPage: planning', () => {
     ]);
   });
 
+  it('keeps the page when an invitation fails and sends only that one again as an update', async () => {
+    const user = userEvent.setup();
+    const created = meeting({ id: 'new-2' });
+    let inviteAttempts = 0;
+    const calls = routeFetch({
+      'POST /api/v1/events': created,
+      'PATCH /api/v1/events/new-2': created,
+      'POST /api/v1/events/new-2/invites': (call) => {
+        inviteAttempts += 1;
+        const body = call.body as { email?: string };
+        return body.email === 'bad@example.org' && inviteAttempts < 3
+          ? jsonResponse(422, { code: 'invalid_argument', message: 'not accepted', field: 'email' })
+          : new Response(null, { status: 201 });
+      },
+    });
+    renderPage(<MeetingEditorPage />, NEW);
+    await user.type(screen.getByRole('textbox', { name: 'Title' }), 'x');
+    for (const address of ['good@example.org', 'bad@example.org']) {
+      await user.type(screen.getByRole('textbox', { name: 'Invite by e-mail address' }), address);
+      await user.click(screen.getByRole('button', { name: 'Add' }));
+    }
+    await user.click(screen.getByRole('button', { name: 'Create meeting' }));
+
+    const alert = await screen.findByText(/some invitations failed: bad@example.org/);
+    expect(alert).toBeInTheDocument();
+    expect(screen.getByTestId('location')).toHaveTextContent('/meetings/new');
+    const good = screen.getByRole('button', { name: 'Remove good@example.org' }).closest('li');
+    expect(good).toHaveTextContent('good@example.org · Guest · no answer yet');
+    const bad = screen.getByRole('button', { name: 'Remove bad@example.org' }).closest('li');
+    expect(bad).toHaveTextContent('bad@example.org · Guest · will be invited');
+
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/$/));
+    expect(calls.filter((c) => c.method === 'POST' && c.path === '/api/v1/events')).toHaveLength(1);
+    expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(1);
+    const invited = calls.filter((c) => c.path === '/api/v1/events/new-2/invites').map((c) => (c.body as { email: string }).email);
+    expect(invited).toEqual(['good@example.org', 'bad@example.org', 'bad@example.org']);
+  });
+
   it('searches only from 3 characters', async () => {
     const user = userEvent.setup();
     const calls = routeFetch({ 'GET /api/v1/users': { users: [] } });
