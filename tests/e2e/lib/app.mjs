@@ -72,6 +72,7 @@ export async function setLayout(page, layout) {
   await page.getByRole('button', { name: /^(more options|weitere optionen)$/i }).click();
   const name = layout === 'grid' ? /^(grid view|rasteransicht|kachelansicht)$/i : /^(speaker view|sprecheransicht|rednersicht)$/i;
   await page.getByRole('menuitemradio', { name }).or(page.getByRole('menuitem', { name })).first().click();
+  await poll(async () => (await layoutOf(page)) === layout, { message: `layout ${layout}` });
 }
 
 /** Waits until `page` shows at least `count` remote videos whose frame counters rise; returns them. */
@@ -150,4 +151,35 @@ export async function choosePrivate(page, name) {
   await panel.getByRole('button', { name: /private message to|private nachricht an/i }).click();
   await page.getByRole('option', { name, exact: true }).click();
   return panel;
+}
+
+/** The tiles on the stage as a person sees them: [{name, source, area}] largest first. */
+export async function stageTiles(page) {
+  const stage = page.getByRole('main', { name: /^(videos)$/i });
+  return stage.evaluate((el) => [...el.querySelectorAll('[role="group"][data-participant-id]')]
+    .map((t) => {
+      const r = t.getBoundingClientRect();
+      return { name: t.getAttribute('aria-label'), source: t.getAttribute('data-source'), area: Math.round(r.width * r.height) };
+    })
+    .filter((t) => t.area > 0)
+    .sort((a, b) => b.area - a.area));
+}
+
+/** The largest tile on the stage (speaker view's main tile), or null. */
+export async function mainTile(page) {
+  const tiles = await stageTiles(page);
+  if (tiles.length < 2) return tiles[0] ?? null;
+  return tiles[0].area > 1.5 * tiles[1].area ? tiles[0] : null; // grid: no single large tile
+}
+
+/** Switches the own microphone on or off with the toolbar toggle (aria-pressed = on). */
+export async function setMicrophone(page, on) {
+  const button = toolbarButton(page, 'Microphone');
+  if (((await button.getAttribute('aria-pressed')) === 'true') !== on) await button.click();
+  await poll(async () => ((await button.getAttribute('aria-pressed')) === 'true') === on, { message: `microphone ${on ? 'on' : 'off'}` });
+}
+
+/** The stage's layout as the room reports it (data-layout on the stage: grid | speaker). */
+export async function layoutOf(page) {
+  return page.getByRole('main', { name: /^(videos)$/i }).getAttribute('data-layout');
 }
