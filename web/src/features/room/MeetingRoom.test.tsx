@@ -1,6 +1,7 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { setRemoteStream } from '../../meeting/media/streams';
 import { MeetingRoom } from './MeetingRoom';
 import { useRoomUi } from './state/roomUi';
 import { fakeLayout, joinedState, mockActions, patchState, person, renderWithI18n, SELF, setState } from './testing/roomState';
@@ -106,15 +107,35 @@ describe('MeetingRoom', () => {
     expect(within(screen.getByRole('region', { name: 'Other participants' })).getByRole('group', { name: 'Alice' })).toBeInTheDocument();
   });
 
-  it('plays remote microphones through hidden audio elements, whatever the page', () => {
+  it('plays remote microphones through hidden audio elements, and asks for a press when autoplay is refused', async () => {
+    const play = vi
+      .spyOn(HTMLMediaElement.prototype, 'play')
+      .mockRejectedValueOnce(new DOMException('no gesture', 'NotAllowedError'))
+      .mockResolvedValue(undefined);
+    // Alice is on page 2 of the grid: she is still heard.
+    const others = Array.from({ length: 7 }, (_, i) => person(`p-${i}`, { joined_at: 100 + i }));
     setState(
-      joinedState([ALICE, BOB], {
+      joinedState([...others, ALICE], {
         media: { ...joinedState([]).media, publications: { 'p-alice': { microphone: { muted: false } }, [SELF]: { microphone: { muted: false } } } },
       }),
     );
+    useRoomUi.getState().setTilesPerPage(6);
     renderRoom();
+    expect(screen.queryByRole('group', { name: 'Alice' })).not.toBeInTheDocument();
     // no stream yet from the core: the element appears with the stream
     expect(document.querySelectorAll('audio')).toHaveLength(0);
+    const stream = { id: 's1', getTracks: () => [], getVideoTracks: () => [], getAudioTracks: () => [] } as unknown as MediaStream;
+    act(() => setRemoteStream('p-alice', 'microphone', stream));
+    const audio = document.querySelector('audio[data-testid="remote-audio"]');
+    expect(audio).toHaveAttribute('data-participant-id', 'p-alice');
+    expect((audio as HTMLAudioElement).srcObject).toBe(stream);
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Your browser blocked the sound of the meeting.');
+    await userEvent.click(within(alert).getByRole('button', { name: 'Turn on sound' }));
+    expect(play).toHaveBeenCalledTimes(2);
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    act(() => setRemoteStream('p-alice', 'microphone', null));
   });
 
   it('leaves through the lobby callback; moderators choose to end the meeting for others', async () => {

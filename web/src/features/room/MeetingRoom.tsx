@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import { actions, getMeetingState, useMeeting } from '../../meeting';
 import { ChatAnnouncer } from './components/ChatAnnouncer';
 import { Notifications } from './components/Notifications';
-import { RemoteAudio } from './components/RemoteAudio';
+import { AudioUnblock, RemoteAudio } from './components/RemoteAudio';
 import { RoomDialogs } from './components/RoomDialogs';
 import { SidePanel } from './components/SidePanel';
 import { Stage } from './components/Stage';
@@ -80,6 +80,7 @@ export function MeetingRoom({ onLeave }: { readonly onLeave: () => void }) {
           <Toolbar fullscreen={fullscreen} commands={commands} onLeave={onLeave} />
         </footer>
         <RemoteAudio />
+        <AudioUnblock />
         <Notifications />
         <ChatAnnouncer />
         <RoomDialogs />

@@ -219,6 +219,8 @@ export const roomEn = {
   'room.waiting.title': 'Waiting room',
   'room.waiting.text': 'Please wait, a moderator will admit you.',
   'room.closingSoon': 'The meeting ends at {time}.',
+  'room.audioBlocked': 'Your browser blocked the sound of the meeting.',
+  'room.audioBlocked.play': 'Turn on sound',
 
   // notifications
   'room.notifications': 'Notifications',
@@ -481,6 +483,8 @@ export const roomDe: Dictionary<typeof roomEn> = {
   'room.waiting.title': 'Warteraum',
   'room.waiting.text': 'Bitte warten Sie, eine moderierende Person lässt Sie ein.',
   'room.closingSoon': 'Die Besprechung endet um {time}.',
+  'room.audioBlocked': 'Ihr Browser hat den Ton der Besprechung blockiert.',
+  'room.audioBlocked.play': 'Ton einschalten',
 
   'room.notifications': 'Benachrichtigungen',
   'room.notification.dismiss': 'Schließen',

@@ -1,16 +1,24 @@
 import { useEffect, type RefObject } from 'react';
 
-/** Attaches a MediaStream to a <video>/<audio> element and starts playback. */
-export function useSrcObject(ref: RefObject<HTMLMediaElement | null>, stream: MediaStream | null): void {
+/**
+ * Attaches a MediaStream to a <video>/<audio> element and starts playback. `onBlocked` is called
+ * when the browser refuses to play without a user gesture (autoplay policy, e.g. after a reload).
+ */
+export function useSrcObject(
+  ref: RefObject<HTMLMediaElement | null>,
+  stream: MediaStream | null,
+  onBlocked?: () => void,
+): void {
   useEffect(() => {
     const el = ref.current;
     if (el === null) return;
     if (el.srcObject !== stream) el.srcObject = stream;
     if (stream !== null && typeof el.play === 'function') {
-      // Autoplay may be refused before a user gesture; the element starts on the next one.
-      void Promise.resolve(el.play()).catch(() => undefined);
+      void Promise.resolve(el.play()).catch((error: unknown) => {
+        if (error instanceof DOMException && error.name === 'NotAllowedError') onBlocked?.();
+      });
     }
-  }, [ref, stream]);
+  }, [ref, stream, onBlocked]);
 }
 
 /**

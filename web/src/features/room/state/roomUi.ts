@@ -28,6 +28,8 @@ export interface RoomUiState extends RoomPreferences {
   readonly dialog: RoomDialog | null;
   /** Audio output for the remote audio (setSinkId); null: the system default. */
   readonly speakerId: string | null;
+  /** The browser refused to play remote audio without a user gesture. */
+  readonly audioBlocked: boolean;
 }
 
 export interface RoomUiActions {
@@ -47,6 +49,7 @@ export interface RoomUiActions {
   closeDialog(): void;
   /** Chooses the speaker and remembers it with the other device choices. */
   setSpeaker(deviceId: string | null): void;
+  setAudioBlocked(blocked: boolean): void;
 }
 
 function initial(): RoomUiState {
@@ -58,6 +61,7 @@ function initial(): RoomUiState {
     pinnedKey: null,
     dialog: null,
     speakerId: loadDevicePreferences().speakerId ?? null,
+    audioBlocked: false,
   };
 }
 
@@ -89,6 +93,7 @@ export const useRoomUi = create<RoomUiState & RoomUiActions>()((set, get) => ({
   },
   openDialog: (dialog) => set({ dialog }),
   closeDialog: () => set({ dialog: null }),
+  setAudioBlocked: (audioBlocked) => set({ audioBlocked }),
   setSpeaker: (speakerId) => {
     set({ speakerId });
     saveDevicePreferences({ ...loadDevicePreferences(), speakerId: speakerId ?? undefined });
