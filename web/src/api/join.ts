@@ -9,7 +9,7 @@ export function verifyInvite(inviteCode: string, options: RequestOptions = {}): 
   return apiRequest('POST', '/api/v1/invites/verify', {
     ...options,
     auth: false,
-    body: { invite_code: inviteCode },
+    body: { code: inviteCode } satisfies components['schemas']['InviteVerifyRequest'],
     parse: objectBody<InviteCheck>,
   });
 }
@@ -17,7 +17,7 @@ export function verifyInvite(inviteCode: string, options: RequestOptions = {}): 
 /** A signed-in user asks for a ticket (moderator role when owner or invited as moderator). */
 export function startMeeting(roomId: string, password: string | null): Promise<Admission> {
   return apiRequest('POST', `/api/v1/rooms/${encodeURIComponent(roomId)}/start`, {
-    body: password === null ? {} : { password },
+    body: (password === null ? {} : { password }) satisfies components['schemas']['StartRequest'],
     parse: objectBody<Admission>,
   });
 }
@@ -29,7 +29,9 @@ export function startInvited(
 ): Promise<Admission> {
   return apiRequest('POST', `/api/v1/rooms/${encodeURIComponent(roomId)}/start_invited`, {
     auth: false,
-    body: request.password === null ? { invite_code: request.invite_code, display_name: request.display_name } : request,
+    body: (request.password === null
+      ? { invite_code: request.invite_code, display_name: request.display_name }
+      : request) satisfies components['schemas']['StartInvitedRequest'],
     parse: objectBody<Admission>,
   });
 }
