@@ -28,7 +28,7 @@ export function ScheduleFields({ form, onChange, errorOf, occurrence = false }: 
               {t('dash.editor.allDay')}
             </CheckboxInput>
           )}
-          <div className="dash-form-grid">
+          <div className="dash-form-grid dash-datetime">
             <TextInput
               type="date"
               label={t('dash.editor.startDate')}
@@ -47,6 +47,8 @@ export function ScheduleFields({ form, onChange, errorOf, occurrence = false }: 
                 isRequired
               />
             )}
+          </div>
+          <div className="dash-form-grid dash-datetime">
             <TextInput
               type="date"
               label={t('dash.editor.endDate')}
