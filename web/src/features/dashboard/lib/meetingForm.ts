@@ -6,19 +6,11 @@
  * (like iCalendar's DTEND;VALUE=DATE), so one day is added on the way out and removed on the
  * way in.
  */
-import type { EventInput, EventInviteCreate, InviteRole, MeetingEvent } from '../../../api/events';
+import type { EventInput, MeetingEvent } from '../../../api/events';
 import type { GuestAccess, WaitingRoomMode } from '../../../api/rooms';
 import type { PlainMessageKey } from '../../../i18n';
 import { addDays, addMinutes, compareLocal, isDate, isTime, joinLocal, splitLocal, weekdayOf } from './localDate';
 import { buildRrule, checkRule, parseRrule, type RecurrenceRule, type RepeatOption } from './rrule';
-
-export interface PendingInvitee {
-  /** A registered user (with the name we found them by) or an e-mail address. */
-  readonly userId: string | null;
-  readonly email: string | null;
-  readonly name: string | null;
-  readonly role: InviteRole;
-}
 
 export interface MeetingForm {
   readonly title: string;
@@ -252,12 +244,6 @@ export function formFieldOf(serverField: string | undefined, form: MeetingForm):
   if (hit !== undefined) return hit;
   if (serverField.startsWith('recurrence')) return 'repeat';
   return null;
-}
-
-export function inviteBody(invitee: PendingInvitee): EventInviteCreate {
-  return invitee.userId !== null
-    ? { user_id: invitee.userId, role: invitee.role }
-    : { email: invitee.email ?? '', role: invitee.role };
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
