@@ -5,7 +5,8 @@
 // One browser per test; every participant is its own browser context (separate storage, cookies,
 // session). `participant()` returns { name, context, page, errors } with an instrumented page:
 // every RTCPeerConnection the app creates is kept in window.__plenumE2E.pcs (for getStats), and
-// console errors, page exceptions and CSP violations are collected in `errors`.
+// console errors, page exceptions and CSP violations are collected in `errors`, the signaling
+// events it receives in `events`.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,12 +66,20 @@ export async function launchBrowser({ extraArgs = [] } = {}) {
       await context.addInitScript(instrument);
       const page = await context.newPage();
       const errors = [];
+      // Every signaling event the page receives ({namespace, payload} of the server's frames).
+      const events = [];
+      page.on('websocket', (ws) => ws.on('framereceived', (f) => {
+        try {
+          const frame = JSON.parse(String(f.payload));
+          events.push({ namespace: frame.namespace, ...frame.payload });
+        } catch { /* not a JSON frame */ }
+      }));
       page.on('pageerror', (e) => errors.push(`exception: ${e.message}`));
       page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
       if (process.env.PLENUM_E2E_VERBOSE) {
         page.on('console', (m) => process.stderr.write(`[${name} ${m.type()}] ${m.text()}\n`));
       }
-      return { name, context, page, errors };
+      return { name, context, page, errors, events };
     },
     async close() {
       for (const c of contexts) await c.close().catch(() => {});
