@@ -57,7 +57,9 @@ describe('MeetingRoom', () => {
     const s = joinedState([ALICE]);
     setState({ ...s, moderation: { ...s.moderation, microphone_restriction: true, microphone_allowed: [] } });
     renderRoom();
-    expect(screen.getByRole('button', { name: 'Microphone' })).toBeDisabled();
+    const mic = screen.getByRole('button', { name: 'Microphone' });
+    expect(mic).toBeDisabled();
+    expect(mic).toHaveAccessibleDescription('Only selected participants may unmute at the moment.');
   });
 
   it('pages the grid and reports only the visible remote videos', async () => {

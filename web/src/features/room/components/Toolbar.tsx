@@ -67,6 +67,8 @@ export function Toolbar({
   );
   const devices = useDeviceLists(`${local.hasMicrophone}/${local.hasCamera}`);
   const chatBadgeId = useId();
+  const micRestrictedId = useId();
+  const micRestricted = !local.microphone && !canUnmute;
   const peopleBadgeId = useId();
 
   const micLabel = t('room.microphone');
@@ -85,13 +87,19 @@ export function Toolbar({
             className="toolbar__button"
             aria-label={micLabel}
             isSelected={local.microphone}
-            isDisabled={!local.microphone && !canUnmute}
+            isDisabled={micRestricted}
+            aria-describedby={micRestricted ? micRestrictedId : undefined}
             onChange={(on) => commands.setMicrophoneEnabled(on)}
           >
             {local.microphone ? <Mic aria-hidden="true" size={20} /> : <MicOff aria-hidden="true" size={20} />}
             <span className="toolbar__label" aria-hidden="true">
               {micLabel}
             </span>
+            {micRestricted && (
+              <span id={micRestrictedId} className="sr-only">
+                {t('room.notify.microphone_restricted')}
+              </span>
+            )}
           </ToggleButton>
           <DeviceMenu
             label={t('room.microphoneSettings')}
