@@ -183,3 +183,27 @@ export async function setMicrophone(page, on) {
 export async function layoutOf(page) {
   return page.getByRole('main', { name: /^(videos)$/i }).getAttribute('data-layout');
 }
+
+// ---------------------------------------------------------------------------------------------
+// Keyboard
+
+/** Presses Tab (Shift+Tab with `back`) until `locator` has the focus; fails after `max` presses.
+ *  Checks that the focused element shows a visible focus indicator (outline or box shadow). */
+export async function tabTo(page, locator, { max = 60, back = false } = {}) {
+  await locator.waitFor({ timeout: 30_000 });
+  for (let i = 0; i <= max; i++) {
+    if (await locator.evaluate((el) => el === document.activeElement || el.contains(document.activeElement))) {
+      const visible = await page.evaluate(() => {
+        const el = document.activeElement;
+        const s = getComputedStyle(el);
+        const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+        return outline || (s.boxShadow && s.boxShadow !== 'none');
+      });
+      assert.ok(visible, `no visible focus indicator on ${await locator.evaluate((el) => el.outerHTML.slice(0, 160))}`);
+      return i;
+    }
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200));
+  throw new Error(`${max} Tab presses did not reach ${locator}; focus is on ${focused}`);
+}
