@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
+import { privateKey, searchableQuery, targetOf } from './chat';
 import { bestGrid, clampPage, pageCount, pageItems } from './pagination';
 import { filterPeople, formatDuration, initials } from './people';
+import { DEFAULT_ROOM_PREFERENCES, parseRoomPreferences } from './preferences';
 import { PushToTalk } from './pushToTalk';
 import { isPushToTalkKey, isTypingTarget, matchShortcut, type KeyLike } from './shortcuts';
 import { buildTiles, chooseMainTile, newScreenShares, tileKey, type TileParticipant } from './tiles';
@@ -184,5 +186,35 @@ describe('visible videos', () => {
     ]);
     expect(sameVisible(list, normalizeVisible([...list].reverse()))).toBe(true);
     expect(sameVisible(list, list.slice(1))).toBe(false);
+  });
+});
+
+describe('chat keys', () => {
+  it('maps conversation keys to send targets', () => {
+    expect(targetOf('everyone')).toEqual({ scope: 'everyone' });
+    expect(targetOf('group:moderators')).toEqual({ scope: 'group', group: 'moderators' });
+    expect(targetOf(privateKey('p-1'))).toEqual({ scope: 'private', recipient: 'p-1' });
+    expect(targetOf('group:')).toBeNull();
+    expect(targetOf('nonsense')).toBeNull();
+  });
+  it('searches from two characters (code points) on', () => {
+    expect(searchableQuery(' a ')).toBeNull();
+    expect(searchableQuery('😀')).toBeNull();
+    expect(searchableQuery(' ab ')).toBe('ab');
+  });
+});
+
+describe('room preferences', () => {
+  it('falls back to defaults for missing or invalid values', () => {
+    expect(parseRoomPreferences(null)).toEqual(DEFAULT_ROOM_PREFERENCES);
+    expect(parseRoomPreferences('{oops')).toEqual(DEFAULT_ROOM_PREFERENCES);
+    expect(parseRoomPreferences('{"layout":"mosaic","tilesPerPage":7,"shortcutsEnabled":"no"}')).toEqual(DEFAULT_ROOM_PREFERENCES);
+  });
+  it('reads stored choices', () => {
+    expect(parseRoomPreferences('{"layout":"speaker","tilesPerPage":25,"shortcutsEnabled":false}')).toEqual({
+      layout: 'speaker',
+      tilesPerPage: 25,
+      shortcutsEnabled: false,
+    });
   });
 });
