@@ -121,8 +121,8 @@ class Media final : public rooms::Module {
                   stale ? "version" : "sdp");
         return;
       }
-    } else if (std::holds_alternative<m::RestartSubscribe>(command)) {
-      media->restart_subscribe(device, offers);
+    } else if (const auto* restart = std::get_if<m::RestartSubscribe>(&command)) {
+      media->restart_subscribe(device, restart->fresh.value_or(false), offers);
     } else if (const auto* receive = std::get_if<m::SetReceive>(&command)) {
       auto done = media->set_receive(device, receive->mids, receive->enabled,
                                      static_cast<uint32_t>(receive->width.value_or(0)),
@@ -142,7 +142,8 @@ class Media final : public rooms::Module {
     if (media == nullptr) return;
     std::vector<media::session::SubscribeOfferOut> offers;
     for (const auto& d : p.devices) media->add_device({p.id, d.id}, offers);
-    deliver(room, offers);
+    // After the room has greeted the newcomer: join_success comes before the first offer.
+    room.poster()([this, offers = std::move(offers)](rooms::RoomContext& r) mutable { deliver(r, offers); });
   }
 
   void on_device_added(rooms::RoomContext& room, rooms::Participant& p,

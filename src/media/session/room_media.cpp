@@ -63,6 +63,7 @@ struct RoomMedia::Track {
 struct RoomMedia::Publisher {
   server::TransportInfo transport;
   std::string client_ufrag;
+  std::string client_fingerprint; // a different one means a new peer connection
   bool dtls_set = false;
   std::map<std::string, uint32_t> producers; // mid -> producer id
 };
@@ -197,9 +198,15 @@ Result<std::string> RoomMedia::publish(const DeviceRef& device, const std::strin
   }
   if (negotiated->tracks.size() > kMaxTracksPerDevice)
     return make_error(ErrorCode::invalid_argument, "at most 4 tracks per device");
+  if (!fresh && pub.dtls_set && negotiated->client_fingerprint != pub.client_fingerprint) {
+    // Another peer connection (the page was reloaded): start over on a new transport.
+    drop_publisher(device);
+    return publish(device, offer_sdp, sources, offers);
+  }
   if (fresh || !pub.dtls_set) {
     room_->set_remote_dtls(pub.transport.id, negotiated->client_fingerprint, negotiated->dtls_role);
     pub.dtls_set = true;
+    pub.client_fingerprint = negotiated->client_fingerprint;
   }
   pub.client_ufrag = client_ufrag;
   // Tracks that stopped (or changed source or codec) end; new ones start.
@@ -443,25 +450,36 @@ Result<void> RoomMedia::set_receive(const DeviceRef& device, const std::vector<s
   return {};
 }
 
-void RoomMedia::restart_subscribe(const DeviceRef& device, std::vector<SubscribeOfferOut>& offers) {
+void RoomMedia::restart_subscribe(const DeviceRef& device, bool fresh,
+                                  std::vector<SubscribeOfferOut>& offers) {
+  if (fresh) drop_subscriber(device);
   auto& s = subscriber(device);
   if (s.transport) s.transport = room_->restart_ice(s.transport->id);
   s.force = true;
+  s.pending = false; // the client asks again: an offer it never answered is lost (its answer is stale)
   maybe_offer(s, offers);
 }
 
+void RoomMedia::drop_publisher(const DeviceRef& device) {
+  auto it = publishers_.find(device);
+  if (it == publishers_.end()) return;
+  for (const auto& [mid, producer] : it->second->producers) remove_track(producer);
+  room_->close_transport(it->second->transport.id);
+  publishers_.erase(it);
+}
+
+void RoomMedia::drop_subscriber(const DeviceRef& device) {
+  auto it = subscribers_.find(device);
+  if (it == subscribers_.end()) return;
+  for (const auto& section : it->second->sections)
+    if (section.consumer != 0) room_->remove_consumer(section.consumer);
+  if (it->second->transport) room_->close_transport(it->second->transport->id);
+  subscribers_.erase(it);
+}
+
 void RoomMedia::remove_device(const DeviceRef& device, std::vector<SubscribeOfferOut>& offers) {
-  if (auto it = publishers_.find(device); it != publishers_.end()) {
-    for (const auto& [mid, producer] : it->second->producers) remove_track(producer);
-    room_->close_transport(it->second->transport.id);
-    publishers_.erase(it);
-  }
-  if (auto it = subscribers_.find(device); it != subscribers_.end()) {
-    for (const auto& section : it->second->sections)
-      if (section.consumer != 0) room_->remove_consumer(section.consumer);
-    if (it->second->transport) room_->close_transport(it->second->transport->id);
-    subscribers_.erase(it);
-  }
+  drop_publisher(device);
+  drop_subscriber(device);
   offer_all(offers, nullptr);
 }
 

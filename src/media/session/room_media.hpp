@@ -82,7 +82,9 @@ class RoomMedia {
                                 std::vector<SubscribeOfferOut>& offers);
   // A device that can receive (admitted): gets an offer if anything is published.
   void add_device(const DeviceRef& device, std::vector<SubscribeOfferOut>& offers);
-  void restart_subscribe(const DeviceRef& device, std::vector<SubscribeOfferOut>& offers);
+  // A new subscribe offer with new ICE credentials; `fresh`: on a new transport, because the
+  // client replaced its peer connection (page reload). An unanswered offer is dropped.
+  void restart_subscribe(const DeviceRef& device, bool fresh, std::vector<SubscribeOfferOut>& offers);
   // Stops a device's publications and subscriptions (it left, or its window ran out).
   void remove_device(const DeviceRef& device, std::vector<SubscribeOfferOut>& offers);
   // Unpublishes one source of a participant (e.g. screen share after permission was withdrawn).
@@ -111,6 +113,9 @@ class RoomMedia {
   struct Publisher;
 
   Subscriber& subscriber(const DeviceRef& device);
+  // Ends a device's publish / subscribe connection with its producers / consumers.
+  void drop_publisher(const DeviceRef& device);
+  void drop_subscriber(const DeviceRef& device);
   void offer_all(std::vector<SubscribeOfferOut>& offers, const DeviceRef* except);
   void maybe_offer(Subscriber& s, std::vector<SubscribeOfferOut>& offers);
   void remove_track(uint32_t producer);

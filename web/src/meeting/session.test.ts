@@ -234,6 +234,30 @@ describe('meeting session with media', () => {
     return { ws, socket: ws.last(), mic, cam, result };
   }
 
+  it('after a reload asks for a fresh subscribe connection instead of answering an old offer', async () => {
+    const { ws, socket, result } = await joinWithMedia();
+    socket.serverSend({ namespace: 'control', payload: withMedia() });
+    await result;
+    expect(hasResumableMeeting(ROOM)).toBe(true);
+    const resumed = resumeMeeting(ROOM, { localStream: null });
+    const again = ws.last();
+    expect(again).not.toBe(socket);
+    again.serverOpen();
+    await Promise.resolve();
+    again.serverSend({
+      namespace: 'media',
+      payload: { message: 'subscribe_offer', sdp: 'mids:0=video', version: 7, tracks: [{ mid: '0', participant_id: ALICE, source: 'camera', kind: 'video' }] },
+    });
+    again.serverSend({ namespace: 'control', payload: withMedia() });
+    await resumed;
+    await vi.waitFor(() =>
+      expect(again.frames().filter((f) => f.payload.action === 'restart_subscribe').map((f) => f.payload)).toEqual([
+        { action: 'restart_subscribe', fresh: true },
+      ]),
+    );
+    expect(again.frames().some((f) => f.payload.action === 'subscribe_answer' && f.payload.version === 7)).toBe(false);
+  });
+
   it('applies a subscribe offer that arrives before join_success, publishes mic and camera', async () => {
     const { socket, result } = await joinWithMedia();
     socket.serverSend({

@@ -221,7 +221,8 @@ class MeetingSession {
       signaling: {
         publish: async (fields) => (await this.client.request('media', { action: 'publish', ...fields }, 'publish_answer')).sdp,
         subscribeAnswer: (sdp, version) => this.trySend('media', { action: 'subscribe_answer', sdp, version }),
-        restartSubscribe: () => this.trySend('media', { action: 'restart_subscribe' }),
+        restartSubscribe: (fresh) =>
+          this.trySend('media', fresh ? { action: 'restart_subscribe', fresh: true } : { action: 'restart_subscribe' }),
       },
       iceServers: () => getMeetingState().media.iceServers.map((s) => ({ ...s, urls: [...s.urls] })),
       createPeerConnection: environment.createPeerConnection,
@@ -234,9 +235,13 @@ class MeetingSession {
     this.reporter.reset();
     const early = this.earlyOffers;
     this.earlyOffers = [];
-    for (const offer of early) void this.media.handleSubscribeOffer(offer);
-    // After a page reload the server still holds this device's subscriber: ask for an offer.
-    if (this.resumed && early.length === 0) this.media.restart('subscribe').catch((e: unknown) => this.mediaError('restart', e));
+    if (this.resumed) {
+      // After a page reload the server still holds this device's old subscribe connection (and
+      // may have offered on it): ask for a fresh one for this page's new peer connection.
+      this.media.restart('subscribe', true).catch((e: unknown) => this.mediaError('restart', e));
+    } else {
+      for (const offer of early) void this.media.handleSubscribeOffer(offer);
+    }
     this.local.publishAll().catch((e: unknown) => this.mediaError('publish', e));
   }
 

@@ -427,6 +427,8 @@ export interface MediaSubscribeAnswerCommand {
 }
 export interface MediaRestartSubscribeCommand {
   action: "restart_subscribe";
+  /** The client made a new peer connection (e.g. after a page reload): the server drops this device's subscribe connection and offers every track on a new one. */
+  fresh?: boolean;
 }
 export interface MediaSetMutedCommand {
   action: "set_muted";

@@ -20,7 +20,8 @@ export interface MediaSignaling {
   /** media/publish; resolves with the answer's SDP. */
   publish(fields: Omit<MediaPublishCommand, 'action'>): Promise<string>;
   subscribeAnswer(sdp: string, version: number): void;
-  restartSubscribe(): void;
+  /** `fresh`: this page's subscribe connection is new (reload): the server starts over. */
+  restartSubscribe(fresh?: boolean): void;
 }
 
 export interface MediaSessionOptions {
@@ -131,12 +132,12 @@ export class MediaSession {
    * After a signaling resumption (or a failed connection): ICE restart of the publish connection
    * with a new offer, and a new offer for the subscribe connection.
    */
-  async restart(which: 'publish' | 'subscribe' | 'both' = 'both'): Promise<void> {
+  async restart(which: 'publish' | 'subscribe' | 'both' = 'both', fresh = false): Promise<void> {
     if (this.closed) return;
     const now = Date.now();
     if (which !== 'publish') {
       this.lastRestart.subscribe = now;
-      this.o.signaling.restartSubscribe();
+      this.o.signaling.restartSubscribe(fresh);
     }
     if (which !== 'subscribe' && this.pub !== null) {
       this.lastRestart.publish = now;
