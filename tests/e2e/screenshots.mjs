@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// Screenshots of every page of the web app as a person sees them at 1280x800, in light and dark,
+// English and German: sign-in, dashboard, planner, settings, lobby, and the meeting room with three
+// participants and the chat open. Files <page>-<lang>-<theme>.png in the given directory. Each
+// page's visible text is also checked for raw message keys and (German) untranslated English.
+//
+//   make screenshots                               (docs/screenshots/, release build)
+//   node tests/e2e/screenshots.mjs [DIR]           (binary from PLENUM_TEST_BINARY or build/)
+//   import { takeScreenshots } from './screenshots.mjs'   (screenshots.test.mjs, a temp directory)
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { VIEWPORT, launchBrowser } from './lib/browser.mjs';
+import { startServer } from './lib/server.mjs';
+import { loadMessages, textProblems } from './lib/i18n.mjs';
+import {
+  PASSWORD, joinFromLobby, meetNow, openChat, sendChat, signIn, waitForPreview, waitForRemoteVideos,
+} from './lib/app.mjs';
+
+export const COMBOS = [
+  { lang: 'en', locale: 'en-US', theme: 'light' },
+  { lang: 'en', locale: 'en-US', theme: 'dark' },
+  { lang: 'de', locale: 'de-DE', theme: 'light' },
+  { lang: 'de', locale: 'de-DE', theme: 'dark' },
+];
+
+const log = (s) => process.stderr.write(`[screenshots] ${s}\n`);
+const GUESTS = ['Grace Hopper', 'Alan Turing'];
+const OWNER = { email: 'ada@example.org', name: 'Ada Lovelace', password: PASSWORD };
+
+// The language and theme a person chose: stored in the browser (the app reads these keys first),
+// and in the owner's profile (PATCH /users/me), which the signed-in app may apply.
+async function choose(context, { lang, theme }) {
+  await context.addInitScript(([l, t]) => {
+    try {
+      if (!window.sessionStorage.getItem('e2e-chosen')) {
+        window.localStorage.setItem('plenum.language', l);
+        window.localStorage.setItem('plenum.theme', t);
+        window.sessionStorage.setItem('e2e-chosen', '1');
+      }
+    } catch { /* storage blocked */ }
+  }, [lang, theme]);
+}
+
+/** Takes every screenshot into `dir`; returns {files, problems}. */
+export async function takeScreenshots(dir, { combos = COMBOS } = {}) {
+  fs.mkdirSync(dir, { recursive: true });
+  const messages = loadMessages();
+  const server = await startServer();
+  const browser = await launchBrowser();
+  const files = [];
+  const problems = [];
+  const shoot = async (page, name, combo) => {
+    await page.evaluate(() => document.fonts && document.fonts.ready);
+    await page.mouse.move(0, VIEWPORT.height - 1); // no hover effects in the shot
+    const file = path.join(dir, `${name}-${combo.lang}-${combo.theme}.png`);
+    await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+    files.push(file);
+    const text = await page.evaluate(() => document.body.innerText);
+    for (const p of textProblems(text, combo.lang, messages)) problems.push(`${path.basename(file)}: ${p}`);
+    const lang = await page.evaluate(() => document.documentElement.lang);
+    if (lang !== combo.lang) problems.push(`${path.basename(file)}: <html lang="${lang}">, expected ${combo.lang}`);
+    const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+    if (theme !== combo.theme) problems.push(`${path.basename(file)}: data-theme="${theme}", expected ${combo.theme}`);
+  };
+  try {
+    for (const combo of combos) {
+      log(`${combo.lang} ${combo.theme}`);
+      // An owner of their own per combination, so the dashboard lists only this one's meeting.
+      const owner = { ...OWNER, email: `ada-${combo.lang}-${combo.theme}@example.org` };
+      server.addUser(owner);
+      const token = await server.login(owner.email, owner.password);
+      await server.api('PATCH', '/api/v1/users/me', { token, body: { language: combo.lang, theme: combo.theme } });
+      const people = [];
+      const person = async (name) => {
+        const p = await browser.participant(name, { locale: combo.locale, colorScheme: combo.theme });
+        await choose(p.context, combo);
+        people.push(p);
+        return p;
+      };
+      try {
+        const ada = await person('Ada');
+        const { page } = ada;
+        await page.goto(server.origin + '/signin');
+        await page.getByRole('button', { name: /^(sign in|anmelden)$/i }).waitFor();
+        await shoot(page, 'signin', combo);
+        await signIn(page, server.origin, owner);
+        await page.getByRole('button', { name: /^(meet now|sofort besprechen)$/i }).waitFor();
+        await page.getByRole('main').getByRole('heading').first().waitFor();
+        await shoot(page, 'dashboard', combo);
+        await page.goto(server.origin + '/meetings/new');
+        await page.getByRole('main').getByRole('textbox').first().waitFor();
+        await shoot(page, 'planner', combo);
+        await page.goto(server.origin + '/settings');
+        await page.getByRole('main').getByRole('heading').first().waitFor();
+        await shoot(page, 'settings', combo);
+
+        await page.goto(server.origin + '/');
+        const meeting = await meetNow(page);
+        await page.goto(meeting.roomUrl);
+        await waitForPreview(page);
+        await shoot(page, 'lobby', combo);
+        await joinFromLobby(page);
+        const guests = [];
+        for (const name of GUESTS) {
+          const g = await person(name);
+          await g.page.goto(meeting.guestLink);
+          await joinFromLobby(g.page, { name });
+          guests.push(g);
+        }
+        await waitForRemoteVideos(page, 2);
+        await sendChat(guests[0].page, combo.lang === 'de' ? 'Guten Morgen! Können alle mich hören?' : 'Good morning! Can everyone hear me?');
+        await sendChat(page, combo.lang === 'de' ? 'Ja, laut und deutlich.' : 'Yes, loud and clear.');
+        await openChat(page);
+        await shoot(page, 'room', combo);
+      } finally {
+        for (const p of people) await p.context.close().catch(() => {});
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  return { files, problems };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const dir = process.argv[2] || path.join(here, '..', '..', 'docs', 'screenshots');
+  takeScreenshots(dir).then(({ files, problems }) => {
+    for (const f of files) console.log(f);
+    if (problems.length) console.log(`text problems:\n  ${problems.join('\n  ')}`);
+  }, (e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
