@@ -42,9 +42,14 @@ std::string content_security_policy(std::string_view oidc_issuer);
 // CORS for the configured origins (exact match); answers preflight requests.
 Middleware cors(std::vector<std::string> allowed_origins);
 
-// The Content-Security-Policy the web app is built for (web/scripts/check-dist.mjs).
+// The Content-Security-Policy the web app is built for (web/scripts/check-dist.mjs). The one
+// hash admits the single <style> element react-aria inserts at run time (touch-action for
+// pressable elements: `@layer { [data-react-aria-pressable] { touch-action: pan-x pan-y
+// pinch-zoom; } }`); nothing else may add styles.
 inline constexpr std::string_view kContentSecurityPolicy =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "default-src 'self'; script-src 'self'; style-src 'self' "
+    "'sha256-38RhXrc7EdReTKsOm23ZPOCUgniTUUcjky8QOOrQx6o='; "
+    "img-src 'self' data: blob:; "
     "media-src 'self' blob:; font-src 'self'; connect-src 'self' ws: wss:; worker-src 'self' blob:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
