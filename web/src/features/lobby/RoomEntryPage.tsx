@@ -117,7 +117,7 @@ export function RoomEntryPage() {
         roomId: target.roomId,
         signalingUrl: secureSignalingUrl(admission.signaling_url),
         ticket: admission.ticket,
-        localStream: media.take(),
+        localStream: await media.take(),
         microphoneEnabled: media.preferences.microphoneEnabled,
         cameraEnabled: media.preferences.cameraEnabled,
       });

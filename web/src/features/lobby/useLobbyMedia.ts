@@ -20,8 +20,11 @@ export interface LobbyMedia {
   /** Bumps whenever devices were opened (labels become visible after the first grant). */
   readonly generation: number;
   update(change: Partial<DevicePreferences>): void;
-  /** Gives the stream away (to the meeting): the lobby no longer stops it. */
-  take(): MediaStream | null;
+  /**
+   * Gives the stream away (to the meeting): the lobby no longer stops it. Waits for devices that
+   * are still opening, so a quick "Join" does not join without them.
+   */
+  take(): Promise<MediaStream | null>;
   /** Opens the devices again (after a failed join consumed the stream). */
   reopen(): void;
 }
@@ -33,11 +36,12 @@ export function useLobbyMedia(active: boolean): LobbyMedia {
   const [generation, setGeneration] = useState(0);
   const [attempt, setAttempt] = useState(0);
   const owned = useRef<MediaStream | null>(null);
+  const opening = useRef<Promise<void> | null>(null);
 
   useEffect(() => {
     if (!active) return;
     let cancelled = false;
-    void acquireMedia({
+    const done = acquireMedia({
       microphone: preferences.microphoneEnabled,
       camera: preferences.cameraEnabled,
       microphoneId: preferences.microphoneId,
@@ -52,6 +56,10 @@ export function useLobbyMedia(active: boolean): LobbyMedia {
       setStream(result.stream);
       setErrors({ microphoneError: result.microphoneError, cameraError: result.cameraError });
       setGeneration((g) => g + 1);
+    });
+    opening.current = done;
+    void done.finally(() => {
+      if (opening.current === done) opening.current = null;
     });
     return () => {
       cancelled = true;
@@ -69,7 +77,8 @@ export function useLobbyMedia(active: boolean): LobbyMedia {
     });
   }, []);
 
-  const take = useCallback(() => {
+  const take = useCallback(async () => {
+    while (opening.current !== null) await opening.current;
     const given = owned.current;
     owned.current = null;
     return given;
