@@ -2,7 +2,7 @@
 // function says otherwise): sign in, meet now, join through the lobby, switch the layout, and
 // waiting for remote media. Names come from web/src/i18n/messages/*.ts and the features' READMEs.
 import assert from 'node:assert/strict';
-import { poll } from './poll.mjs';
+import { ms, poll } from './poll.mjs';
 import { audioElements, inboundStats, videoElements } from './media.mjs';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -13,7 +13,7 @@ export async function signIn(page, origin, { email, password }) {
   await page.getByLabel(/^(e-mail address|e-mail-adresse)$/i).fill(email);
   await page.getByLabel(/^(password|passwort)$/i).fill(password);
   await page.getByRole('button', { name: /^(sign in|anmelden)$/i }).click();
-  await page.waitForURL((u) => new URL(u).pathname === '/', { timeout: 30_000 });
+  await page.waitForURL((u) => new URL(u).pathname === '/', { timeout: ms(30_000) });
 }
 
 /** On the dashboard: "Meet now", wait for the meeting, copy the guest link with its copy button
@@ -38,25 +38,25 @@ export async function meetNow(page) {
 /** The room view is up (after the lobby): the meeting-controls toolbar is shown. */
 export async function waitForRoom(page, { timeout = 60_000 } = {}) {
   await page.getByRole('toolbar', { name: /^(meeting controls|besprechungssteuerung)$/i })
-    .waitFor({ state: 'visible', timeout });
+    .waitFor({ state: 'visible', timeout: ms(timeout) });
 }
 
 /** In the lobby (/room/{id} or /invite/{code}): wait until the camera preview shows (as a person
  *  would before joining), enter the name when asked, then join. */
 export async function joinFromLobby(page, { name = null, password = null, waitRoom = true, waitPreview = true } = {}) {
   const joinButton = page.getByRole('button', { name: /^(join meeting|besprechung beitreten)$/i });
-  await joinButton.waitFor({ state: 'visible', timeout: 30_000 });
+  await joinButton.waitFor({ state: 'visible', timeout: ms(30_000) });
   if (waitPreview) await waitForPreview(page);
   if (name !== null) await page.getByLabel(/^(your name|ihr name)$/i).fill(name);
   if (password !== null) await page.getByLabel(/^(meeting password|besprechungspasswort)$/i).fill(password);
-  await joinButton.click();
+  await joinButton.click({ timeout: ms(30_000) });
   if (waitRoom) await waitForRoom(page);
 }
 
 /** The lobby's camera preview shows frames of the fake camera. */
 export async function waitForPreview(page, { timeout = 30_000 } = {}) {
   const preview = page.getByLabel(/^(your camera preview|vorschau ihrer kamera)$/i);
-  await preview.waitFor({ timeout });
+  await preview.waitFor({ timeout: ms(timeout) });
   await poll(() => preview.evaluate((v) => v.videoWidth > 0 && !v.paused && v.getVideoPlaybackQuality().totalVideoFrames > 0),
     { timeout, message: 'the camera preview in the lobby' });
 }
@@ -68,11 +68,11 @@ export async function joinAsGuest(page, origin, inviteCode, name) {
 }
 
 /** Grid or speaker view from the "More options" menu. */
-export async function setLayout(page, layout) {
-  await page.getByRole('button', { name: /^(more options|weitere optionen)$/i }).click();
+export async function setLayout(page, layout, { timeout = 30_000 } = {}) {
+  await page.getByRole('button', { name: /^(more options|weitere optionen)$/i }).click({ timeout });
   const name = layout === 'grid' ? /^(grid view|rasteransicht|kachelansicht)$/i : /^(speaker view|sprecheransicht|rednersicht)$/i;
-  await page.getByRole('menuitemradio', { name }).or(page.getByRole('menuitem', { name })).first().click();
-  await poll(async () => (await layoutOf(page)) === layout, { message: `layout ${layout}` });
+  await page.getByRole('menuitemradio', { name }).or(page.getByRole('menuitem', { name })).first().click({ timeout });
+  await poll(async () => (await layoutOf(page)) === layout, { timeout, message: `layout ${layout}` });
 }
 
 /** Waits until `page` shows at least `count` remote videos whose frame counters rise; returns them. */
