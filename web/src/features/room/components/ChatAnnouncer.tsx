@@ -28,7 +28,7 @@ export function ChatAnnouncer() {
     if (!chatOpen) setText(t('room.chat.newMessage', { name: latest.slice(latest.indexOf('|') + 1) }));
   }, [latest, chatOpen, t]);
   return (
-    <div className="sr-only" role="status" aria-live="polite">
+    <div className="visually-hidden" role="status" aria-live="polite">
       {text}
     </div>
   );

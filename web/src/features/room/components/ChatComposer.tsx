@@ -42,7 +42,7 @@ export function ChatComposer({ target, label }: { readonly target: ChatTarget; r
   return (
     <form className="chat-composer" onSubmit={onSubmit}>
       <TextField className="chat-composer__field" value={text} onChange={setText} maxLength={MAX_LENGTH}>
-        <Label className="sr-only">{label}</Label>
+        <Label className="visually-hidden">{label}</Label>
         <TextArea
           className="chat-composer__input"
           rows={2}
@@ -54,7 +54,7 @@ export function ChatComposer({ target, label }: { readonly target: ChatTarget; r
       <Button type="submit" className="icon-button icon-button--accent" aria-label={t('room.chat.send')} isDisabled={text.trim() === ''}>
         <Send aria-hidden="true" size={18} />
       </Button>
-      <p id={hintId} className="sr-only">
+      <p id={hintId} className="visually-hidden">
         {t('room.chat.sendHint')}
       </p>
       {failed && (

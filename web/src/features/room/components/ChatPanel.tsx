@@ -1,6 +1,6 @@
 import { Trash } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import { Button, Input, Label, ListBox, ListBoxItem, Popover, SearchField, Select, SelectValue } from 'react-aria-components';
+import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
 import { useShallow } from 'zustand/react/shallow';
 import { useI18n } from '../../../i18n';
 import { actions, selectConversations, selectIsModerator, useMeeting } from '../../../meeting';
@@ -9,6 +9,7 @@ import { useRoomUi } from '../state/roomUi';
 import { ChatComposer } from './ChatComposer';
 import { ChatMessages } from './ChatMessages';
 import { conversationLabel, emptyConversation } from './chatLabels';
+import { PanelSearch } from './PanelFields';
 
 /** Chat: conversations with unread markers, messages with history, composer, search, clear. */
 export function ChatPanel({ visible }: { readonly visible: boolean }) {
@@ -72,10 +73,7 @@ export function ChatPanel({ visible }: { readonly visible: boolean }) {
   return (
     <div className="chat-panel">
       <div className="chat-panel__tools">
-        <SearchField className="search-field" value={query} onChange={setQuery}>
-          <Label className="sr-only">{t('room.chat.search')}</Label>
-          <Input className="search-field__input" placeholder={t('room.chat.search')} />
-        </SearchField>
+        <PanelSearch label={t('room.chat.search')} value={query} onChange={setQuery} />
         {moderator && (
           <Button className="icon-button" aria-label={t('room.chat.clear')} onPress={() => openDialog({ kind: 'clearChat' })}>
             <Trash aria-hidden="true" size={18} />
@@ -150,11 +148,11 @@ export function ChatPanel({ visible }: { readonly visible: boolean }) {
               isDisabled={others.length === 0}
               placeholder={others.length === 0 ? t('room.chat.newPrivateNone') : t('room.chat.newPrivate')}
             >
-              <Label className="sr-only">{t('room.chat.newPrivate')}</Label>
+              <Label className="visually-hidden">{t('room.chat.newPrivate')}</Label>
               <Button className="select__button">
                 <SelectValue />
               </Button>
-              <Popover className="popover">
+              <Popover>
                 <ListBox className="menu" items={others}>
                   {(p) => (
                     <ListBoxItem id={p.id} textValue={p.display_name} className="menu__item">

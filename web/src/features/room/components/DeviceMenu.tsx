@@ -25,7 +25,7 @@ export function DeviceMenu({ label, groups }: { readonly label: string; readonly
       <Button className="toolbar__device" aria-label={label}>
         <ChevronUp aria-hidden="true" size={16} />
       </Button>
-      <Popover placement="top" className="popover">
+      <Popover placement="top">
         <Menu aria-label={label} className="menu">
           {groups.map((group) => {
             const items: { id: string; label: string }[] = group.devices.map((d, i) => ({

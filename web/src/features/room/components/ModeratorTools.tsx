@@ -1,8 +1,9 @@
 import { useId } from 'react';
-import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue, Switch } from 'react-aria-components';
+import { Button, Switch } from 'react-aria-components';
 import { useI18n } from '../../../i18n';
 import { actions, useMeeting, type WaitingRoomMode } from '../../../meeting';
 import { useRoomUi } from '../state/roomUi';
+import { PanelSelect } from './PanelFields';
 
 function quietly(p: Promise<void>): void {
   void p.catch(() => undefined);
@@ -56,28 +57,14 @@ export function ModeratorTools() {
           </Button>
         </div>
         <ToggleRow label={t('room.moderation.lock')} value={locked} onChange={(v) => quietly(actions.lockRoom(v))} />
-        <Select
-          className="select"
-          selectedKey={mode}
-          onSelectionChange={(key) => {
-            const next = MODES.find((m) => m === key);
-            if (next !== undefined && next !== mode) quietly(actions.setWaitingRoomMode(next));
+        <PanelSelect
+          label={t('room.moderation.waitingMode')}
+          options={MODES.map((m) => ({ id: m, label: t(`room.moderation.waitingMode.${m}`) }))}
+          selected={mode}
+          onSelect={(next) => {
+            if (next !== mode) quietly(actions.setWaitingRoomMode(next));
           }}
-        >
-          <Label className="select__label">{t('room.moderation.waitingMode')}</Label>
-          <Button className="select__button">
-            <SelectValue />
-          </Button>
-          <Popover className="popover">
-            <ListBox className="menu">
-              {MODES.map((m) => (
-                <ListBoxItem key={m} id={m} className="menu__item">
-                  {t(`room.moderation.waitingMode.${m}`)}
-                </ListBoxItem>
-              ))}
-            </ListBox>
-          </Popover>
-        </Select>
+        />
         <ToggleRow label={t('room.moderation.handsEnabled')} value={handsEnabled} onChange={(v) => quietly(actions.setHandsEnabled(v))} />
         <ToggleRow
           label={t('room.moderation.reactionsEnabled')}

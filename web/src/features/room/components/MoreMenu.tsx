@@ -1,12 +1,13 @@
 import { Check, EllipsisVertical } from 'lucide-react';
 import type { Key, Selection } from 'react-aria-components';
-import { Button, Header, Menu, MenuItem, MenuSection, MenuTrigger, Popover, Separator } from 'react-aria-components';
+import { Header, MenuItem, MenuSection, Separator } from 'react-aria-components';
 import { useShallow } from 'zustand/react/shallow';
 import { useI18n } from '../../../i18n';
 import { useMeeting } from '../../../meeting';
 import type { Fullscreen } from '../hooks/useFullscreen';
 import { isTilesPerPage, TILES_PER_PAGE_OPTIONS } from '../logic/pagination';
 import { useRoomUi } from '../state/roomUi';
+import { ToolbarMenu } from './ToolbarControls';
 
 function firstKey(keys: Selection): Key | undefined {
   return keys === 'all' ? undefined : [...keys][0];
@@ -40,81 +41,71 @@ export function MoreMenu({ fullscreen }: { readonly fullscreen: Fullscreen }) {
   const label = t('room.more');
 
   return (
-    <MenuTrigger>
-      <Button className="toolbar__button" aria-label={label}>
-        <EllipsisVertical aria-hidden="true" size={20} />
-        <span className="toolbar__label" aria-hidden="true">
-          {label}
-        </span>
-      </Button>
-      <Popover placement="top" className="popover">
-        <Menu
-          aria-label={label}
-          className="menu"
-          onAction={(key) => {
-            if (key === 'fullscreen') fullscreen.toggle();
-            else if (key === 'shortcuts') ui.openDialog({ kind: 'shortcuts' });
-            else if (key === 'rename' && selfId !== null) ui.openDialog({ kind: 'rename', participantId: selfId });
-          }}
-        >
-          <MenuSection
-            className="menu__section"
-            selectionMode="single"
-            disallowEmptySelection
-            selectedKeys={[ui.layout]}
-            onSelectionChange={(keys) => {
-              const key = firstKey(keys);
-              if (key === 'grid' || key === 'speaker') ui.setLayout(key);
-            }}
+    <ToolbarMenu
+      label={label}
+      icon={<EllipsisVertical aria-hidden="true" size={20} />}
+      onAction={(key) => {
+        if (key === 'fullscreen') fullscreen.toggle();
+        else if (key === 'shortcuts') ui.openDialog({ kind: 'shortcuts' });
+        else if (key === 'rename' && selfId !== null) ui.openDialog({ kind: 'rename', participantId: selfId });
+      }}
+    >
+      <MenuSection
+        className="menu__section"
+        selectionMode="single"
+        disallowEmptySelection
+        selectedKeys={[ui.layout]}
+        onSelectionChange={(keys) => {
+          const key = firstKey(keys);
+          if (key === 'grid' || key === 'speaker') ui.setLayout(key);
+        }}
+      >
+        <Header className="menu__header">{t('room.layout')}</Header>
+        <MenuItem id="grid" className="menu__item" textValue={t('room.layout.grid')}>
+          {({ isSelected }) => <Checked isSelected={isSelected}>{t('room.layout.grid')}</Checked>}
+        </MenuItem>
+        <MenuItem id="speaker" className="menu__item" textValue={t('room.layout.speaker')}>
+          {({ isSelected }) => <Checked isSelected={isSelected}>{t('room.layout.speaker')}</Checked>}
+        </MenuItem>
+      </MenuSection>
+      <MenuSection
+        className="menu__section"
+        selectionMode="single"
+        disallowEmptySelection
+        selectedKeys={[`tiles-${ui.tilesPerPage}`]}
+        onSelectionChange={(keys) => {
+          const count = Number(String(firstKey(keys) ?? '').slice(6));
+          if (isTilesPerPage(count)) ui.setTilesPerPage(count);
+        }}
+      >
+        <Header className="menu__header">{t('room.tilesPerPage')}</Header>
+        {TILES_PER_PAGE_OPTIONS.map((count) => (
+          <MenuItem
+            key={count}
+            id={`tiles-${count}`}
+            className="menu__item"
+            textValue={t('room.tilesPerPage.option', { count })}
           >
-            <Header className="menu__header">{t('room.layout')}</Header>
-            <MenuItem id="grid" className="menu__item" textValue={t('room.layout.grid')}>
-              {({ isSelected }) => <Checked isSelected={isSelected}>{t('room.layout.grid')}</Checked>}
-            </MenuItem>
-            <MenuItem id="speaker" className="menu__item" textValue={t('room.layout.speaker')}>
-              {({ isSelected }) => <Checked isSelected={isSelected}>{t('room.layout.speaker')}</Checked>}
-            </MenuItem>
-          </MenuSection>
-          <MenuSection
-            className="menu__section"
-            selectionMode="single"
-            disallowEmptySelection
-            selectedKeys={[`tiles-${ui.tilesPerPage}`]}
-            onSelectionChange={(keys) => {
-              const count = Number(String(firstKey(keys) ?? '').slice(6));
-              if (isTilesPerPage(count)) ui.setTilesPerPage(count);
-            }}
-          >
-            <Header className="menu__header">{t('room.tilesPerPage')}</Header>
-            {TILES_PER_PAGE_OPTIONS.map((count) => (
-              <MenuItem
-                key={count}
-                id={`tiles-${count}`}
-                className="menu__item"
-                textValue={t('room.tilesPerPage.option', { count })}
-              >
-                {({ isSelected }) => <Checked isSelected={isSelected}>{t('room.tilesPerPage.option', { count })}</Checked>}
-              </MenuItem>
-            ))}
-          </MenuSection>
-          <Separator className="menu__separator" />
-          <MenuSection className="menu__section">
-            {fullscreen.supported ? (
-              <MenuItem id="fullscreen" className="menu__item">
-                {fullscreen.active ? t('room.fullscreen.exit') : t('room.fullscreen.enter')}
-              </MenuItem>
-            ) : null}
-            <MenuItem id="shortcuts" className="menu__item">
-              {t('room.shortcuts.open')}
-            </MenuItem>
-            {selfRename ? (
-              <MenuItem id="rename" className="menu__item">
-                {t('room.action.renameSelf')}
-              </MenuItem>
-            ) : null}
-          </MenuSection>
-        </Menu>
-      </Popover>
-    </MenuTrigger>
+            {({ isSelected }) => <Checked isSelected={isSelected}>{t('room.tilesPerPage.option', { count })}</Checked>}
+          </MenuItem>
+        ))}
+      </MenuSection>
+      <Separator className="menu__separator" />
+      <MenuSection className="menu__section">
+        {fullscreen.supported ? (
+          <MenuItem id="fullscreen" className="menu__item">
+            {fullscreen.active ? t('room.fullscreen.exit') : t('room.fullscreen.enter')}
+          </MenuItem>
+        ) : null}
+        <MenuItem id="shortcuts" className="menu__item">
+          {t('room.shortcuts.open')}
+        </MenuItem>
+        {selfRename ? (
+          <MenuItem id="rename" className="menu__item">
+            {t('room.action.renameSelf')}
+          </MenuItem>
+        ) : null}
+      </MenuSection>
+    </ToolbarMenu>
   );
 }

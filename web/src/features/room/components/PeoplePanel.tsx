@@ -1,6 +1,5 @@
 import { Hand, MicOff, WifiOff } from 'lucide-react';
 import { useId, useState } from 'react';
-import { Button, Input, Label, ListBox, ListBoxItem, Popover, SearchField, Select, SelectValue } from 'react-aria-components';
 import { useI18n } from '../../../i18n';
 import {
   handPosition,
@@ -15,6 +14,7 @@ import {
 import { filterPeople, formatDuration, initials } from '../logic/people';
 import { LabelledIcon } from './Icon';
 import { ModeratorTools } from './ModeratorTools';
+import { PanelSearch, PanelSelect } from './PanelFields';
 import { PersonMenu } from './PersonMenu';
 import { WaitingRoomSection } from './WaitingRoomSection';
 
@@ -85,32 +85,13 @@ export function PeoplePanel() {
   return (
     <div className="people-panel">
       <div className="people-panel__tools">
-        <SearchField className="search-field" value={query} onChange={setQuery}>
-          <Label className="sr-only">{t('room.people.search')}</Label>
-          <Input className="search-field__input" placeholder={t('room.people.search')} />
-        </SearchField>
-        <Select
-          className="select"
-          selectedKey={sort}
-          onSelectionChange={(key) => {
-            const next = SORTS.find((o) => o.id === key);
-            if (next) setSort(next.id);
-          }}
-        >
-          <Label className="select__label">{t('room.people.sort')}</Label>
-          <Button className="select__button">
-            <SelectValue />
-          </Button>
-          <Popover className="popover">
-            <ListBox className="menu">
-              {SORTS.map((o) => (
-                <ListBoxItem key={o.id} id={o.id} className="menu__item">
-                  {t(`room.people.sort.${o.key}`)}
-                </ListBoxItem>
-              ))}
-            </ListBox>
-          </Popover>
-        </Select>
+        <PanelSearch label={t('room.people.search')} value={query} onChange={setQuery} />
+        <PanelSelect
+          label={t('room.people.sort')}
+          options={SORTS.map((o) => ({ id: o.id, label: t(`room.people.sort.${o.key}`) }))}
+          selected={sort}
+          onSelect={setSort}
+        />
       </div>
       {moderator && <WaitingRoomSection />}
       <section className="panel-section" aria-labelledby={headingId}>

@@ -128,7 +128,7 @@ export function PersonMenu({ person }: { readonly person: Participant }) {
       <Button className="icon-button" aria-label={label}>
         <EllipsisVertical aria-hidden="true" size={18} />
       </Button>
-      <Popover placement="bottom end" className="popover">
+      <Popover placement="bottom end">
         <Menu aria-label={label} className="menu" onAction={(key) => run(key as ItemId)}>
           {items.map(render)}
           {moderatorItems.length > 0 && <Separator className="menu__separator" />}

@@ -15,7 +15,7 @@ export function ReactionFeed() {
           <span aria-hidden="true" className="reaction-feed__emoji">
             {emojiOf(r.reaction)}
           </span>
-          <span className="sr-only">{t('room.reaction.from', { name: names[i] ?? '', reaction: t(`room.reaction.${r.reaction}`) })}</span>
+          <span className="visually-hidden">{t('room.reaction.from', { name: names[i] ?? '', reaction: t(`room.reaction.${r.reaction}`) })}</span>
           <span aria-hidden="true">{names[i]}</span>
         </li>
       ))}

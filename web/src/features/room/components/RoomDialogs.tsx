@@ -13,7 +13,7 @@ function quietly(p: Promise<void>): void {
 function Frame({ title, children, role }: { readonly title: string; readonly children: ReactNode; readonly role?: 'dialog' | 'alertdialog' }) {
   const close = useRoomUi((s) => s.closeDialog);
   return (
-    <ModalOverlay className="modal-overlay" isDismissable isOpen onOpenChange={(open) => !open && close()}>
+    <ModalOverlay isDismissable isOpen onOpenChange={(open) => !open && close()}>
       <Modal className="modal">
         <Dialog className="dialog" role={role ?? 'dialog'}>
           <Heading slot="title" className="dialog__title">

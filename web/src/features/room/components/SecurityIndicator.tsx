@@ -24,7 +24,7 @@ export function SecurityIndicator() {
             {label}
           </span>
         </Button>
-        <Popover className="popover popover--text" placement="bottom start">
+        <Popover className="react-aria-Popover popover--text" placement="bottom start">
           <Dialog className="dialog dialog--popover" aria-label={label}>
             <p>{encrypted ? t('room.security.details') : t('room.security.unencryptedDetails')}</p>
             {guests > 0 && <p>{t('room.security.guestsDetails', { count: guests })}</p>}

@@ -1,6 +1,5 @@
 import { Hand, MessageSquare, Mic, MicOff, MonitorOff, MonitorUp, Users, Video, VideoOff } from 'lucide-react';
-import { useId } from 'react';
-import { ToggleButton, Toolbar as AriaToolbar } from 'react-aria-components';
+import { Toolbar as AriaToolbar } from 'react-aria-components';
 import { useShallow } from 'zustand/react/shallow';
 import { canChooseSpeaker, useDeviceLists } from '../../../devices';
 import { useI18n } from '../../../i18n';
@@ -20,24 +19,10 @@ import { DeviceMenu } from './DeviceMenu';
 import { LeaveControl } from './LeaveControl';
 import { MoreMenu } from './MoreMenu';
 import { ReactionsMenu } from './ReactionsMenu';
+import { ToolbarToggle } from './ToolbarControls';
 
 function quietly(p: Promise<void>): void {
   void p.catch(() => undefined);
-}
-
-/** A counter on a toolbar button; its meaning is given to screen readers via aria-describedby. */
-function Badge({ id, count, description }: { readonly id: string; readonly count: number; readonly description: string }) {
-  if (count <= 0) return null;
-  return (
-    <>
-      <span className="badge" aria-hidden="true">
-        {count > 99 ? '99+' : count}
-      </span>
-      <span id={id} className="sr-only">
-        {description}
-      </span>
-    </>
-  );
 }
 
 /**
@@ -66,41 +51,21 @@ export function Toolbar({
     useShallow((s) => ({ panel: s.panel, togglePanel: s.togglePanel, speakerId: s.speakerId, setSpeaker: s.setSpeaker })),
   );
   const devices = useDeviceLists(`${local.hasMicrophone}/${local.hasCamera}`);
-  const chatBadgeId = useId();
-  const micRestrictedId = useId();
   const micRestricted = !local.microphone && !canUnmute;
-  const peopleBadgeId = useId();
-
-  const micLabel = t('room.microphone');
-  const camLabel = t('room.camera');
-  const screenLabel = t('room.screen');
-  const handLabel = t('room.hand');
-  const chatLabel = t('room.chat');
-  const peopleLabel = t('room.people');
   const waitingShown = moderator ? waiting : 0;
 
   return (
     <AriaToolbar aria-label={t('room.toolbar')} className="toolbar">
       <div className="toolbar__group">
         <div className="toolbar__split">
-          <ToggleButton
-            className="toolbar__button"
-            aria-label={micLabel}
+          <ToolbarToggle
+            label={t('room.microphone')}
+            icon={local.microphone ? <Mic aria-hidden="true" size={20} /> : <MicOff aria-hidden="true" size={20} />}
             isSelected={local.microphone}
             isDisabled={micRestricted}
-            aria-describedby={micRestricted ? micRestrictedId : undefined}
+            description={micRestricted ? t('room.notify.microphone_restricted') : undefined}
             onChange={(on) => commands.setMicrophoneEnabled(on)}
-          >
-            {local.microphone ? <Mic aria-hidden="true" size={20} /> : <MicOff aria-hidden="true" size={20} />}
-            <span className="toolbar__label" aria-hidden="true">
-              {micLabel}
-            </span>
-            {micRestricted && (
-              <span id={micRestrictedId} className="sr-only">
-                {t('room.notify.microphone_restricted')}
-              </span>
-            )}
-          </ToggleButton>
+          />
           <DeviceMenu
             label={t('room.microphoneSettings')}
             groups={[
@@ -127,17 +92,12 @@ export function Toolbar({
           />
         </div>
         <div className="toolbar__split">
-          <ToggleButton
-            className="toolbar__button"
-            aria-label={camLabel}
+          <ToolbarToggle
+            label={t('room.camera')}
+            icon={local.camera ? <Video aria-hidden="true" size={20} /> : <VideoOff aria-hidden="true" size={20} />}
             isSelected={local.camera}
             onChange={(on) => quietly(actions.setCameraEnabled(on))}
-          >
-            {local.camera ? <Video aria-hidden="true" size={20} /> : <VideoOff aria-hidden="true" size={20} />}
-            <span className="toolbar__label" aria-hidden="true">
-              {camLabel}
-            </span>
-          </ToggleButton>
+          />
           <DeviceMenu
             label={t('room.cameraSettings')}
             groups={[
@@ -152,59 +112,39 @@ export function Toolbar({
           />
         </div>
         {(canPresent || local.screen) && (
-          <ToggleButton
-            className="toolbar__button"
-            aria-label={screenLabel}
+          <ToolbarToggle
+            label={t('room.screen')}
+            icon={local.screen ? <MonitorOff aria-hidden="true" size={20} /> : <MonitorUp aria-hidden="true" size={20} />}
             isSelected={local.screen}
             onChange={() => commands.toggleScreen()}
-          >
-            {local.screen ? <MonitorOff aria-hidden="true" size={20} /> : <MonitorUp aria-hidden="true" size={20} />}
-            <span className="toolbar__label" aria-hidden="true">
-              {screenLabel}
-            </span>
-          </ToggleButton>
+          />
         )}
-        <ToggleButton
-          className="toolbar__button"
-          aria-label={handLabel}
+        <ToolbarToggle
+          label={t('room.hand')}
+          icon={<Hand aria-hidden="true" size={20} />}
           isSelected={handRaised}
           isDisabled={!handsEnabled && !handRaised}
           onChange={() => commands.toggleHand()}
-        >
-          <Hand aria-hidden="true" size={20} />
-          <span className="toolbar__label" aria-hidden="true">
-            {handLabel}
-          </span>
-        </ToggleButton>
+        />
         <ReactionsMenu />
       </div>
       <div className="toolbar__group">
-        <ToggleButton
-          className="toolbar__button"
-          aria-label={chatLabel}
-          aria-describedby={unread > 0 ? chatBadgeId : undefined}
+        <ToolbarToggle
+          label={t('room.chat')}
+          icon={<MessageSquare aria-hidden="true" size={20} />}
           isSelected={ui.panel === 'chat'}
           onChange={() => ui.togglePanel('chat')}
-        >
-          <MessageSquare aria-hidden="true" size={20} />
-          <span className="toolbar__label" aria-hidden="true">
-            {chatLabel}
-          </span>
-          <Badge id={chatBadgeId} count={unread} description={t('room.unreadCount', { count: unread })} />
-        </ToggleButton>
-        <ToggleButton
-          className="toolbar__button"
-          aria-label={peopleLabel}
-          aria-describedby={waitingShown > 0 ? peopleBadgeId : undefined}
+          count={unread}
+          description={unread > 0 ? t('room.unreadCount', { count: unread }) : undefined}
+        />
+        <ToolbarToggle
+          label={t('room.people')}
+          icon={<Users aria-hidden="true" size={20} />}
           isSelected={ui.panel === 'people'}
           onChange={() => ui.togglePanel('people')}
-        >
-          <Users aria-hidden="true" size={20} />
-          <span className="toolbar__label" aria-hidden="true">
-            {peopleLabel}
-          </span>
-          <Badge id={peopleBadgeId} count={waitingShown} description={t('room.people.waiting', { count: waitingShown })} />
-        </ToggleButton>
+          count={waitingShown}
+          description={waitingShown > 0 ? t('room.people.waiting', { count: waitingShown }) : undefined}
+        />
         <MoreMenu fullscreen={fullscreen} />
         <LeaveControl onLeave={onLeave} />
       </div>

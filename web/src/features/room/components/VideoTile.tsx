@@ -82,7 +82,7 @@ export function VideoTile({ tile, variant }: { readonly tile: TileSpec; readonly
         {source === 'camera' && state.hand && <LabelledIcon icon={Hand} label={t('room.tile.handRaised')} className="tile__icon tile__icon--hand" />}
         {state.disconnected && <LabelledIcon icon={WifiOff} label={t('room.tile.reconnecting')} className="tile__icon" />}
         <span className="tile__name">{label}</span>
-        {state.speaking && source === 'camera' && <span className="sr-only">{t('room.tile.speaking')}</span>}
+        {state.speaking && source === 'camera' && <span className="visually-hidden">{t('room.tile.speaking')}</span>}
       </div>
       <ToggleButton
         className="tile__pin icon-button"
