@@ -80,7 +80,6 @@ interface Props {
 export function MeetNowDialog({ state, onRetry, onClose }: Props) {
   return (
     <ModalOverlay
-      className="dash-modal-overlay"
       isDismissable
       isOpen={state.status !== 'closed'}
       onOpenChange={(open) => {

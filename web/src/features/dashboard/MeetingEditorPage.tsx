@@ -66,7 +66,7 @@ function ExistingMeeting({ eventId, occurrence }: { readonly eventId: string; re
     return (
       <>
         <h1>{t('dash.editor.editTitle')}</h1>
-        <p role="alert" className="dash-error">
+        <p role="alert" className="error-panel">
           {t('dash.editor.notAllowed')}
         </p>
       </>

@@ -22,7 +22,6 @@ interface Props {
 export function DeleteMeetingDialog({ target, onClose, onDeleted }: Props) {
   return (
     <ModalOverlay
-      className="dash-modal-overlay"
       isDismissable
       isOpen={target !== null}
       onOpenChange={(open) => {

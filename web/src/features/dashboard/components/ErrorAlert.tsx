@@ -14,10 +14,10 @@ export function ErrorAlert({ title, error, onRetry }: Props) {
   const { t } = useI18n();
   const { reason, details } = errorText(error, t);
   return (
-    <div className="dash-error" role="alert">
-      <p className="dash-error__title">{title}</p>
+    <div className="error-panel" role="alert">
+      <p className="error-panel__title">{title}</p>
       <p>{reason}</p>
-      {details !== null && <p className="dash-error__details">{details}</p>}
+      {details !== null && <p className="error-panel__details">{details}</p>}
       {onRetry !== undefined && (
         <Button className="button dash-button--secondary" onPress={onRetry}>
           {t('dash.retry')}

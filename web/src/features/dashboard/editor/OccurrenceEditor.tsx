@@ -56,7 +56,7 @@ export function OccurrenceEditor({ event, originalStart }: Props) {
   }
   if (loader.state.data === null) {
     return (
-      <p role="alert" className="dash-error">
+      <p role="alert" className="error-panel">
         {t('dash.editor.occurrence.notFound')}
       </p>
     );
