@@ -1,10 +1,10 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { setRemoteStream } from '../../meeting/media/streams';
+import { injectRemoteStream, patchMeetingState, SELF, setMeetingState } from '../../meeting/testing';
 import { MeetingRoom } from './MeetingRoom';
 import { useRoomUi } from './state/roomUi';
-import { fakeLayout, joinedState, mockActions, patchState, person, renderWithI18n, SELF, setState } from './testing/roomState';
+import { fakeLayout, joinedState, mockActions, person, renderWithI18n } from './testing/roomState';
 
 const ALICE = person('p-alice', { role: 'moderator', joined_at: 1000 });
 const BOB = person('p-bob', { kind: 'guest', joined_at: 2000 });
@@ -22,7 +22,7 @@ describe('MeetingRoom', () => {
   });
 
   it('shows a tile per participant and the toolbar with stable names and states', () => {
-    setState(joinedState([ALICE, BOB], { media: { ...joinedState([]).media, local: { ...joinedState([]).media.local, microphone: true } } }));
+    setMeetingState(joinedState([ALICE, BOB], { media: { ...joinedState([]).media, local: { ...joinedState([]).media.local, microphone: true } } }));
     renderRoom();
 
     const toolbar = screen.getByRole('toolbar', { name: 'Meeting controls' });
@@ -45,7 +45,7 @@ describe('MeetingRoom', () => {
   });
 
   it('switches the microphone and raises the hand', async () => {
-    setState(joinedState([ALICE]));
+    setMeetingState(joinedState([ALICE]));
     renderRoom();
     await userEvent.click(screen.getByRole('button', { name: 'Microphone' }));
     expect(acts.setMicrophoneEnabled).toHaveBeenCalledWith(true);
@@ -55,7 +55,7 @@ describe('MeetingRoom', () => {
 
   it('does not offer unmuting when moderators restrict microphones', () => {
     const s = joinedState([ALICE]);
-    setState({ ...s, moderation: { ...s.moderation, microphone_restriction: true, microphone_allowed: [] } });
+    setMeetingState({ ...s, moderation: { ...s.moderation, microphone_restriction: true, microphone_allowed: [] } });
     renderRoom();
     const mic = screen.getByRole('button', { name: 'Microphone' });
     expect(mic).toBeDisabled();
@@ -66,7 +66,7 @@ describe('MeetingRoom', () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     fakeLayout(320, 180);
     const others = Array.from({ length: 10 }, (_, i) => person(`p-${String(i).padStart(2, '0')}`, { joined_at: 100 + i }));
-    setState(joinedState(others));
+    setMeetingState(joinedState(others));
     useRoomUi.getState().setTilesPerPage(6);
     renderRoom();
 
@@ -94,11 +94,11 @@ describe('MeetingRoom', () => {
   });
 
   it('shows a screen share large in speaker view when someone starts sharing', () => {
-    setState(joinedState([ALICE, BOB]));
+    setMeetingState(joinedState([ALICE, BOB]));
     renderRoom();
     expect(useRoomUi.getState().layout).toBe('grid');
     act(() =>
-      patchState((s) => ({
+      patchMeetingState((s) => ({
         ...s,
         media: { ...s.media, publications: { 'p-bob': { screen: { muted: false }, camera: { muted: false } } } },
       })),
@@ -116,7 +116,7 @@ describe('MeetingRoom', () => {
       .mockResolvedValue(undefined);
     // Alice is on page 2 of the grid: she is still heard.
     const others = Array.from({ length: 7 }, (_, i) => person(`p-${i}`, { joined_at: 100 + i }));
-    setState(
+    setMeetingState(
       joinedState([...others, ALICE], {
         media: { ...joinedState([]).media, publications: { 'p-alice': { microphone: { muted: false } }, [SELF]: { microphone: { muted: false } } } },
       }),
@@ -127,7 +127,7 @@ describe('MeetingRoom', () => {
     // no stream yet from the core: the element appears with the stream
     expect(document.querySelectorAll('audio')).toHaveLength(0);
     const stream = { id: 's1', getTracks: () => [], getVideoTracks: () => [], getAudioTracks: () => [] } as unknown as MediaStream;
-    act(() => setRemoteStream('p-alice', 'microphone', stream));
+    act(() => injectRemoteStream('p-alice', 'microphone', stream));
     const audio = document.querySelector('audio[data-testid="remote-audio"]');
     expect(audio).toHaveAttribute('data-participant-id', 'p-alice');
     expect((audio as HTMLAudioElement).srcObject).toBe(stream);
@@ -137,18 +137,18 @@ describe('MeetingRoom', () => {
     await userEvent.click(within(alert).getByRole('button', { name: 'Turn on sound' }));
     expect(play).toHaveBeenCalledTimes(2);
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
-    act(() => setRemoteStream('p-alice', 'microphone', null));
+    act(() => injectRemoteStream('p-alice', 'microphone', null));
   });
 
   it('leaves through the lobby callback; moderators choose to end the meeting for others', async () => {
-    setState(joinedState([ALICE]));
+    setMeetingState(joinedState([ALICE]));
     const onLeave = renderRoom();
     await userEvent.click(screen.getByRole('button', { name: 'Leave' }));
     expect(onLeave).toHaveBeenCalledTimes(1);
   });
 
   it('offers moderators to end the meeting for everyone', async () => {
-    setState(joinedState([person(SELF, { role: 'owner' }), ALICE]));
+    setMeetingState(joinedState([person(SELF, { role: 'owner' }), ALICE]));
     const onLeave = renderRoom();
     await userEvent.click(screen.getByRole('button', { name: 'Leave' }));
     await userEvent.click(await screen.findByRole('menuitem', { name: 'End meeting for everyone' }));
@@ -157,7 +157,7 @@ describe('MeetingRoom', () => {
   });
 
   it('says why the meeting ended and goes back', async () => {
-    setState({ ...joinedState([]), phase: 'ended', endReason: 'kicked' });
+    setMeetingState({ ...joinedState([]), phase: 'ended', endReason: 'kicked' });
     const onLeave = renderRoom();
     expect(screen.getByRole('heading', { name: 'The meeting has ended for you' })).toBeInTheDocument();
     expect(screen.getByText('A moderator removed you from the meeting.')).toBeInTheDocument();
@@ -166,14 +166,14 @@ describe('MeetingRoom', () => {
   });
 
   it('covers the room while reconnecting', () => {
-    setState({ ...joinedState([ALICE]), phase: 'reconnecting' });
+    setMeetingState({ ...joinedState([ALICE]), phase: 'reconnecting' });
     renderRoom();
     expect(screen.getByRole('alert')).toHaveTextContent('Connection lost');
     expect(screen.getByRole('group', { name: 'Alice' })).toBeInTheDocument();
   });
 
   it('shows notifications and dismisses them', async () => {
-    setState({ ...joinedState([ALICE]), notifications: [{ id: 7, code: 'muted_by_moderator', params: {}, at: 1 }] });
+    setMeetingState({ ...joinedState([ALICE]), notifications: [{ id: 7, code: 'muted_by_moderator', params: {}, at: 1 }] });
     renderRoom();
     const region = screen.getByRole('region', { name: 'Notifications' });
     expect(within(region).getByText('A moderator muted your microphone.')).toBeInTheDocument();
@@ -182,7 +182,7 @@ describe('MeetingRoom', () => {
   });
 
   it('runs keyboard shortcuts and push-to-talk unless switched off', async () => {
-    setState(joinedState([ALICE]));
+    setMeetingState(joinedState([ALICE]));
     renderRoom();
     const user = userEvent.setup();
     await user.keyboard('{Control>}{Shift>}M{/Shift}{/Control}');
@@ -205,7 +205,7 @@ describe('MeetingRoom', () => {
 
   it('uses the German names in German', () => {
     window.localStorage.setItem('plenum.language', 'de');
-    setState(joinedState([ALICE]));
+    setMeetingState(joinedState([ALICE]));
     renderRoom();
     for (const name of ['Mikrofon', 'Kamera', 'Hand heben', 'Chat', 'Teilnehmende', 'Verlassen']) {
       expect(screen.getByRole('button', { name })).toBeInTheDocument();

@@ -2,9 +2,10 @@ import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatMessage, Conversation, MeetingState } from '../../../meeting';
+import { SELF, setMeetingState } from '../../../meeting/testing';
 import { MeetingRoom } from '../MeetingRoom';
 import { useRoomUi } from '../state/roomUi';
-import { joinedState, mockActions, person, renderWithI18n, SELF, setState } from '../testing/roomState';
+import { joinedState, mockActions, person, renderWithI18n } from '../testing/roomState';
 
 const ALICE = person('p-alice', { joined_at: 1000 });
 const BOB = person('p-bob', { kind: 'guest', joined_at: 2000, hand_raised_at: 50 });
@@ -30,7 +31,7 @@ describe('chat panel', () => {
   });
 
   it('shows unread messages on the Chat button and marks them seen when opened', async () => {
-    setState(
+    setMeetingState(
       withChat(joinedState([ALICE, BOB]), [
         conversation('everyone', [message(1, 'p-alice', 'Hello'), message(2, 'p-bob', 'Hi all')], 2),
         conversation('private:p-alice', [message(3, 'p-alice', 'Psst', { scope: 'private', recipient: SELF })], 1, {
@@ -59,15 +60,15 @@ describe('chat panel', () => {
   });
 
   it('announces a new message from someone else while the chat is closed', () => {
-    setState(withChat(joinedState([ALICE]), [conversation('everyone', [message(1, 'p-alice', 'Hello')], 1)]));
+    setMeetingState(withChat(joinedState([ALICE]), [conversation('everyone', [message(1, 'p-alice', 'Hello')], 1)]));
     renderWithI18n(<MeetingRoom onLeave={vi.fn()} />);
     expect(screen.queryByText('New message from alice')).not.toBeInTheDocument();
-    act(() => setState(withChat(joinedState([ALICE]), [conversation('everyone', [message(1, 'p-alice', 'Hello'), message(2, 'p-alice', 'Again')], 2)])));
+    act(() => setMeetingState(withChat(joinedState([ALICE]), [conversation('everyone', [message(1, 'p-alice', 'Hello'), message(2, 'p-alice', 'Again')], 2)])));
     expect(screen.getByText('New message from alice')).toBeInTheDocument();
   });
 
   it('sends with Enter to the open conversation, a new line with Shift+Enter', async () => {
-    setState(joinedState([ALICE]));
+    setMeetingState(joinedState([ALICE]));
     useRoomUi.getState().openPanel('chat');
     renderWithI18n(<MeetingRoom onLeave={vi.fn()} />);
     const field = screen.getByRole('textbox', { name: 'Message to Everyone' });
@@ -77,7 +78,7 @@ describe('chat panel', () => {
   });
 
   it('opens a private conversation from the people list', async () => {
-    setState(joinedState([ALICE]));
+    setMeetingState(joinedState([ALICE]));
     useRoomUi.getState().openPanel('people');
     renderWithI18n(<MeetingRoom onLeave={vi.fn()} />);
     await userEvent.click(screen.getByRole('button', { name: 'Actions for Alice' }));
@@ -89,7 +90,7 @@ describe('chat panel', () => {
 
   it('searches from two characters and loads older messages', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
-    setState(withChat(joinedState([ALICE]), [conversation('everyone', [message(5, 'p-alice', 'Hello')], 0, { hasMore: true })]));
+    setMeetingState(withChat(joinedState([ALICE]), [conversation('everyone', [message(5, 'p-alice', 'Hello')], 0, { hasMore: true })]));
     useRoomUi.getState().openPanel('chat');
     renderWithI18n(<MeetingRoom onLeave={vi.fn()} />);
 
@@ -112,7 +113,7 @@ describe('chat panel', () => {
   });
 
   it('lets moderators clear the chat after confirming', async () => {
-    setState(joinedState([person(SELF, { role: 'moderator' }), ALICE]));
+    setMeetingState(joinedState([person(SELF, { role: 'moderator' }), ALICE]));
     useRoomUi.getState().openPanel('chat');
     renderWithI18n(<MeetingRoom onLeave={vi.fn()} />);
     await userEvent.click(screen.getByRole('button', { name: 'Clear chat for everyone' }));
@@ -145,7 +146,7 @@ describe('people panel', () => {
   }
 
   it('lists raised hands first (oldest first), and sorts by name on request', async () => {
-    setState(withHands(joinedState([ALICE, BOB, CAROL])));
+    setMeetingState(withHands(joinedState([ALICE, BOB, CAROL])));
     useRoomUi.getState().openPanel('people');
     renderWithI18n(<MeetingRoom onLeave={vi.fn()} />);
     expect(rows()).toEqual(['p-carol', 'p-bob', 'p-alice', SELF]);
@@ -156,7 +157,7 @@ describe('people panel', () => {
   });
 
   it('searches by name', async () => {
-    setState(joinedState([ALICE, BOB, CAROL]));
+    setMeetingState(joinedState([ALICE, BOB, CAROL]));
     useRoomUi.getState().openPanel('people');
     renderWithI18n(<MeetingRoom onLeave={vi.fn()} />);
     await userEvent.type(screen.getByRole('searchbox', { name: 'Search people' }), 'car');
@@ -164,7 +165,7 @@ describe('people panel', () => {
   });
 
   it('shows moderators the waiting room with admit and admit all', async () => {
-    setState({
+    setMeetingState({
       ...joinedState([person(SELF, { role: 'moderator' }), ALICE]),
       waitingRoomMode: 'guests',
       waiting: [
@@ -182,7 +183,7 @@ describe('people panel', () => {
   });
 
   it('hides the waiting room and moderator actions from participants', async () => {
-    setState({ ...joinedState([ALICE]), waitingRoomMode: 'guests' });
+    setMeetingState({ ...joinedState([ALICE]), waitingRoomMode: 'guests' });
     useRoomUi.getState().openPanel('people');
     renderWithI18n(<MeetingRoom onLeave={vi.fn()} />);
     expect(screen.queryByRole('heading', { name: /Waiting room/ })).not.toBeInTheDocument();
@@ -193,7 +194,7 @@ describe('people panel', () => {
   });
 
   it('lets moderators kick after confirming, ban, promote and mute', async () => {
-    setState({
+    setMeetingState({
       ...joinedState([person(SELF, { role: 'owner' }), ALICE, BOB]),
       media: { ...joinedState([]).media, publications: { 'p-alice': { microphone: { muted: false } } } },
     });
@@ -227,7 +228,7 @@ describe('people panel', () => {
   });
 
   it('renames through a dialog and runs room-wide moderator actions', async () => {
-    setState(joinedState([person(SELF, { role: 'moderator' }), ALICE]));
+    setMeetingState(joinedState([person(SELF, { role: 'moderator' }), ALICE]));
     useRoomUi.getState().openPanel('people');
     renderWithI18n(<MeetingRoom onLeave={vi.fn()} />);
 

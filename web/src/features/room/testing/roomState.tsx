@@ -1,48 +1,32 @@
-/** Test helpers: a meeting state to render the room with, and the room inside the app's providers. */
+/**
+ * Room test helpers: a joined meeting to render the room with, mocked actions, the room inside the
+ * app's providers. Setting the state and injecting streams: meeting/testing.
+ */
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { vi, type Mock } from 'vitest';
 import { I18nProvider } from '../../../i18n';
 import { actions, type MeetingActions, type MeetingState, type Participant } from '../../../meeting';
-import { INITIAL_STATE } from '../../../meeting/store/initial';
-import { resetMeetingState, updateMeetingState } from '../../../meeting/store/store';
+import { initialMeetingState, participant, ROOM, SELF } from '../../../meeting/testing';
 
-export const SELF = 'p-self';
-
+/** A participant of the meeting fixtures, named after its id ('p-alice': "Alice"). */
 export function person(id: string, over: Partial<Participant> = {}): Participant {
-  return {
-    id,
-    display_name: id.replace('p-', '').replace(/^./, (c) => c.toUpperCase()),
-    kind: 'user',
-    role: 'user',
-    joined_at: 1000,
-    devices: 1,
-    groups: [],
-    ...over,
-  };
+  return participant(id, { display_name: id.replace('p-', '').replace(/^./, (c) => c.toUpperCase()), ...over });
 }
 
 /** A joined meeting with the given participants (self is added when missing). */
 export function joinedState(people: readonly Participant[], over: Partial<MeetingState> = {}): MeetingState {
   const all = people.some((p) => p.id === SELF) ? people : [person(SELF, { joined_at: 5000 }), ...people];
   return {
-    ...INITIAL_STATE,
+    ...initialMeetingState,
     phase: 'joined',
-    roomId: 'room-1',
+    roomId: ROOM,
     selfId: SELF,
-    room: { id: 'room-1', name: 'Weekly', locked: false },
+    room: { id: ROOM, name: 'Weekly', locked: false },
     participants: Object.fromEntries(all.map((p) => [p.id, p])),
-    media: { ...INITIAL_STATE.media, available: true },
+    media: { ...initialMeetingState.media, available: true },
     ...over,
   };
-}
-
-export function setState(state: MeetingState): void {
-  resetMeetingState(state);
-}
-
-export function patchState(update: (s: MeetingState) => MeetingState): void {
-  updateMeetingState(update);
 }
 
 /** Replaces every action with a resolved mock; returns the mocks by name. */
