@@ -124,9 +124,7 @@ export class SignalingConnection {
     const id = this.nextId(payload.action);
     const window = this.o.commandErrorWindowMs ?? 10_000;
     const timer = setTimeout(() => this.pending.delete(id), window);
-    this.pending.set(id, {
-      namespace,
-      action: payload.action,
+    this.dispatch(namespace, payload, id, {
       expect: null,
       resolve: () => {},
       reject: (e) => {
@@ -134,13 +132,6 @@ export class SignalingConnection {
       },
       timer,
     });
-    try {
-      this.transmit(namespace, payload, id);
-    } catch (e) {
-      clearTimeout(timer);
-      this.pending.delete(id);
-      throw e;
-    }
     return id;
   }
 
@@ -159,19 +150,9 @@ export class SignalingConnection {
       const timer = setTimeout(() => {
         if (this.pending.delete(id)) reject(new RequestFailedError('timeout', `${namespace}/${payload.action}`));
       }, timeoutMs);
-      this.pending.set(id, {
-        namespace,
-        action: payload.action,
-        expect,
-        resolve,
-        reject,
-        timer,
-      });
       try {
-        this.transmit(namespace, payload, id);
+        this.dispatch(namespace, payload, id, { expect, resolve, reject, timer });
       } catch (e) {
-        clearTimeout(timer);
-        this.pending.delete(id);
         reject(e instanceof Error ? e : new Error(String(e)));
       }
     });
@@ -193,6 +174,23 @@ export class SignalingConnection {
   private nextId(action: string): string {
     this.seq += 1;
     return `${action.slice(0, 24)}-${this.seq}`;
+  }
+
+  /** Registers the reply handling of `id` and sends; when sending fails, forgets it and throws. */
+  private dispatch(
+    namespace: Namespace,
+    payload: CommandOf<Namespace>,
+    id: string,
+    handling: Omit<Pending, 'namespace' | 'action'>,
+  ): void {
+    this.pending.set(id, { namespace, action: payload.action, ...handling });
+    try {
+      this.transmit(namespace, payload, id);
+    } catch (e) {
+      clearTimeout(handling.timer);
+      this.pending.delete(id);
+      throw e;
+    }
   }
 
   private transmit(namespace: Namespace, payload: CommandOf<Namespace>, id: string): void {
