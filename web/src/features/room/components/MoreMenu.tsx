@@ -1,4 +1,4 @@
-import { Check, EllipsisVertical } from 'lucide-react';
+import { EllipsisVertical } from 'lucide-react';
 import type { Key, Selection } from 'react-aria-components';
 import { Header, MenuItem, MenuSection, Separator } from 'react-aria-components';
 import { useShallow } from 'zustand/react/shallow';
@@ -7,21 +7,11 @@ import { useMeeting } from '../../../meeting';
 import type { Fullscreen } from '../hooks/useFullscreen';
 import { isTilesPerPage, TILES_PER_PAGE_OPTIONS } from '../logic/pagination';
 import { useRoomUi } from '../state/roomUi';
+import { Checked } from './MenuParts';
 import { ToolbarMenu } from './ToolbarControls';
 
 function firstKey(keys: Selection): Key | undefined {
   return keys === 'all' ? undefined : [...keys][0];
-}
-
-function Checked({ isSelected, children }: { readonly isSelected: boolean; readonly children: string }) {
-  return (
-    <>
-      <span className="menu__check" aria-hidden="true">
-        {isSelected && <Check size={16} />}
-      </span>
-      {children}
-    </>
-  );
 }
 
 /** Layout, tiles per page, full screen, keyboard shortcuts, own name. */

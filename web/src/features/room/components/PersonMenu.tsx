@@ -1,11 +1,12 @@
 import { EllipsisVertical } from 'lucide-react';
-import { Button, Menu, MenuItem, MenuTrigger, Popover, Separator } from 'react-aria-components';
+import { MenuItem, Separator } from 'react-aria-components';
 import { useShallow } from 'zustand/react/shallow';
 import { useI18n } from '../../../i18n';
 import { actions, isHandRaised, isModerator, isSending, useMeeting, type Participant } from '../../../meeting';
 import { privateKey } from '../logic/chat';
 import { tileKey } from '../logic/tiles';
 import { useRoomUi } from '../state/roomUi';
+import { MenuButton } from './MenuParts';
 
 type ItemId =
   | 'message'
@@ -124,17 +125,16 @@ export function PersonMenu({ person }: { readonly person: Participant }) {
     </MenuItem>
   );
   return (
-    <MenuTrigger>
-      <Button className="icon-button" aria-label={label}>
-        <EllipsisVertical aria-hidden="true" size={18} />
-      </Button>
-      <Popover placement="bottom end">
-        <Menu aria-label={label} className="menu" onAction={(key) => run(key as ItemId)}>
-          {items.map(render)}
-          {moderatorItems.length > 0 && <Separator className="menu__separator" />}
-          {moderatorItems.map(render)}
-        </Menu>
-      </Popover>
-    </MenuTrigger>
+    <MenuButton
+      label={label}
+      face={<EllipsisVertical aria-hidden="true" size={18} />}
+      buttonClassName="icon-button"
+      placement="bottom end"
+      onAction={(key) => run(key as ItemId)}
+    >
+      {items.map(render)}
+      {moderatorItems.length > 0 && <Separator className="menu__separator" />}
+      {moderatorItems.map(render)}
+    </MenuButton>
   );
 }

@@ -1,6 +1,6 @@
-import { useId, type ReactNode } from 'react';
-import type { Key } from 'react-aria-components';
-import { Button, Menu, MenuTrigger, Popover, ToggleButton } from 'react-aria-components';
+import { useId, type ComponentProps, type ReactNode } from 'react';
+import { ToggleButton } from 'react-aria-components';
+import { MenuButton } from './MenuParts';
 
 /** What a toolbar button shows: its icon and a visible label (hidden from screen readers, who get aria-label). */
 export function ToolbarFace({ icon, label }: { readonly icon: ReactNode; readonly label: string }) {
@@ -61,41 +61,26 @@ export function ToolbarToggle({
   );
 }
 
-/**
- * A toolbar button that opens a menu above it. The button is named `label`, the menu `menuLabel`
- * (default: the same); `children` are the menu's items and sections.
- */
+/** A toolbar button that opens a menu above it (see MenuButton). */
 export function ToolbarMenu({
-  label,
-  menuLabel = label,
   icon,
-  isDisabled,
+  label,
   buttonClassName = 'toolbar__button',
-  menuClassName = 'menu',
   placement = 'top',
-  onAction,
-  children,
+  ...rest
 }: {
-  readonly label: string;
-  readonly menuLabel?: string;
   readonly icon: ReactNode;
-  readonly isDisabled?: boolean;
+  readonly label: string;
   readonly buttonClassName?: string;
-  readonly menuClassName?: string;
   readonly placement?: 'top' | 'top end';
-  readonly onAction: (key: Key) => void;
-  readonly children: ReactNode;
-}) {
+} & Omit<ComponentProps<typeof MenuButton>, 'face' | 'buttonClassName' | 'placement'>) {
   return (
-    <MenuTrigger>
-      <Button className={buttonClassName} aria-label={label} isDisabled={isDisabled}>
-        <ToolbarFace icon={icon} label={label} />
-      </Button>
-      <Popover placement={placement}>
-        <Menu aria-label={menuLabel} className={menuClassName} onAction={onAction}>
-          {children}
-        </Menu>
-      </Popover>
-    </MenuTrigger>
+    <MenuButton
+      {...rest}
+      label={label}
+      face={<ToolbarFace icon={icon} label={label} />}
+      buttonClassName={buttonClassName}
+      placement={placement}
+    />
   );
 }
