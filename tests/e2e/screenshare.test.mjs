@@ -47,7 +47,14 @@ test('a screen share appears for the others; speaker view follows the active spe
   await setMicrophone(ada.page, true);
   await poll(async () => (await mainTile(alan.page))?.name === 'Ada Lovelace', { timeout: 45_000,
     message: 'Alan\'s speaker view follows to Ada' });
-  // The main tile shows her video (decoded), not just her initials.
-  const main = (await videoElements(alan.page)).find((v) => v.label === 'Ada Lovelace');
-  assert.ok(main && main.frames > 0 && main.width > 0, 'Ada\'s video plays in the main tile');
+  // The main tile shows her video (decoded, frames rising), not just her initials. (The tile is
+  // drawn anew as the main one, so its video element starts counting again.)
+  let last = -1;
+  await poll(async () => {
+    const v = (await videoElements(alan.page)).find((x) => x.label === 'Ada Lovelace' && x.playing);
+    const rising = v && v.width > 0 && last >= 0 && v.frames > last;
+    last = v ? v.frames : -1;
+    return rising;
+  }, { interval: 1000, message: 'Ada\'s video plays in Alan\'s main tile' });
+  assert.equal((await mainTile(alan.page))?.name, 'Ada Lovelace', 'Ada is still the main tile');
 });
