@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Screenshots of every page of the web app as a person sees them at 1280x800, in light and dark,
 // English and German: sign-in, dashboard, planner, settings, lobby, and the meeting room with three
-// participants and the chat open. Files <page>-<lang>-<theme>.png in the given directory. Each
+// participants and the chat open. Files <page>-<lang>-<theme>.png in the given directory (plus the
+// lobby and the room at 360x740: <page>-phone-en-light.png). Each
 // page's visible text is also checked for raw message keys and (German) untranslated English.
 //
 //   make screenshots                               (docs/screenshots/, release build)
@@ -42,8 +43,12 @@ async function choose(context, { lang, theme }) {
   }, [lang, theme]);
 }
 
-/** Takes every screenshot into `dir`; returns {files, problems}. */
-export async function takeScreenshots(dir, { combos = COMBOS } = {}) {
+// A phone-sized window (360 px wide) for the lobby and the room, English and light only.
+export const PHONE = { width: 360, height: 740 };
+
+/** Takes every screenshot into `dir` (with `phone`, also the lobby and the room at 360x740 as
+ *  lobby-phone-en-light.png and room-phone-en-light.png); returns {files, problems}. */
+export async function takeScreenshots(dir, { combos = COMBOS, phone = false } = {}) {
   fs.mkdirSync(dir, { recursive: true });
   const messages = loadMessages();
   const server = await startServer();
@@ -52,14 +57,15 @@ export async function takeScreenshots(dir, { combos = COMBOS } = {}) {
   const problems = [];
   const shoot = async (page, name, combo) => {
     await page.evaluate(() => document.fonts && document.fonts.ready);
-    await page.mouse.move(0, VIEWPORT.height - 1); // no hover effects in the shot
+    await page.mouse.move(0, (page.viewportSize() || VIEWPORT).height - 1); // no hover effects in the shot
     const file = path.join(dir, `${name}-${combo.lang}-${combo.theme}.png`);
     await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
     files.push(file);
     const text = await page.evaluate(() => document.body.innerText);
-    for (const p of textProblems(text, combo.lang, messages)) problems.push(`${path.basename(file)}: ${p}`);
+    const lang0 = combo.lang.replace(/^phone-/, '');
+    for (const p of textProblems(text, lang0, messages)) problems.push(`${path.basename(file)}: ${p}`);
     const lang = await page.evaluate(() => document.documentElement.lang);
-    if (lang !== combo.lang) problems.push(`${path.basename(file)}: <html lang="${lang}">, expected ${combo.lang}`);
+    if (lang !== lang0) problems.push(`${path.basename(file)}: <html lang="${lang}">, expected ${lang0}`);
     const theme = await page.evaluate(() => document.documentElement.dataset.theme);
     if (theme !== combo.theme) problems.push(`${path.basename(file)}: data-theme="${theme}", expected ${combo.theme}`);
   };
@@ -117,6 +123,7 @@ export async function takeScreenshots(dir, { combos = COMBOS } = {}) {
         for (const p of people) await p.context.close().catch(() => {});
       }
     }
+    if (phone) await phoneShots(server, browser, dir, shoot);
   } finally {
     await browser.close();
     await server.stop();
@@ -124,10 +131,39 @@ export async function takeScreenshots(dir, { combos = COMBOS } = {}) {
   return { files, problems };
 }
 
+// The lobby and the room (two others present, chat closed) in a 360x740 window.
+async function phoneShots(server, browser, dir, shoot) {
+  const combo = { lang: 'phone-en', locale: 'en-US', theme: 'light' };
+  const owner = { ...OWNER, email: 'ada-phone@example.org' };
+  server.addUser(owner);
+  const people = [];
+  try {
+    const ada = await browser.participant('Ada phone', { viewport: PHONE });
+    people.push(ada);
+    await choose(ada.context, { lang: 'en', theme: 'light' });
+    await signIn(ada.page, server.origin, owner);
+    const meeting = await meetNow(ada.page);
+    await ada.page.goto(meeting.roomUrl);
+    await waitForPreview(ada.page);
+    await shoot(ada.page, 'lobby', combo);
+    await joinFromLobby(ada.page);
+    for (const name of GUESTS) {
+      const g = await browser.participant(name);
+      people.push(g);
+      await g.page.goto(meeting.guestLink);
+      await joinFromLobby(g.page, { name });
+    }
+    await waitForRemoteVideos(ada.page, 1);
+    await shoot(ada.page, 'room', combo);
+  } finally {
+    for (const p of people) await p.context.close().catch(() => {});
+  }
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const dir = process.argv[2] || path.join(here, '..', '..', 'docs', 'screenshots');
-  takeScreenshots(dir).then(({ files, problems }) => {
+  takeScreenshots(dir, { phone: true }).then(({ files, problems }) => {
     for (const f of files) console.log(f);
     if (problems.length) console.log(`text problems:\n  ${problems.join('\n  ')}`);
   }, (e) => {
