@@ -1,9 +1,9 @@
-import { ArrowLeft } from 'lucide-react';
 import { useCallback, useState } from 'react';
 import { Button } from 'react-aria-components';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { getEvent, listEventInvites } from '../../api/events';
 import { useI18n } from '../../i18n';
+import { BackLink } from './components/BackLink';
 import { ErrorAlert } from './components/ErrorAlert';
 import { Loading } from './components/Loading';
 import { MeetingEditor } from './editor/MeetingEditor';
@@ -21,10 +21,7 @@ export function MeetingEditorPage() {
   const [params] = useSearchParams();
   return (
     <div className="dash-editor">
-      <Link to="/" className="dash-back-link">
-        <ArrowLeft aria-hidden="true" size={16} />
-        {t('dash.editor.back')}
-      </Link>
+      <BackLink />
       {eventId === undefined ? (
         <>
           <h1>{t('dash.editor.newTitle')}</h1>

@@ -1,7 +1,6 @@
-import { ArrowLeft } from 'lucide-react';
-import { Link } from 'react-router';
 import { useCurrentUser } from '../../auth/session';
 import { useI18n } from '../../i18n';
+import { BackLink } from './components/BackLink';
 import { ProfileSettings } from './settings/ProfileSettings';
 import { TotpSettings } from './settings/TotpSettings';
 import './dashboard.css';
@@ -12,10 +11,7 @@ export function SettingsPage() {
   const user = useCurrentUser();
   return (
     <div className="dash-settings">
-      <Link to="/" className="dash-back-link">
-        <ArrowLeft aria-hidden="true" size={16} />
-        {t('dash.editor.back')}
-      </Link>
+      <BackLink />
       <h1>{t('dash.settings.title')}</h1>
       {user !== null && (
         <>

@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { Button, Form } from 'react-aria-components';
+import { Form } from 'react-aria-components';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../../../api/client';
 import type { MeetingEvent } from '../../../api/events';
 import { useCurrentUser } from '../../../auth/session';
 import { useI18n } from '../../../i18n';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FormActions } from './FormActions';
 import { TextInput } from '../components/fields';
 import { browserTimeZone } from '../lib/days';
 import type { InviteeRow } from '../lib/invitees';
@@ -142,14 +143,7 @@ export function MeetingEditor({ existing, invitees }: Props) {
         </p>
       )}
       {problem !== null && <ErrorAlert title={problem.title} error={problem.error} />}
-      <div className="dash-form-actions">
-        <Button type="submit" className="button" isDisabled={saving}>
-          {saving ? t('dash.editor.saving') : saved === null ? t('dash.editor.create') : t('dash.editor.save')}
-        </Button>
-        <Button className="button dash-button--secondary" onPress={() => navigate('/')} isDisabled={saving}>
-          {t('dash.cancel')}
-        </Button>
-      </div>
+      <FormActions saving={saving} submitLabel={saved === null ? t('dash.editor.create') : t('dash.editor.save')} />
     </Form>
   );
 }

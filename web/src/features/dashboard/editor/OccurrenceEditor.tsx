@@ -1,9 +1,10 @@
 import { useCallback, useState, type FormEvent } from 'react';
-import { Button, Form } from 'react-aria-components';
+import { Form } from 'react-aria-components';
 import { useNavigate } from 'react-router';
 import { listEventInstances, setEventException, type EventInstance, type MeetingEvent } from '../../../api/events';
 import { useI18n } from '../../../i18n';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FormActions } from './FormActions';
 import { Loading } from '../components/Loading';
 import { browserTimeZone } from '../lib/days';
 import { addDays, nowInZone, splitLocal } from '../lib/localDate';
@@ -101,14 +102,7 @@ function OccurrenceForm({ event, originalStart, instance }: Props & { readonly i
         {event.time_zone !== null && <p className="dash-muted">{t('dash.editor.timeZone')}: {event.time_zone}</p>}
       </fieldset>
       {serverError !== null && <ErrorAlert title={t('dash.editor.saveError')} error={serverError} />}
-      <div className="dash-form-actions">
-        <Button type="submit" className="button" isDisabled={saving}>
-          {saving ? t('dash.editor.saving') : t('dash.editor.save')}
-        </Button>
-        <Button className="button dash-button--secondary" onPress={() => navigate('/')} isDisabled={saving}>
-          {t('dash.cancel')}
-        </Button>
-      </div>
+      <FormActions saving={saving} submitLabel={t('dash.editor.save')} />
     </Form>
   );
 }

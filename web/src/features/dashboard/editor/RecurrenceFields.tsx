@@ -42,6 +42,28 @@ function numberOf(text: string): number {
   return /^\d{1,6}$/.test(text) ? Number(text) : Number.NaN;
 }
 
+/** A count from 1 to `max`; NaN while the text is empty or not a number. */
+function CountInput(props: {
+  readonly label: string;
+  readonly value: number;
+  readonly max: number;
+  readonly onChange: (value: number) => void;
+  readonly error: string | null;
+}) {
+  return (
+    <TextInput
+      type="number"
+      inputMode="numeric"
+      min={1}
+      max={props.max}
+      label={props.label}
+      value={Number.isNaN(props.value) ? '' : String(props.value)}
+      onChange={(text) => props.onChange(numberOf(text))}
+      error={props.error}
+    />
+  );
+}
+
 /** Repeat: none / daily / weekly with weekdays / monthly / yearly / custom interval; and the end. */
 export function RecurrenceFields({ form, onForm, errorOf }: Props) {
   const { t } = useI18n();
@@ -62,14 +84,11 @@ export function RecurrenceFields({ form, onForm, errorOf }: Props) {
       {form.keptRrule !== null && <p className="dash-muted">{t('dash.recurrence.kept', { rule: form.keptRrule })}</p>}
       {editable && form.repeat === 'custom' && (
         <div className="dash-inline-fields">
-          <TextInput
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={1000}
+          <CountInput
             label={t('dash.recurrence.every')}
-            value={Number.isNaN(rule.interval) ? '' : String(rule.interval)}
-            onChange={(text) => setRule({ interval: numberOf(text) })}
+            value={rule.interval}
+            max={1000}
+            onChange={(interval) => setRule({ interval })}
             error={errorOf('interval')}
           />
           <SelectInput
@@ -134,14 +153,11 @@ export function RecurrenceFields({ form, onForm, errorOf }: Props) {
             />
           )}
           {rule.end === 'count' && (
-            <TextInput
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={10000}
+            <CountInput
               label={t('dash.recurrence.count')}
-              value={Number.isNaN(rule.count) ? '' : String(rule.count)}
-              onChange={(text) => setRule({ count: numberOf(text) })}
+              value={rule.count}
+              max={10000}
+              onChange={(count) => setRule({ count })}
               error={errorOf('count')}
             />
           )}
