@@ -26,7 +26,11 @@ function Frame({ title, children, role }: { readonly title: string; readonly chi
   );
 }
 
-function Actions({ confirm, danger, onConfirm, isDisabled }: { readonly confirm: string; readonly danger?: boolean; readonly onConfirm?: () => void; readonly isDisabled?: boolean }) {
+/**
+ * Cancel and the confirm button. With `onConfirm` the confirm button runs that command and
+ * closes the dialog (a failure is not reported here); without, it submits the dialog's form.
+ */
+function Actions({ confirm, danger, onConfirm, isDisabled }: { readonly confirm: string; readonly danger?: boolean; readonly onConfirm?: () => Promise<void>; readonly isDisabled?: boolean }) {
   const { t } = useI18n();
   const close = useRoomUi((s) => s.closeDialog);
   return (
@@ -38,7 +42,13 @@ function Actions({ confirm, danger, onConfirm, isDisabled }: { readonly confirm:
         className={`button${danger ? ' button--danger' : ''}`}
         type={onConfirm ? 'button' : 'submit'}
         isDisabled={isDisabled}
-        onPress={onConfirm}
+        onPress={
+          onConfirm &&
+          (() => {
+            quietly(onConfirm());
+            close();
+          })
+        }
       >
         {confirm}
       </Button>
@@ -76,7 +86,6 @@ function RenameDialog({ participantId }: { readonly participantId: string }) {
 
 function KickDialog({ participantId }: { readonly participantId: string }) {
   const { t } = useI18n();
-  const close = useRoomUi((s) => s.closeDialog);
   const name = useMeeting((s) => s.participants[participantId]?.display_name ?? '');
   return (
     <Frame title={t('room.kick.title', { name })} role="alertdialog">
@@ -84,10 +93,7 @@ function KickDialog({ participantId }: { readonly participantId: string }) {
       <Actions
         confirm={t('room.kick.confirm')}
         danger
-        onConfirm={() => {
-          quietly(actions.kick(participantId));
-          close();
-        }}
+        onConfirm={() => actions.kick(participantId)}
       />
     </Frame>
   );
@@ -95,7 +101,6 @@ function KickDialog({ participantId }: { readonly participantId: string }) {
 
 function BanDialog({ participantId }: { readonly participantId: string }) {
   const { t } = useI18n();
-  const close = useRoomUi((s) => s.closeDialog);
   const person = useMeeting((s) => s.participants[participantId] ?? null);
   const [persistent, setPersistent] = useState(false);
   const name = person?.display_name ?? '';
@@ -111,10 +116,7 @@ function BanDialog({ participantId }: { readonly participantId: string }) {
       <Actions
         confirm={t('room.ban.confirm')}
         danger
-        onConfirm={() => {
-          quietly(actions.ban(participantId, persistent));
-          close();
-        }}
+        onConfirm={() => actions.ban(participantId, persistent)}
       />
     </Frame>
   );
@@ -122,7 +124,6 @@ function BanDialog({ participantId }: { readonly participantId: string }) {
 
 function DebriefDialog() {
   const { t } = useI18n();
-  const close = useRoomUi((s) => s.closeDialog);
   const [scope, setScope] = useState<DebriefScope>('guests');
   return (
     <Frame title={t('room.debrief.title')}>
@@ -141,10 +142,7 @@ function DebriefDialog() {
       <Actions
         confirm={t('room.debrief.confirm')}
         danger
-        onConfirm={() => {
-          quietly(actions.debrief(scope));
-          close();
-        }}
+        onConfirm={() => actions.debrief(scope)}
       />
     </Frame>
   );
@@ -152,17 +150,13 @@ function DebriefDialog() {
 
 function ClearChatDialog() {
   const { t } = useI18n();
-  const close = useRoomUi((s) => s.closeDialog);
   return (
     <Frame title={t('room.chat.clear')} role="alertdialog">
       <p>{t('room.chat.clearConfirm')}</p>
       <Actions
         confirm={t('room.chat.clear')}
         danger
-        onConfirm={() => {
-          quietly(actions.clearChat());
-          close();
-        }}
+        onConfirm={() => actions.clearChat()}
       />
     </Frame>
   );
