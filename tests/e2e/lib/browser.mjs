@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { ms } from './poll.mjs';
 
 export const CHROMIUM = process.env.PLENUM_CHROMIUM || '/usr/lib/chromium/chromium';
 export const VIEWPORT = { width: 1280, height: 800 };
@@ -64,6 +65,9 @@ export async function launchBrowser({ extraArgs = [] } = {}) {
       });
       contexts.push(context);
       await context.addInitScript(instrument);
+      // Playwright's own waits (clicks, waitFor, navigation) scale with PLENUM_E2E_SLOW too.
+      context.setDefaultTimeout(ms(30_000));
+      context.setDefaultNavigationTimeout(ms(30_000));
       const page = await context.newPage();
       const errors = [];
       // Every signaling event the page receives ({namespace, payload} of the server's frames).
