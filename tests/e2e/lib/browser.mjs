@@ -92,16 +92,9 @@ export async function launchBrowser({ extraArgs = [] } = {}) {
   };
 }
 
-// Known CSP violations, each reported in tests/e2e/README.md ("Needs from the app"); a test still
-// fails on any other. react-aria's usePress adds <style id="react-aria-pressable-style"> (touch-action
-// for pressable elements) unless an element with that id exists; style-src 'self' blocks it.
-export const KNOWN_CSP = [/^style-src-elem #react-aria-pressable-style inline /];
-
-// CSP violations the page reported so far (the server's strict CSP must never block the app),
-// without the known ones unless `all`.
-export async function cspViolations(page, { all = false } = {}) {
-  const list = await page.evaluate(() => (window.__plenumE2E ? window.__plenumE2E.csp.slice() : []));
-  return all ? list : list.filter((v) => !KNOWN_CSP.some((re) => re.test(v)));
+// CSP violations the page reported so far: the server's strict CSP must never block the app.
+export async function cspViolations(page) {
+  return page.evaluate(() => (window.__plenumE2E ? window.__plenumE2E.csp.slice() : []));
 }
 
 export function tempDir(prefix) {
