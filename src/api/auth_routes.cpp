@@ -30,6 +30,9 @@ http::Handler auth_config(ApiContext& ctx) {
         {"oidc_issuer", ctx.config.oidc.enabled() ? boost::json::value(ctx.config.oidc.issuer) : nullptr},
         {"oidc_client_id",
          ctx.config.oidc.enabled() ? boost::json::value(ctx.config.oidc.client_id) : nullptr},
+        {"oidc_resource", ctx.config.oidc.enabled() && !ctx.config.oidc.resource.empty()
+                              ? boost::json::value(ctx.config.oidc.resource)
+                              : nullptr},
         {"password_min_length", ctx.config.auth.password_min_length},
     };
     co_return http::json_response(200, boost::json::serialize(body));

@@ -59,6 +59,7 @@ struct Config {
   struct Oidc {
     std::string issuer;    // empty: OpenID Connect sign-in is off
     std::string client_id; // the web app's client at the provider; tokens must be for it
+    std::string resource;  // RFC 8707 resource indicator the web app asks tokens for (optional)
     std::filesystem::path ca_file;
     bool enabled() const { return !issuer.empty(); }
   } oidc;

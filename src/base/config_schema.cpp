@@ -276,6 +276,18 @@ std::vector<Field> build_fields() {
         if (s.size() > 256) return make_error(ErrorCode::invalid_argument, "too long");
         return std::string(s);
       }));
+  f.push_back(string_field(
+      "oidc.resource", [](auto& c) -> auto& { return c.oidc.resource; },
+      "empty, or an absolute URI naming this API at the provider",
+      "Resource indicator (RFC 8707) the web app's sign-in asks access tokens for, for providers "
+      "that issue JWT access tokens per resource; empty: none.",
+      false,
+      [](std::string_view s) -> Result<std::string> {
+        if (s.size() > 256) return make_error(ErrorCode::invalid_argument, "too long");
+        if (!s.empty() && s.find(':') == std::string_view::npos)
+          return make_error(ErrorCode::invalid_argument, "not an absolute URI");
+        return std::string(s);
+      }));
   f.push_back(path_field(
       "oidc.ca_file", [](auto& c) -> auto& { return c.oidc.ca_file; },
       "Extra CA certificate (PEM) to trust for the provider's HTTPS."));

@@ -142,6 +142,17 @@ TEST_F(ConfigTest, OutOfRangeValuesAreRejected) {
   EXPECT_THAT(file_error("[http]\nmax_connections = 0\n"), HasSubstr("http.max_connections"));
 }
 
+TEST_F(ConfigTest, OidcResourceIsAnAbsoluteUri) {
+  auto r = load_file(
+      "[oidc]\nissuer = \"https://id.example.org\"\nclient_id = \"plenum\"\n"
+      "resource = \"urn:plenum:api\"\n");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->config.oidc.resource, "urn:plenum:api");
+  EXPECT_THAT(file_error("[oidc]\nresource = \"plenum-api\"\n"), HasSubstr("oidc.resource"));
+  EXPECT_THAT(file_error("[oidc]\nresource = \"urn:" + std::string(300, 'x') + "\"\n"),
+              HasSubstr("too long"));
+}
+
 TEST_F(ConfigTest, DurationsNeedKnownUnits) {
   EXPECT_THAT(file_error("[http]\nidle_timeout = \"30\"\n"), HasSubstr("needs a unit"));
   EXPECT_THAT(file_error("[http]\nidle_timeout = \"30 days\"\n"),

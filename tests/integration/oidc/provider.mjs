@@ -24,6 +24,8 @@
 //                       key: the claims of a real access token for `ada`, overridden by "claims".
 //                       For tokens the provider would never issue (e.g. expired an hour ago).
 //   GET  /test/stats    {"userinfo_requests": N, "jwks_requests": N, "kids": [...]}
+//   POST /test/redirect {"redirect_uri": URI}: the client's only redirect URI from now on (for a
+//                       web app whose port is known only after the provider started)
 
 import { generateKeyPairSync, randomBytes, randomUUID, sign as cryptoSign } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -39,6 +41,7 @@ const { values: args } = parseArgs({
   },
 });
 const clientId = args['client-id'];
+let redirectUri = args['redirect-uri'];
 
 // The people who can sign in, by login name, which is also their subject identifier: the
 // devInteractions page takes the login name as the account id (any password works).
@@ -102,7 +105,7 @@ function buildProvider(issuer, keys) {
     clients: [{
       client_id: clientId,
       token_endpoint_auth_method: 'none', // a public client (the browser app): PKCE is required
-      redirect_uris: [args['redirect-uri']],
+      redirect_uris: [redirectUri],
       grant_types: ['authorization_code'],
       response_types: ['code'],
     }],
@@ -207,6 +210,11 @@ async function control(req, res) {
     keys = newKeys();
     handler = buildProvider(issuer, keys).callback();
     return reply(res, 200, { kids: keys.jwks.keys.map((k) => k.kid) });
+  }
+  if (req.method === 'POST' && path === '/test/redirect') {
+    redirectUri = JSON.parse((await readBody(req)) || '{}').redirect_uri;
+    handler = buildProvider(issuer, keys).callback();
+    return reply(res, 200, { redirect_uri: redirectUri });
   }
   if (req.method === 'POST' && path === '/test/mint') {
     const body = JSON.parse((await readBody(req)) || '{}');

@@ -647,6 +647,8 @@ export interface components {
             oidc_issuer: string | null;
             /** @description The web app's client id at the provider, or null when OIDC is off. */
             oidc_client_id: string | null;
+            /** @description Resource indicator (RFC 8707) to ask access tokens for (`oidc.resource`), or null. */
+            oidc_resource: string | null;
         };
         /**
          * @description User interface language.

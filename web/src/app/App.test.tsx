@@ -8,7 +8,7 @@ import { setSystemPreferences } from '../test/matchMedia';
 import { renderPage } from '../test/renderPage';
 
 const VERSION = { name: 'Plenum', version: '0.1.0' };
-const AUTH_CONFIG = { password: true, oidc: false, oidc_issuer: null, oidc_client_id: null, password_min_length: 10 };
+const AUTH_CONFIG = { password: true, oidc: false, oidc_issuer: null, oidc_client_id: null, oidc_resource: null, password_min_length: 10 };
 
 /** The app shell at the sign-in page, which also shows the server status. */
 function App() {

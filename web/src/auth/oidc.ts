@@ -18,6 +18,7 @@ interface Pending {
   readonly next: string;
   readonly issuer: string;
   readonly clientId: string;
+  readonly resource: string | null;
 }
 
 export class OidcError extends Error {
@@ -49,10 +50,18 @@ export async function discover(issuer: string): Promise<ProviderMetadata> {
   return { authorization_endpoint: meta.authorization_endpoint, token_endpoint: meta.token_endpoint };
 }
 
+export interface ProviderSettings {
+  readonly issuer: string;
+  readonly clientId: string;
+  /** RFC 8707 resource indicator for the access token (server setting `oidc.resource`). */
+  readonly resource: string | null;
+}
+
 /** The provider's sign-in URL; remembers state and verifier for the callback. */
-export async function authorizationUrl(issuer: string, clientId: string, next: string): Promise<string> {
+export async function authorizationUrl(provider: ProviderSettings, next: string): Promise<string> {
+  const { issuer, clientId, resource } = provider;
   const meta = await discover(issuer);
-  const pending: Pending = { state: randomToken(), verifier: randomToken(), next, issuer, clientId };
+  const pending: Pending = { state: randomToken(), verifier: randomToken(), next, issuer, clientId, resource };
   window.sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
   const url = new URL(meta.authorization_endpoint);
   url.searchParams.set('response_type', 'code');
@@ -62,6 +71,7 @@ export async function authorizationUrl(issuer: string, clientId: string, next: s
   url.searchParams.set('state', pending.state);
   url.searchParams.set('code_challenge', await codeChallenge(pending.verifier));
   url.searchParams.set('code_challenge_method', 'S256');
+  if (resource) url.searchParams.set('resource', resource);
   return url.toString();
 }
 
@@ -90,6 +100,7 @@ export async function completeSignIn(search: string): Promise<OidcTokens> {
     client_id: pending.clientId,
     code_verifier: pending.verifier,
   });
+  if (pending.resource) form.set('resource', pending.resource);
   let response: Response;
   try {
     response = await fetch(meta.token_endpoint, {

@@ -6,7 +6,7 @@ import { jsonResponse, mockFetch } from '../../test/fetchMock';
 import { renderPage } from '../../test/renderPage';
 import { SignInPage } from './SignInPage';
 
-const CONFIG = { password: true, oidc: false, oidc_issuer: null, oidc_client_id: null, password_min_length: 10 };
+const CONFIG = { password: true, oidc: false, oidc_issuer: null, oidc_client_id: null, oidc_resource: null, password_min_length: 10 };
 const USER = {
   id: '7f0c1c5e-0000-4000-8000-000000000001',
   email: 'ada@example.org',

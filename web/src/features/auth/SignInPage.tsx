@@ -23,9 +23,9 @@ export function SignInPage() {
 
   if (signedIn) return <Navigate to={next} replace />;
 
-  const startOidc = async (issuer: string, clientId: string) => {
+  const startOidc = async (issuer: string, clientId: string, resource: string | null) => {
     try {
-      window.location.assign(await authorizationUrl(issuer, clientId, next));
+      window.location.assign(await authorizationUrl({ issuer, clientId, resource }, next));
     } catch (error) {
       setOidcError(String(error instanceof Error ? error.message : error));
     }
@@ -48,7 +48,9 @@ export function SignInPage() {
             {config.config.oidc && config.config.oidc_issuer && config.config.oidc_client_id && (
               <Button
                 className="react-aria-Button button--primary signin__oidc"
-                onPress={() => void startOidc(config.config.oidc_issuer ?? '', config.config.oidc_client_id ?? '')}
+                onPress={() =>
+                  void startOidc(config.config.oidc_issuer ?? '', config.config.oidc_client_id ?? '', config.config.oidc_resource)
+                }
               >
                 <LogIn aria-hidden="true" size={18} />
                 {t('signin.oidc')}

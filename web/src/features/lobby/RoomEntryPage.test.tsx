@@ -4,7 +4,7 @@ import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useSession } from '../../auth/session';
 import { I18nProvider } from '../../i18n';
-import { meetingStore } from '../../meeting/store/store';
+import { patchMeetingState } from '../../meeting/testing';
 import { jsonResponse, mockFetch } from '../../test/fetchMock';
 import { ThemeProvider } from '../../theme';
 import { RoomEntryPage } from './RoomEntryPage';
@@ -78,7 +78,7 @@ describe('RoomEntryPage', () => {
       return attempt === 1 ? jsonResponse(403, { code: 'wrong_password', message: 'no' }) : jsonResponse(200, ADMISSION);
     });
     joinMeeting.mockImplementation(async () => {
-      meetingStore.setState({ phase: 'waiting' });
+      patchMeetingState((s) => ({ ...s, phase: 'waiting' }));
       return { phase: 'waiting', participantId: 'p1' };
     });
     renderAt('/invite/abc123');
