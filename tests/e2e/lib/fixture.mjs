@@ -1,10 +1,11 @@
 // The shared set-up of the meeting tests: a fresh server, one browser, the owner (a built-in
 // account) signed in, and cleanup that keeps what a failing test needs to be understood (server
-// log tail, page errors, a screenshot per participant in $PLENUM_E2E_ARTIFACTS when set).
+// log tail, page errors, a screenshot per participant in $PLENUM_E2E_ARTIFACTS when set) and
+// fails the test on sanitizer reports, CSP violations or uncaught exceptions in any page.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchBrowser } from './browser.mjs';
+import { cspViolations, launchBrowser } from './browser.mjs';
 import { startServer } from './server.mjs';
 import { PASSWORD, joinFromLobby, meetNow, signIn } from './app.mjs';
 
@@ -47,6 +48,12 @@ export async function setUp(t, { config = '' } = {}) {
     },
   };
   t.after(async () => {
+    // Every page, every test: the strict CSP never blocked anything, no uncaught exception.
+    const csp = [];
+    for (const p of people) {
+      for (const v of await cspViolations(p.page).catch(() => [])) csp.push(`${p.name}: ${v}`);
+    }
+    const exceptions = people.flatMap((p) => p.errors.filter((e) => e.startsWith('exception')).map((e) => `${p.name}: ${e}`));
     const dir = process.env.PLENUM_E2E_ARTIFACTS;
     if (dir) {
       fs.mkdirSync(dir, { recursive: true });
@@ -63,6 +70,8 @@ export async function setUp(t, { config = '' } = {}) {
     await browser.close();
     await server.stop();
     assert.deepEqual(sanitizer, [], 'sanitizer reports in the server log');
+    assert.deepEqual(csp, [], 'CSP violations');
+    assert.deepEqual(exceptions, [], 'uncaught exceptions in the pages');
   });
   return fx;
 }
