@@ -135,7 +135,6 @@ export function RoomEntryPage() {
     <>
       <LobbyHeader />
       <main className="lobby" id="main-content">
-        <DevicePanel media={media} />
         <JoinForm
           accountName={user !== null && target.inviteCode === null ? user.display_name : null}
           askPassword={askPassword}
@@ -143,6 +142,7 @@ export function RoomEntryPage() {
           busy={stage === 'joining'}
           onJoin={(name, password) => void join(name, password)}
         />
+        <DevicePanel media={media} />
       </main>
     </>
   );
