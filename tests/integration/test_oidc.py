@@ -223,8 +223,9 @@ class OidcTest(unittest.TestCase):
         self.addCleanup(p.stop)
         return p
 
-    def plenum(self, provider):
-        s = PlenumServer(env={"PLENUM_OIDC_ISSUER": provider.issuer, "PLENUM_OIDC_CLIENT_ID": CLIENT_ID}).start()
+    def plenum(self, provider, env=None):
+        s = PlenumServer(env={"PLENUM_OIDC_ISSUER": provider.issuer, "PLENUM_OIDC_CLIENT_ID": CLIENT_ID,
+                              **(env or {})}).start()
         self.addCleanup(s.stop)
         return s
 
@@ -253,8 +254,11 @@ class OidcTest(unittest.TestCase):
         server = self.plenum(provider)
         status, config = self.call(server, "/api/v1/auth/config")
         self.assertEqual(status, 200)
-        self.assertEqual((config["oidc"], config["oidc_issuer"], config["oidc_client_id"]),
-                         (True, provider.issuer, CLIENT_ID))
+        self.assertEqual((config["oidc"], config["oidc_issuer"], config["oidc_client_id"], config["oidc_resource"]),
+                         (True, provider.issuer, CLIENT_ID, None))
+        # The resource indicator the web app asks tokens for, when one is configured.
+        with_resource = self.plenum(provider, {"PLENUM_OIDC_RESOURCE": "urn:plenum:api"})
+        self.assertEqual(self.call(with_resource, "/api/v1/auth/config")[1]["oidc_resource"], "urn:plenum:api")
 
         tokens = sign_in(provider, "ada")
         access = tokens["access_token"]

@@ -425,7 +425,8 @@ class ServerTest(unittest.TestCase):
         self.add_user(s, "grace@navy.example", "Grace Hopper", "compilers are my favourite thing")
         res, data = get(s, "/api/v1/auth/config")
         self.assertEqual(json.loads(data), {"password": True, "oidc": False, "oidc_issuer": None,
-                                            "oidc_client_id": None, "password_min_length": 10})
+                                            "oidc_client_id": None, "oidc_resource": None,
+                                            "password_min_length": 10})
         res, data = self.post_json(s, "/api/v1/auth/login",
                                    {"email": "ADA@example.org", "password": "correct horse battery staple"})
         self.assertEqual(res.status, 200, data)
