@@ -49,10 +49,10 @@ export async function videoElements(page) {
   });
 }
 
-/** Inbound RTP of every peer connection the app opened: [{kind, mid, trackIdentifier, framesDecoded,
- *  frameWidth, frameHeight, packetsReceived, totalAudioEnergy, totalSamplesReceived, bytesReceived}] */
-export async function inboundStats(page) {
-  return page.evaluate(async () => {
+/** The `type` entries of getStats() of every open peer connection the app made, each with `pc`
+ *  (the connection's index). */
+async function rtpStats(page, type) {
+  return page.evaluate(async (wanted) => {
     const state = window.__plenumE2E;
     if (!state) return [];
     const out = [];
@@ -60,39 +60,30 @@ export async function inboundStats(page) {
       if (pc.connectionState === 'closed') continue;
       let report;
       try { report = await pc.getStats(); } catch { continue; }
-      report.forEach((s) => {
-        if (s.type !== 'inbound-rtp') return;
-        out.push({
-          pc: i, kind: s.kind, mid: s.mid ?? null, ssrc: s.ssrc, trackIdentifier: s.trackIdentifier ?? null,
-          framesDecoded: s.framesDecoded ?? 0, frameWidth: s.frameWidth ?? 0, frameHeight: s.frameHeight ?? 0,
-          framesPerSecond: s.framesPerSecond ?? 0,
-          packetsReceived: s.packetsReceived ?? 0, bytesReceived: s.bytesReceived ?? 0,
-          totalAudioEnergy: s.totalAudioEnergy ?? 0, totalSamplesReceived: s.totalSamplesReceived ?? 0,
-        });
-      });
+      report.forEach((s) => { if (s.type === wanted) out.push({ ...s, pc: i }); });
     }
     return out;
-  });
+  }, type);
+}
+
+/** Inbound RTP of every peer connection the app opened: [{kind, mid, trackIdentifier, framesDecoded,
+ *  frameWidth, frameHeight, packetsReceived, totalAudioEnergy, totalSamplesReceived, bytesReceived}] */
+export async function inboundStats(page) {
+  return (await rtpStats(page, 'inbound-rtp')).map((s) => ({
+    pc: s.pc, kind: s.kind, mid: s.mid ?? null, ssrc: s.ssrc, trackIdentifier: s.trackIdentifier ?? null,
+    framesDecoded: s.framesDecoded ?? 0, frameWidth: s.frameWidth ?? 0, frameHeight: s.frameHeight ?? 0,
+    framesPerSecond: s.framesPerSecond ?? 0,
+    packetsReceived: s.packetsReceived ?? 0, bytesReceived: s.bytesReceived ?? 0,
+    totalAudioEnergy: s.totalAudioEnergy ?? 0, totalSamplesReceived: s.totalSamplesReceived ?? 0,
+  }));
 }
 
 /** Outbound RTP (what this page sends): [{kind, rid, framesEncoded, frameWidth, frameHeight, bytesSent}] */
 export async function outboundStats(page) {
-  return page.evaluate(async () => {
-    const state = window.__plenumE2E;
-    if (!state) return [];
-    const out = [];
-    for (const [i, pc] of state.pcs.entries()) {
-      if (pc.connectionState === 'closed') continue;
-      let report;
-      try { report = await pc.getStats(); } catch { continue; }
-      report.forEach((s) => {
-        if (s.type !== 'outbound-rtp') return;
-        out.push({ pc: i, kind: s.kind, rid: s.rid ?? null, framesEncoded: s.framesEncoded ?? 0,
-          frameWidth: s.frameWidth ?? 0, frameHeight: s.frameHeight ?? 0, bytesSent: s.bytesSent ?? 0 });
-      });
-    }
-    return out;
-  });
+  return (await rtpStats(page, 'outbound-rtp')).map((s) => ({
+    pc: s.pc, kind: s.kind, rid: s.rid ?? null, framesEncoded: s.framesEncoded ?? 0,
+    frameWidth: s.frameWidth ?? 0, frameHeight: s.frameHeight ?? 0, bytesSent: s.bytesSent ?? 0,
+  }));
 }
 
 /** Remote (not local-preview) video elements that show frames. */

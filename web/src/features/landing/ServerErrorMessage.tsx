@@ -18,11 +18,11 @@ export function ServerErrorMessage({ error, onRetry }: Props) {
   const serverSent = error.code !== NETWORK_ERROR && error.code !== INVALID_RESPONSE && error.code !== HTTP_ERROR;
 
   return (
-    <div className="server-error" role="alert">
-      <p className="server-error__title">{t('server.error.title')}</p>
+    <div className="error-panel" role="alert">
+      <p className="error-panel__title">{t('server.error.title')}</p>
       <p>{reason}</p>
       {serverSent && (
-        <p className="server-error__details">
+        <p className="error-panel__details">
           {t('server.error.details', { message: error.message, code: error.code })}
         </p>
       )}

@@ -1,5 +1,5 @@
 /** Which room a lobby URL leads to: `/room/{id}` directly, `/invite/{code}` after checking the code. */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { verifyInvite } from '../../api/join';
 import { describeJoinError, type JoinProblem } from './joinErrors';
 
@@ -14,29 +14,27 @@ export type RoomTarget =
     };
 
 export function useRoomTarget(roomId: string | undefined, inviteCode: string | undefined): RoomTarget {
-  const [target, setTarget] = useState<RoomTarget>(() =>
-    roomId !== undefined ? { status: 'ready', roomId, inviteCode: null, passwordRequired: false } : { status: 'checking' },
-  );
+  // Only a guest link needs asking the server; a room link is its own answer.
+  const [checked, setChecked] = useState<RoomTarget>({ status: 'checking' });
   useEffect(() => {
-    if (roomId !== undefined) {
-      setTarget({ status: 'ready', roomId, inviteCode: null, passwordRequired: false });
-      return;
-    }
-    if (inviteCode === undefined) return;
+    if (roomId !== undefined || inviteCode === undefined) return;
     const controller = new AbortController();
-    setTarget({ status: 'checking' });
+    setChecked({ status: 'checking' });
     verifyInvite(inviteCode, { signal: controller.signal }).then(
       (check) =>
-        setTarget({ status: 'ready', roomId: check.room_id, inviteCode, passwordRequired: check.password_required }),
+        setChecked({ status: 'ready', roomId: check.room_id, inviteCode, passwordRequired: check.password_required }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
         const problem = describeJoinError(error);
-        setTarget({ status: 'invalid', problem: problem.key === 'lobby.error.notFound' ? { key: 'lobby.error.invite' } : problem });
+        setChecked({ status: 'invalid', problem: problem.key === 'lobby.error.notFound' ? { key: 'lobby.error.invite' } : problem });
       },
     );
     return () => controller.abort();
   }, [roomId, inviteCode]);
-  return target;
+  return useMemo(
+    () => (roomId !== undefined ? { status: 'ready', roomId, inviteCode: null, passwordRequired: false } : checked),
+    [roomId, checked],
+  );
 }
 
 /** The server names ws://; a page served over HTTPS (behind a TLS proxy) must use wss://. */
