@@ -1,7 +1,7 @@
 // Issue 6, test 1: the owner signs in, creates a meeting with "meet now", copies the guest link;
 // two guests join through the lobby; every participant sees two remote videos playing (frame
 // counters rising) and receives audio from both others (packets rising, energy of the fake
-// microphone's beep above zero, played by the page).
+// microphone's tone bursts above zero, played by the page).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setUp } from './lib/fixture.mjs';

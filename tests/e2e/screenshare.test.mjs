@@ -8,6 +8,12 @@ import { videoElements } from './lib/media.mjs';
 import { poll } from './lib/poll.mjs';
 import { collectReceived, writeReport } from './lib/report.mjs';
 
+// On failure: which active speakers the server announced to the page, for the diagnosis.
+const withSpeakers = (p) => (e) => {
+  const announced = p.events.filter((x) => x.message === 'active_speaker').map((x) => x.participant_id ?? 'nobody');
+  throw new Error(`${e.message}; active_speaker events seen by ${p.name}: ${JSON.stringify(announced)}`);
+};
+
 test('a screen share appears for the others; speaker view follows the active speaker', async (t) => {
   const fx = await setUp(t);
   const { ada, meeting } = await fx.ownerMeeting();
@@ -37,16 +43,16 @@ test('a screen share appears for the others; speaker view follows the active spe
       { message: `${p.name}: the screen tile is gone` });
   }
 
-  // Active speaker: only Grace's microphone (the fake one beeps) is on, then only Ada's.
+  // Active speaker: only Grace's microphone (the fake one plays tone bursts) is on, then only Ada's.
   await setLayout(alan.page, 'speaker');
   await setMicrophone(ada.page, false);
   await setMicrophone(alan.page, false);
   await poll(async () => (await mainTile(alan.page))?.name === 'Grace Hopper', { timeout: 45_000,
-    message: 'Alan\'s speaker view shows Grace while she speaks' });
+    message: 'Alan\'s speaker view shows Grace while she speaks' }).catch(withSpeakers(alan));
   await setMicrophone(grace.page, false);
   await setMicrophone(ada.page, true);
   await poll(async () => (await mainTile(alan.page))?.name === 'Ada Lovelace', { timeout: 45_000,
-    message: 'Alan\'s speaker view follows to Ada' });
+    message: 'Alan\'s speaker view follows to Ada' }).catch(withSpeakers(alan));
   // The main tile shows her video (decoded, frames rising), not just her initials. (The tile is
   // drawn anew as the main one, so its video element starts counting again.)
   let last = -1;

@@ -87,7 +87,7 @@ export async function waitForRemoteVideos(page, count, { timeout = 90_000 } = {}
 }
 
 /** Waits until `page` receives audio from at least `count` remote streams: packets rise and the
- *  energy (the fake microphone's beep) is above zero, and as many remote audio tracks are played
+ *  energy (the fake microphone's tone bursts) is above zero, and as many remote audio tracks are played
  *  by audio/video elements of the page. */
 export async function waitForRemoteAudio(page, count, { timeout = 90_000 } = {}) {
   let previous = new Map();

@@ -1,5 +1,6 @@
 // Debian's Chromium driven by playwright-core, with Chromium's fake camera (a moving test pattern)
-// and fake microphone (a beep), permissions granted by the fake UI, and loopback ICE candidates
+// and fake microphone (speech-like tone bursts from a WAV file written at launch, see
+// speechLikeWav), permissions granted by the fake UI, and loopback ICE candidates
 // (flags from ../shared/docs/TESTING.md and tests/integration/webrtc/chromium_peers.mjs).
 //
 // One browser per test; every participant is its own browser context (separate storage, cookies,
@@ -48,11 +49,54 @@ function instrument() {
   });
 }
 
+// A 4 s mono 48 kHz 16-bit WAV that Chromium's fake microphone loops: "syllables" of 180 ms (two
+// tones with a smooth envelope) and 70 ms pauses. Chromium's own fake microphone beeps for about
+// 25 ms every 500 ms (measured with an AnalyserNode); dominant-speaker detection, which like a
+// listener wants sustained speech, picked a beeping participant only by chance, so the active
+// speaker test flaked. Bursts rather than one steady tone, because noise suppression learns and
+// removes stationary sounds.
+export function speechLikeWav(file) {
+  const rate = 48_000;
+  const samples = rate * 4;
+  const data = Buffer.alloc(samples * 2);
+  const burst = Math.round(0.18 * rate);
+  const period = Math.round(0.25 * rate);
+  for (let i = 0; i < samples; i += 1) {
+    const inPeriod = i % period;
+    const syllable = Math.floor(i / period);
+    let v = 0;
+    if (inPeriod < burst) {
+      const envelope = Math.sin((Math.PI * inPeriod) / burst);
+      const f1 = 220 + 40 * (syllable % 5);
+      const f2 = 880 + 120 * (syllable % 3);
+      v = envelope * (0.3 * Math.sin((2 * Math.PI * f1 * i) / rate) + 0.15 * Math.sin((2 * Math.PI * f2 * i) / rate));
+    }
+    data.writeInt16LE(Math.round(v * 32767), i * 2);
+  }
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVEfmt ', 8);
+  header.writeUInt32LE(16, 16); // PCM chunk size
+  header.writeUInt16LE(1, 20); // PCM
+  header.writeUInt16LE(1, 22); // mono
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28); // bytes per second
+  header.writeUInt16LE(2, 32); // block align
+  header.writeUInt16LE(16, 34); // bits per sample
+  header.write('data', 36);
+  header.writeUInt32LE(data.length, 40);
+  fs.writeFileSync(file, Buffer.concat([header, data]));
+  return file;
+}
+
 export async function launchBrowser({ extraArgs = [] } = {}) {
+  const audioDir = tempDir('plenum-e2e-audio-');
+  const wav = speechLikeWav(path.join(audioDir, 'speech.wav'));
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [...FLAGS, ...extraArgs],
+    args: [...FLAGS, `--use-file-for-fake-audio-capture=${wav}`, ...extraArgs],
     ignoreDefaultArgs: ['--mute-audio'],
   });
   const contexts = [];
@@ -88,6 +132,7 @@ export async function launchBrowser({ extraArgs = [] } = {}) {
     async close() {
       for (const c of contexts) await c.close().catch(() => {});
       await browser.close().catch(() => {});
+      fs.rmSync(audioDir, { recursive: true, force: true });
     },
   };
 }
