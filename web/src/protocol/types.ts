@@ -442,6 +442,8 @@ export interface MediaSetReceiveCommand {
   /** Rendered width in CSS pixels times the device pixel ratio; 0 or absent: unknown. */
   width?: number;
   height?: number;
+  /** `high` for the tiles the user looks at (pinned, the large tile of speaker view): when the downlink is short they keep their quality longest. Screen shares are always high. Absent: unchanged (initially normal). */
+  priority?: "high" | "normal";
 }
 export interface MediaSetPresenterCommand {
   action: "set_presenter";
@@ -477,13 +479,24 @@ export interface MediaSpeakingTimesEvent {
   message: "speaking_times";
   speaking_times: Array<SpeakingTime>;
 }
+export interface MediaPublishLayersEvent {
+  message: "publish_layers";
+  mid: string;
+  active_rids: Array<string>;
+}
+export interface MediaReceiveQualityEvent {
+  message: "receive_quality";
+  paused_mids: Array<string>;
+  /** The current estimate of the downlink; absent before the first estimate. */
+  estimate_kbps?: number;
+}
 export interface MediaConnectionStateEvent {
   message: "connection_state";
   connection: "publish" | "subscribe";
   state: "connected" | "disconnected" | "failed" | "closed";
 }
 export type MediaCommand = MediaPublishCommand | MediaSubscribeAnswerCommand | MediaRestartSubscribeCommand | MediaSetMutedCommand | MediaSetReceiveCommand | MediaSetPresenterCommand;
-export type MediaEvent = MediaPublishAnswerEvent | MediaSubscribeOfferEvent | MediaPublicationsChangedEvent | MediaPresenterChangedEvent | MediaActiveSpeakerEvent | MediaSpeakingTimesEvent | MediaConnectionStateEvent;
+export type MediaEvent = MediaPublishAnswerEvent | MediaSubscribeOfferEvent | MediaPublicationsChangedEvent | MediaPresenterChangedEvent | MediaActiveSpeakerEvent | MediaSpeakingTimesEvent | MediaPublishLayersEvent | MediaReceiveQualityEvent | MediaConnectionStateEvent;
 
 /** A frame the client sends. */
 export type ClientFrame =
