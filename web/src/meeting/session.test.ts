@@ -1,6 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MeetingError } from './errors';
-import { actions, getMeetingState, hasResumableMeeting, joinMeeting, leaveMeeting, resumeMeeting } from './index';
+import {
+  actions,
+  getMeetingState,
+  hasResumableMeeting,
+  isVideoPaused,
+  joinMeeting,
+  leaveMeeting,
+  resumeMeeting,
+  selectDownlinkEstimate,
+  selectPausedVideoCount,
+} from './index';
 import { setSessionEnvironment } from './session';
 import { FakeMediaStream, FakePeerConnection, FakeTrack } from './testing/fakePeerConnection';
 import { fakeSockets } from './testing/fakeWebSocket';
@@ -306,6 +316,73 @@ describe('meeting session with media', () => {
     expect(FakePeerConnection.made[0]?.transceivers[1]?.sender.replaceTrack).toHaveBeenLastCalledWith(null);
     expect(socket.lastFrame().payload).toEqual({ action: 'set_muted', source: 'camera', muted: true });
     expect(getMeetingState().media.local.camera).toBe(false);
+  });
+
+  it('applies publish_layers to the camera sender, marks bandwidth-paused videos, sends priority', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const { socket, result } = await joinWithMedia();
+    socket.serverSend({
+      namespace: 'media',
+      payload: {
+        message: 'subscribe_offer',
+        sdp: 'mids:0=audio,1=video',
+        version: 1,
+        tracks: [
+          { mid: '0', participant_id: ALICE, source: 'microphone', kind: 'audio' },
+          { mid: '1', participant_id: ALICE, source: 'camera', kind: 'video' },
+        ],
+      },
+    });
+    socket.serverSend({ namespace: 'control', payload: withMedia() });
+    await result;
+    const publish = await vi.waitFor(() => {
+      const f = socket.frames().find((x) => x.payload.action === 'publish');
+      if (f === undefined) throw new Error('no publish yet');
+      return f;
+    });
+    socket.serverSend({ namespace: 'media', id: publish.id, payload: { message: 'publish_answer', sdp: 'answer' } });
+    await vi.waitFor(() => expect(getMeetingState().media.videoMids).toEqual({ [`${ALICE}/camera`]: '1' }));
+
+    // Only the quarter layer of this device's camera (mid 1 of the publish connection) is received.
+    socket.serverSend({ namespace: 'media', payload: { message: 'publish_layers', mid: '1', active_rids: ['q'] } });
+    expect(getMeetingState().media.publishLayers).toEqual({ '1': ['q'] });
+    const publishPc = await vi.waitFor(() => {
+      const pc = FakePeerConnection.made.find((x) => x.remoteDescription?.type === 'answer');
+      if (pc === undefined) throw new Error('publish answer not applied yet');
+      return pc;
+    });
+    const camera = publishPc.transceivers[1]?.sender;
+    await vi.waitFor(() => expect(camera?.active).toEqual([true, false, false]));
+
+    // The downlink is too slow for Alice's camera (mid 1 of the subscribe connection).
+    socket.serverSend({ namespace: 'media', payload: { message: 'receive_quality', paused_mids: ['1'], estimate_kbps: 180 } });
+    let s = getMeetingState();
+    expect(isVideoPaused(s, ALICE, 'camera')).toBe(true);
+    expect(isVideoPaused(s, ALICE, 'screen')).toBe(false);
+    expect(selectPausedVideoCount(s)).toBe(1);
+    expect(selectDownlinkEstimate(s)).toBe(180);
+    socket.serverSend({ namespace: 'media', payload: { message: 'receive_quality', paused_mids: [], estimate_kbps: 2500 } });
+    s = getMeetingState();
+    expect(isVideoPaused(s, ALICE, 'camera')).toBe(false);
+    expect(selectDownlinkEstimate(s)).toBe(2500);
+
+    // The pinned / main tile asks for priority high, once.
+    actions.setVisibleVideos([{ participantId: ALICE, source: 'camera', width: 1280, height: 720, priority: 'high' }]);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(socket.lastFrame().payload).toEqual({ action: 'set_receive', mids: ['1'], enabled: true, width: 1280, height: 720, priority: 'high' });
+    actions.setVisibleVideos([{ participantId: ALICE, source: 'camera', width: 320, height: 180, priority: 'high' }]);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(socket.lastFrame().payload).toEqual({ action: 'set_receive', mids: ['1'], enabled: true, width: 320, height: 180 });
+
+    // Sent back to the waiting room: the media session ends, and with it what the server said about it.
+    socket.serverSend({
+      namespace: 'waiting_room',
+      payload: { message: 'waiting', participant_id: SELF, resumption_token: 'w', room_name: 'Weekly' },
+    });
+    s = getMeetingState();
+    expect(s.media.publishLayers).toEqual({});
+    expect(s.media.videoMids).toEqual({});
+    expect(s.media.receiveQuality).toEqual({ pausedMids: [], estimateKbps: null });
   });
 
   it('stops visible-video reporting quietly on a server without set_receive', async () => {

@@ -21,10 +21,12 @@ import { clearSearch, markSeen, openConversation, setHistoryLoading, startSearch
 import { expireReactions } from './store/reducers/hands';
 import {
   addNotification,
+  clearMediaAdaptation,
   dismissNotification,
   setEnded,
   setPeerConnectionStatus,
   setReconnecting,
+  setVideoMids,
   startConnecting,
 } from './store/reducers/local';
 import { isModerator, mayPresent, mayUnmute } from './store/selectors';
@@ -150,6 +152,10 @@ class MeetingSession {
         if (this.media === null) this.earlyOffers.push(p);
         else void this.media.handleSubscribeOffer(p);
         return;
+      case 'publish_layers':
+        // Kept in the state too (reducer); the media session remembers it per mid for renegotiations.
+        void this.media?.setPublishLayers(p.mid, p.active_rids);
+        return;
       case 'mute_requested':
         void this.local.setMicrophoneEnabled(false).catch(() => {});
         return;
@@ -228,7 +234,10 @@ class MeetingSession {
       createPeerConnection: environment.createPeerConnection,
       onRemoteTrack: (record, track) =>
         setRemoteStream(record.participantId, record.source, track === null ? null : new MediaStream([track])),
-      onVideoMids: (mids) => this.reporter.setMids(mids),
+      onVideoMids: (mids) => {
+        this.reporter.setMids(mids);
+        updateMeetingState((s) => setVideoMids(s, mids));
+      },
       onConnectionState: (connection, status) => updateMeetingState((s) => setPeerConnectionStatus(s, connection, status)),
       onError: (where, e) => this.mediaError(where, e),
     });
@@ -250,10 +259,16 @@ class MeetingSession {
     this.media?.close();
     this.media = null;
     this.reporter.setMids(new Map());
+    updateMeetingState(clearMediaAdaptation);
   }
 
   private mediaError(where: string, e: unknown): void {
     if (this.finished) return;
+    if (where === 'publish_layers') {
+      // Not fatal: the encodings keep their previous state; the next event or negotiation retries.
+      console.warn('plenum: could not apply publish_layers', e);
+      return;
+    }
     if (e instanceof CommandError) {
       this.commandFailed(e);
       return;

@@ -140,6 +140,13 @@ export interface LocalMediaState {
   readonly cameraDeviceId: string | null;
 }
 
+export interface ReceiveQuality {
+  /** Subscribe-connection mids of the videos the server paused because the downlink estimate does not fit them. */
+  readonly pausedMids: readonly string[];
+  /** The server's estimate of this device's downlink in kbit/s; null before the first estimate. */
+  readonly estimateKbps: number | null;
+}
+
 export interface MediaSlice {
   /** False when the server runs without media. */
   readonly available: boolean;
@@ -153,6 +160,15 @@ export interface MediaSlice {
   /** Local peer connection states (the browser's view, merged with the server's reports). */
   readonly connection: { readonly publish: PeerConnectionStatus; readonly subscribe: PeerConnectionStatus };
   readonly local: LocalMediaState;
+  /**
+   * `publish_layers`: mid (publish connection) → the simulcast rids of this device's video there
+   * that anyone receives, the last event per mid. A mid without an entry: every encoding is wanted.
+   */
+  readonly publishLayers: Readonly<Record<string, readonly string[]>>;
+  /** `receive_quality`: what the server's downlink estimate allows. */
+  readonly receiveQuality: ReceiveQuality;
+  /** `participantId/source` → mid of every received video (subscribe connection), from the media session. */
+  readonly videoMids: Readonly<Record<string, string>>;
   /** Bumped whenever a remote or local MediaStream appears or goes (streams live outside the state). */
   readonly streamsVersion: number;
 }
@@ -193,7 +209,14 @@ export interface VisibleVideo {
   /** Rendered size in CSS pixels times devicePixelRatio (rounded by the session). */
   readonly width: number;
   readonly height: number;
+  /**
+   * `high` for the videos the user looks at (the pinned tile, speaker view's large tile, screen
+   * shares): they keep their quality longest when the downlink is short. Absent: `normal`.
+   */
+  readonly priority?: VideoPriority;
 }
+
+export type VideoPriority = 'high' | 'normal';
 
 export interface JoinOptions {
   readonly roomId: string;

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SubscribedTrack } from '../../protocol/types';
 import {
   contentHintFor,
+  encodingsForLayers,
   mungeVideoCodec,
   publishMids,
   SIMULCAST_ENCODINGS,
@@ -9,7 +10,13 @@ import {
   videoCodecPreferences,
 } from './publish';
 import { diffRecords, videoMids, type RemoteRecord } from './tracks';
-import { desiredReceiveState, planReceiveCommands, VisibleVideoReporter, type ReceiveCommand } from './visibleVideos';
+import {
+  desiredReceiveState,
+  planReceiveCommands,
+  VisibleVideoReporter,
+  type ReceiveCommand,
+  type ReceiveState,
+} from './visibleVideos';
 
 describe('publish parameters', () => {
   it('camera: three VP8 simulcast encodings q/h/f at 1/4, 1/2, 1', () => {
@@ -84,6 +91,29 @@ describe('publish parameters', () => {
   });
 });
 
+describe('publish layers', () => {
+  const simulcast = SIMULCAST_ENCODINGS.map((e) => ({ ...e }));
+
+  it('activates exactly the listed rids; nothing changes: null', () => {
+    const only = encodingsForLayers(simulcast, ['q']);
+    expect(only?.map((e) => [e.rid, e.active])).toEqual([['q', true], ['h', false], ['f', false]]);
+    // Other parameters are kept.
+    expect(only?.[1]).toMatchObject({ rid: 'h', scaleResolutionDownBy: 2, maxBitrate: 500_000 });
+    expect(encodingsForLayers(only ?? [], ['q'])).toBeNull();
+    expect(encodingsForLayers(simulcast, ['q', 'h', 'f'])).toBeNull(); // active absent = true
+    const back = encodingsForLayers(only ?? [], ['q', 'h', 'f']);
+    expect(back?.map((e) => e.active)).toEqual([true, true, true]);
+  });
+
+  it('an empty list disables every encoding; one encoding without rid follows "anyone"', () => {
+    expect(encodingsForLayers(simulcast, [])?.map((e) => e.active)).toEqual([false, false, false]);
+    const screen = [{ maxBitrate: 2_500_000 }];
+    expect(encodingsForLayers(screen, [])).toEqual([{ maxBitrate: 2_500_000, active: false }]);
+    expect(encodingsForLayers([{ maxBitrate: 1, active: false }], ['q'])).toEqual([{ maxBitrate: 1, active: true }]);
+    expect(encodingsForLayers(screen, ['f'])).toBeNull();
+  });
+});
+
 describe('subscribe mid mapping', () => {
   const t = (mid: string, participant: string, source: SubscribedTrack['source'], kind: SubscribedTrack['kind'] = 'video'): SubscribedTrack => ({
     mid,
@@ -147,17 +177,40 @@ describe('visible videos', () => {
       ],
       mids,
     );
-    expect(want.get('1')).toEqual({ enabled: true, width: 640, height: 360 });
-    expect(want.get('2')).toEqual({ enabled: false, width: 0, height: 0 });
+    expect(want.get('1')).toEqual({ enabled: true, width: 640, height: 360, priority: 'normal' });
+    expect(want.get('2')).toEqual({ enabled: false, width: 0, height: 0, priority: 'normal' });
     expect(want.size).toBe(4);
+  });
+
+  it('wants high priority for a video when any of its tiles asks for it', () => {
+    const want = desiredReceiveState(
+      [
+        { participantId: 'a', source: 'camera', width: 1280, height: 720, priority: 'high' },
+        { participantId: 'a', source: 'camera', width: 320, height: 180 }, // smaller, normal: still high
+        { participantId: 'b', source: 'camera', width: 160, height: 90, priority: 'high' },
+        { participantId: 'b', source: 'camera', width: 320, height: 180, priority: 'normal' }, // larger: high stays
+        { participantId: 'c', source: 'camera', width: 320, height: 180, priority: 'normal' },
+      ],
+      mids,
+    );
+    expect(want.get('1')).toEqual({ enabled: true, width: 1280, height: 720, priority: 'high' });
+    expect(want.get('2')).toEqual({ enabled: true, width: 320, height: 180, priority: 'high' });
+    expect(want.get('3')).toEqual({ enabled: true, width: 320, height: 180, priority: 'normal' });
+  });
+
+  const st = (enabled: boolean, width: number, height: number, priority: 'high' | 'normal' = 'normal'): ReceiveState => ({
+    enabled,
+    width,
+    height,
+    priority,
   });
 
   it('plans one disable command and one enable command per size group', () => {
     const desired = new Map([
-      ['1', { enabled: true, width: 320, height: 180 }],
-      ['2', { enabled: true, width: 320, height: 180 }],
-      ['3', { enabled: false, width: 0, height: 0 }],
-      ['4', { enabled: true, width: 1280, height: 720 }],
+      ['1', st(true, 320, 180)],
+      ['2', st(true, 320, 180)],
+      ['3', st(false, 0, 0)],
+      ['4', st(true, 1280, 720)],
     ]);
     expect(planReceiveCommands(desired, new Map())).toEqual([
       { mids: ['3'], enabled: false },
@@ -168,14 +221,33 @@ describe('visible videos', () => {
     expect(planReceiveCommands(desired, desired)).toEqual([]);
     // Only the size of one changed.
     const sent = new Map(desired);
-    sent.set('2', { enabled: true, width: 160, height: 90 });
+    sent.set('2', st(true, 160, 90));
     expect(planReceiveCommands(desired, sent)).toEqual([{ mids: ['2'], enabled: true, width: 320, height: 180 }]);
     // A never-reported mid is enabled on the server: an enabled one without size sends nothing.
-    expect(planReceiveCommands(new Map([['9', { enabled: true, width: 0, height: 0 }]]), new Map())).toEqual([]);
+    expect(planReceiveCommands(new Map([['9', st(true, 0, 0)]]), new Map())).toEqual([]);
+  });
+
+  it('sends priority only when it changes, grouped with the size', () => {
+    const desired = new Map([
+      ['1', st(true, 1280, 720, 'high')],
+      ['2', st(true, 320, 180)],
+      ['3', st(true, 320, 180, 'high')],
+      ['4', st(false, 0, 0, 'high')], // disabled: its priority is not sent
+    ]);
+    expect(planReceiveCommands(desired, new Map())).toEqual([
+      { mids: ['4'], enabled: false },
+      { mids: ['1'], enabled: true, width: 1280, height: 720, priority: 'high' },
+      { mids: ['2'], enabled: true, width: 320, height: 180 },
+      { mids: ['3'], enabled: true, width: 320, height: 180, priority: 'high' },
+    ]);
+    // Only the priority changed (the pinned tile was unpinned): the same size, priority normal.
+    const sent = new Map(desired);
+    sent.set('2', st(true, 320, 180, 'high'));
+    expect(planReceiveCommands(desired, sent)).toEqual([{ mids: ['2'], enabled: true, width: 320, height: 180, priority: 'normal' }]);
   });
 
   it('splits more than 200 mids', () => {
-    const desired = new Map(Array.from({ length: 450 }, (_, i) => [`m${i}`, { enabled: false, width: 0, height: 0 }] as const));
+    const desired = new Map(Array.from({ length: 450 }, (_, i) => [`m${i}`, st(false, 0, 0)] as const));
     const commands = planReceiveCommands(desired, new Map());
     expect(commands.map((c) => c.mids.length)).toEqual([200, 200, 50]);
   });
@@ -227,6 +299,37 @@ describe('visible videos', () => {
       r.reset();
       vi.advanceTimersByTime(300);
       expect(sent.map((c) => c.mids)).toEqual([['2', '3', '7'], ['4'], ['1']]);
+    });
+
+    it('sends a changed priority once, and again after a reset', () => {
+      const sent: ReceiveCommand[] = [];
+      const r = new VisibleVideoReporter((c) => {
+        sent.push(c);
+        return true;
+      }, 300);
+      r.setMids(mids);
+      r.setVisible([{ participantId: 'a', source: 'camera', width: 1280, height: 720, priority: 'high' }]);
+      vi.advanceTimersByTime(300);
+      expect(sent.at(-1)).toEqual({ mids: ['1'], enabled: true, width: 1280, height: 720, priority: 'high' });
+      // Hidden and shown again at the same size: the server kept the priority.
+      sent.length = 0;
+      r.setVisible([]);
+      vi.advanceTimersByTime(300);
+      r.setVisible([{ participantId: 'a', source: 'camera', width: 1280, height: 720, priority: 'high' }]);
+      vi.advanceTimersByTime(300);
+      expect(sent).toEqual([
+        { mids: ['1'], enabled: false },
+        { mids: ['1'], enabled: true, width: 1280, height: 720 },
+      ]);
+      sent.length = 0;
+      r.setVisible([{ participantId: 'a', source: 'camera', width: 1280, height: 720 }]);
+      vi.advanceTimersByTime(300);
+      expect(sent).toEqual([{ mids: ['1'], enabled: true, width: 1280, height: 720, priority: 'normal' }]);
+      sent.length = 0;
+      r.setVisible([{ participantId: 'a', source: 'camera', width: 1280, height: 720, priority: 'high' }]);
+      r.reset();
+      vi.advanceTimersByTime(300);
+      expect(sent).toContainEqual({ mids: ['1'], enabled: true, width: 1280, height: 720, priority: 'high' });
     });
 
     it('retries what could not be sent', () => {

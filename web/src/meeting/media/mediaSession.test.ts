@@ -15,6 +15,7 @@ function setup(options: { capabilities?: RTCRtpCapabilities | null } = {}) {
   const videoMidsSeen: Map<string, string>[] = [];
   const states: string[] = [];
   const errors: unknown[] = [];
+  const errorPlaces: string[] = [];
   const session = new MediaSession({
     signaling,
     iceServers: () => [{ urls: ['turn:turn.example:3478'], username: 'u', credential: 'c' }],
@@ -26,9 +27,12 @@ function setup(options: { capabilities?: RTCRtpCapabilities | null } = {}) {
     onRemoteTrack: (rec, track) => remote.push([rec, track]),
     onVideoMids: (m) => videoMidsSeen.push(m),
     onConnectionState: (c, s) => states.push(`${c}:${s}`),
-    onError: (_w, e) => errors.push(e),
+    onError: (w, e) => {
+      errors.push(e);
+      errorPlaces.push(w);
+    },
   });
-  return { session, signaling, remote, videoMidsSeen, states, errors };
+  return { session, signaling, remote, videoMidsSeen, states, errors, errorPlaces };
 }
 
 const mic = { kind: 'audio', id: 'mic', contentHint: '' } as unknown as MediaStreamTrack;
@@ -109,6 +113,99 @@ describe('MediaSession publish', () => {
     pc?.setState('failed');
     await Promise.resolve();
     expect(signaling.publish).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('MediaSession publish_layers', () => {
+  async function publishing() {
+    const ctx = setup();
+    await ctx.session.publish({ microphone: mic, camera: cam }, null);
+    const pc = FakePeerConnection.made[0];
+    const camera = pc?.transceivers[1];
+    if (pc === undefined || camera === undefined) throw new Error('no camera transceiver');
+    return { ...ctx, pc, camera };
+  }
+
+  it('disables the encodings nobody receives and enables them again when listed', async () => {
+    const { session, camera, pc } = await publishing();
+    expect(camera.mid).toBe('1');
+    await session.setPublishLayers('1', ['q']);
+    expect(camera.sender.getParameters).toHaveBeenCalled();
+    expect(camera.sender.setParameters).toHaveBeenCalledTimes(1);
+    expect(camera.sender.setParameters.mock.calls[0]?.[0].encodings.map((e) => [e.rid, e.active])).toEqual([
+      ['q', true],
+      ['h', false],
+      ['f', false],
+    ]);
+    // The rest of each encoding is what the sender had.
+    expect(camera.sender.encodings[2]).toMatchObject({ rid: 'f', maxBitrate: 1_500_000, scaleResolutionDownBy: 1 });
+    // The same list again: nothing to set.
+    await session.setPublishLayers('1', ['q']);
+    expect(camera.sender.setParameters).toHaveBeenCalledTimes(1);
+    await session.setPublishLayers('1', ['q', 'h', 'f']);
+    expect(camera.sender.active).toEqual([true, true, true]);
+    // The microphone's sender is never touched.
+    expect(pc.transceivers[0]?.sender.setParameters).not.toHaveBeenCalled();
+  });
+
+  it('nobody receives the camera: every encoding off, the track keeps running', async () => {
+    const { session, camera, signaling } = await publishing();
+    await session.setPublishLayers('1', []);
+    expect(camera.sender.active).toEqual([false, false, false]);
+    expect(camera.sender.replaceTrack).not.toHaveBeenCalled();
+    expect(camera.direction).toBe('sendonly');
+    expect(session.isPublishing('camera')).toBe(true);
+    expect(signaling.publish).toHaveBeenCalledTimes(1); // no renegotiation
+  });
+
+  it('waits for a negotiation in progress and applies the last list again after every renegotiation', async () => {
+    const { session, camera, signaling } = await publishing();
+    await session.setPublishLayers('1', ['q', 'h']);
+    expect(camera.sender.active).toEqual([true, true, false]);
+
+    // The camera is republished (stopped, then started): while the offer is out, a new list
+    // waits; once the answer is applied the last list holds, whatever the browser reset.
+    await session.publish({ camera: null }, null);
+    let answer: (sdp: string) => void = () => {};
+    signaling.publish.mockImplementationOnce(() => new Promise<string>((resolve) => (answer = resolve)));
+    const republished = session.publish({ camera: cam }, null);
+    await vi.waitFor(() => expect(signaling.publish).toHaveBeenCalledTimes(3));
+    camera.sender.encodings = camera.sender.encodings.map((e) => ({ ...e, active: true })); // a browser's reset
+    const calls = camera.sender.setParameters.mock.calls.length;
+    const applied = session.setPublishLayers('1', ['q']);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(camera.sender.setParameters).toHaveBeenCalledTimes(calls); // not during the negotiation
+    answer('answer-from-server');
+    await republished;
+    await applied;
+    expect(camera.sender.active).toEqual([true, false, false]);
+
+    // An ICE restart renegotiates too: the list is applied again (after the same reset).
+    camera.sender.encodings = camera.sender.encodings.map((e) => ({ ...e, active: true }));
+    await session.restart('publish');
+    expect(camera.sender.active).toEqual([true, false, false]);
+  });
+
+  it('keeps a list for a mid that is not sending yet and applies it once it is (screen: one encoding)', async () => {
+    const { session, pc } = await publishing();
+    await session.setPublishLayers('2', []);
+    await session.publish({ screen }, null);
+    const screenSender = pc.transceivers[2]?.sender;
+    expect(pc.transceivers[2]?.mid).toBe('2');
+    expect(screenSender?.active).toEqual([false]);
+    await session.setPublishLayers('2', ['f']);
+    expect(screenSender?.active).toEqual([true]);
+  });
+
+  it('reports a refused setParameters as publish_layers and tries again with the next list', async () => {
+    const { session, camera, errors, errorPlaces } = await publishing();
+    camera.sender.failNext = new Error('InvalidStateError');
+    await session.setPublishLayers('1', ['q']);
+    expect(errorPlaces).toEqual(['publish_layers']);
+    expect(errors).toHaveLength(1);
+    expect(camera.sender.active).toEqual([true, true, true]);
+    await session.setPublishLayers('1', ['q', 'h']);
+    expect(camera.sender.active).toEqual([true, true, false]);
   });
 });
 

@@ -8,6 +8,7 @@ import type { MediaPublishCommand, MediaSubscribeOfferEvent } from '../../protoc
 import type { MediaSource, PeerConnectionStatus } from '../types';
 import {
   contentHintFor,
+  encodingsForLayers,
   mungeVideoCodec,
   PUBLISH_SOURCES,
   publishMids,
@@ -59,6 +60,8 @@ export class MediaSession {
   private publishChain: Promise<void> = Promise.resolve();
   private subscribeChain: Promise<void> = Promise.resolve();
   private records = new Map<string, RemoteRecord>();
+  /** publish_layers: the last list of wanted rids per publish mid. */
+  private readonly layers = new Map<string, readonly string[]>();
   private mungeVideo = false;
   private closed = false;
   private readonly lastRestart = { publish: 0, subscribe: 0 };
@@ -118,6 +121,17 @@ export class MediaSession {
     if (tr === undefined || !this.sending.has(source)) throw new Error(`not publishing ${source}`);
     if (track !== null && 'contentHint' in track) track.contentHint = contentHintFor(source);
     await tr.sender.replaceTrack(track);
+  }
+
+  /**
+   * publish_layers: only the encodings (rids) of the video at `mid` that anyone receives stay
+   * active. Remembered per mid and applied again after every negotiation of the publish
+   * connection (a republished source gets the last list the server sent for its mid). Runs after
+   * a negotiation in progress; resolves once applied (failures go to onError('publish_layers')).
+   */
+  setPublishLayers(mid: string, activeRids: readonly string[]): Promise<void> {
+    this.layers.set(mid, [...activeRids]);
+    return this.queuePublish(() => this.applyLayers(mid));
   }
 
   /** A subscribe_offer: applied after the previous one, answered with its version. */
@@ -215,6 +229,25 @@ export class MediaSession {
     const answer = await this.o.signaling.publish({ sdp, ...publishMids(this.transceivers, this.sending) });
     if (this.closed) return;
     await pc.setRemoteDescription({ type: 'answer', sdp: answer });
+    await this.applyLayers();
+  }
+
+  /** Sets `active` on the encodings of the video senders (all, or the one at `onlyMid`) from `layers`. */
+  private async applyLayers(onlyMid?: string): Promise<void> {
+    for (const source of ['camera', 'screen'] as const) {
+      const tr = this.transceivers.get(source);
+      if (tr === undefined || tr.mid === null || this.closed) continue;
+      if (onlyMid !== undefined && tr.mid !== onlyMid) continue;
+      const rids = this.layers.get(tr.mid);
+      if (rids === undefined) continue;
+      try {
+        const params = tr.sender.getParameters();
+        const encodings = encodingsForLayers(params.encodings, rids);
+        if (encodings !== null) await tr.sender.setParameters({ ...params, encodings });
+      } catch (e) {
+        this.o.onError('publish_layers', e);
+      }
+    }
   }
 
   private async applySubscribeOffer(offer: MediaSubscribeOfferEvent): Promise<void> {

@@ -111,3 +111,23 @@ export function publishMids(
   }
   return out;
 }
+
+/**
+ * The sender's encodings with `active` following `publish_layers`: an encoding with a rid is
+ * active when the server lists its rid; a single encoding without a rid (the screen) when the
+ * server lists anything. An empty list disables every encoding (nobody receives the track; the
+ * track itself keeps running). Null when nothing changes.
+ */
+export function encodingsForLayers(
+  encodings: readonly RTCRtpEncodingParameters[],
+  activeRids: readonly string[],
+): RTCRtpEncodingParameters[] | null {
+  const wanted = new Set(activeRids);
+  let changed = false;
+  const out = encodings.map((e) => {
+    const active = e.rid === undefined ? wanted.size > 0 : wanted.has(e.rid);
+    if ((e.active ?? true) !== active) changed = true;
+    return { ...e, active };
+  });
+  return changed ? out : null;
+}

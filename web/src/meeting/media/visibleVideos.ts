@@ -2,10 +2,11 @@
  * Visible-video reporting (media.set_receive): which subscribed videos this device shows and at
  * what size. The server starts every track enabled; the first report disables what is not on
  * screen. Only differences to what was last sent go out: at most one disable command and one
- * enable command per size group, in chunks of at most 200 mids.
+ * enable command per size and priority group, in chunks of at most 200 mids. `priority` is sent
+ * only when it changes (the server keeps it; initially `normal`).
  */
 import type { MediaSetReceiveCommand } from '../../protocol/types';
-import type { VisibleVideo } from '../types';
+import type { VideoPriority, VisibleVideo } from '../types';
 
 export const MAX_MIDS_PER_COMMAND = 200;
 export const VISIBLE_VIDEOS_DEBOUNCE_MS = 300;
@@ -16,10 +17,11 @@ export interface ReceiveState {
   readonly enabled: boolean;
   readonly width: number;
   readonly height: number;
+  readonly priority: VideoPriority;
 }
 
 /** What the server assumes for a mid nobody reported on yet. */
-const SERVER_DEFAULT: ReceiveState = { enabled: true, width: 0, height: 0 };
+const SERVER_DEFAULT: ReceiveState = { enabled: true, width: 0, height: 0, priority: 'normal' };
 
 function dimension(px: number): number {
   if (!Number.isFinite(px) || px <= 0) return 0;
@@ -28,7 +30,8 @@ function dimension(px: number): number {
 
 /**
  * The wanted state per video mid: visible ones enabled with their size (the largest when one
- * video shows twice), every other video mid disabled.
+ * video shows twice) and priority (high when any of its tiles is), every other video mid
+ * disabled (keeping the priority last sent: a disabled video's priority does not matter).
  * @param mids participant/source key → mid of every subscribed video
  */
 export function desiredReceiveState(
@@ -36,15 +39,20 @@ export function desiredReceiveState(
   mids: ReadonlyMap<string, string>,
 ): Map<string, ReceiveState> {
   const out = new Map<string, ReceiveState>();
-  for (const mid of mids.values()) out.set(mid, { enabled: false, width: 0, height: 0 });
+  for (const mid of mids.values()) out.set(mid, { enabled: false, width: 0, height: 0, priority: 'normal' });
   for (const v of visible) {
     const mid = mids.get(`${v.participantId}/${v.source}`);
     if (mid === undefined) continue;
     const width = dimension(v.width);
     const height = dimension(v.height);
     const prev = out.get(mid);
-    if (prev?.enabled === true && prev.width * prev.height >= width * height) continue;
-    out.set(mid, { enabled: true, width, height });
+    const high = v.priority === 'high' || (prev?.enabled === true && prev.priority === 'high');
+    const priority: VideoPriority = high ? 'high' : 'normal';
+    if (prev?.enabled === true && prev.width * prev.height >= width * height) {
+      out.set(mid, { ...prev, priority });
+      continue;
+    }
+    out.set(mid, { enabled: true, width, height, priority });
   }
   return out;
 }
@@ -61,25 +69,29 @@ export function planReceiveCommands(
   sent: ReadonlyMap<string, ReceiveState>,
 ): ReceiveCommand[] {
   const disable: string[] = [];
-  const enable = new Map<string, string[]>(); // "w x h" → mids
+  const enable = new Map<string, string[]>(); // "w x h x priority to send ('' = unchanged)" → mids
   for (const [mid, want] of desired) {
     const have = sent.get(mid) ?? SERVER_DEFAULT;
     if (!want.enabled) {
       if (have.enabled) disable.push(mid);
       continue;
     }
-    if (have.enabled && have.width === want.width && have.height === want.height) continue;
-    const key = `${want.width}x${want.height}`;
+    const priorityChanged = have.priority !== want.priority;
+    if (have.enabled && have.width === want.width && have.height === want.height && !priorityChanged) continue;
+    const key = `${want.width}x${want.height}x${priorityChanged ? want.priority : ''}`;
     enable.set(key, [...(enable.get(key) ?? []), mid]);
   }
   const commands: ReceiveCommand[] = [];
   for (const mids of chunks(disable.sort())) commands.push({ mids, enabled: false });
   for (const [key, mids] of [...enable].sort(([a], [b]) => a.localeCompare(b))) {
-    const [width, height] = key.split('x').map(Number) as [number, number];
+    const [w, h, priority] = key.split('x') as [string, string, string];
+    const width = Number(w);
+    const height = Number(h);
     for (const part of chunks(mids.sort())) {
       const command: ReceiveCommand = { mids: part, enabled: true };
       if (width > 0) command.width = width;
       if (height > 0) command.height = height;
+      if (priority === 'high' || priority === 'normal') command.priority = priority;
       commands.push(command);
     }
   }
@@ -132,7 +144,8 @@ export class VisibleVideoReporter {
     for (const command of planReceiveCommands(desired, this.sent)) {
       if (!this.send(command)) return;
       for (const mid of command.mids) {
-        this.sent.set(mid, { enabled: command.enabled, width: command.width ?? 0, height: command.height ?? 0 });
+        const priority = command.priority ?? this.sent.get(mid)?.priority ?? SERVER_DEFAULT.priority;
+        this.sent.set(mid, { enabled: command.enabled, width: command.width ?? 0, height: command.height ?? 0, priority });
       }
     }
   }

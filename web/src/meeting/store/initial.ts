@@ -20,6 +20,9 @@ export const INITIAL_MEDIA: MediaSlice = {
   speakingTimes: {},
   connection: { publish: 'new', subscribe: 'new' },
   local: INITIAL_LOCAL_MEDIA,
+  publishLayers: {},
+  receiveQuality: { pausedMids: [], estimateKbps: null },
+  videoMids: {},
   streamsVersion: 0,
 };
 

@@ -8,11 +8,13 @@ import { clearSearch, markSeen, openConversation, setHistoryLoading, startSearch
 import { expireReactions, REACTION_LIFETIME_MS } from './reducers/hands';
 import {
   addNotification,
+  clearMediaAdaptation,
   dismissNotification,
   setEnded,
   setLocalMedia,
   setPeerConnectionStatus,
   setReconnecting,
+  setVideoMids,
   startConnecting,
 } from './reducers/local';
 
@@ -346,6 +348,40 @@ describe('media', () => {
     expect(apply(s, frame('media', { message: 'publish_answer', sdp: 'v=0' }))).toBe(before);
     expect(apply(s, frame('media', { message: 'subscribe_offer', sdp: 'v=0', version: 1, tracks: [] }))).toBe(before);
   });
+
+  it('publish_layers: the last list per mid', () => {
+    let s = joined();
+    expect(s.media.publishLayers).toEqual({});
+    s = apply(s, frame('media', { message: 'publish_layers', mid: '1', active_rids: ['q', 'h'] }));
+    s = apply(s, frame('media', { message: 'publish_layers', mid: '2', active_rids: [] }));
+    expect(s.media.publishLayers).toEqual({ '1': ['q', 'h'], '2': [] });
+    const before = s;
+    expect(apply(s, frame('media', { message: 'publish_layers', mid: '1', active_rids: ['q', 'h'] }))).toBe(before);
+    s = apply(s, frame('media', { message: 'publish_layers', mid: '1', active_rids: ['q', 'h', 'f'] }));
+    expect(s.media.publishLayers['1']).toEqual(['q', 'h', 'f']);
+  });
+
+  it('receive_quality: paused mids and the estimate, unchanged events keep the state', () => {
+    let s = joined();
+    expect(s.media.receiveQuality).toEqual({ pausedMids: [], estimateKbps: null });
+    s = apply(s, frame('media', { message: 'receive_quality', paused_mids: ['4', '6'], estimate_kbps: 250 }));
+    expect(s.media.receiveQuality).toEqual({ pausedMids: ['4', '6'], estimateKbps: 250 });
+    const before = s;
+    expect(apply(s, frame('media', { message: 'receive_quality', paused_mids: ['4', '6'], estimate_kbps: 250 }))).toBe(before);
+    s = apply(s, frame('media', { message: 'receive_quality', paused_mids: [] }));
+    expect(s.media.receiveQuality).toEqual({ pausedMids: [], estimateKbps: null });
+  });
+
+  it('sent back to the waiting room forgets layers, paused videos and the estimate', () => {
+    let s = apply(
+      joined(),
+      frame('media', { message: 'publish_layers', mid: '1', active_rids: ['q'] }),
+      frame('media', { message: 'receive_quality', paused_mids: ['4'], estimate_kbps: 250 }),
+    );
+    s = setVideoMids(s, new Map([[`${ALICE}/camera`, '4']]));
+    s = apply(s, frame('waiting_room', { message: 'waiting', participant_id: SELF, resumption_token: 't', room_name: 'x' }));
+    expect(s.media).toMatchObject({ publishLayers: {}, videoMids: {}, receiveQuality: { pausedMids: [], estimateKbps: null } });
+  });
 });
 
 describe('local changes', () => {
@@ -361,5 +397,15 @@ describe('local changes', () => {
     expect(dismissNotification(s, id).notifications).toEqual([]);
     expect(dismissNotification(s, 999)).toBe(s);
     expect(setLocalMedia(s, { microphone: false })).toBe(s);
+  });
+
+  it('video mids from the media session; clearing what the server said about the connections', () => {
+    let s = setVideoMids(joined(), new Map([[`${ALICE}/camera`, '1']]));
+    expect(s.media.videoMids).toEqual({ [`${ALICE}/camera`]: '1' });
+    expect(setVideoMids(s, new Map([[`${ALICE}/camera`, '1']]))).toBe(s);
+    s = apply(s, frame('media', { message: 'receive_quality', paused_mids: ['1'], estimate_kbps: 99 }));
+    s = clearMediaAdaptation(s);
+    expect(s.media).toMatchObject({ publishLayers: {}, videoMids: {}, receiveQuality: { pausedMids: [], estimateKbps: null } });
+    expect(clearMediaAdaptation(s)).toBe(s);
   });
 });

@@ -3,7 +3,7 @@ import { ALICE, BOB, frame, joinSuccess, participant, ROOM, SELF } from '../test
 import type { MeetingState } from '../types';
 import { INITIAL_STATE } from './initial';
 import { reduceFrame } from './reduce';
-import { startConnecting } from './reducers/local';
+import { setVideoMids, startConnecting } from './reducers/local';
 import {
   displayNameOf,
   filterParticipants,
@@ -13,11 +13,14 @@ import {
   isModerator,
   isPublishing,
   isSending,
+  isVideoPaused,
   mayPresent,
   mayUnmute,
   selectConversations,
+  selectDownlinkEstimate,
   selectIsModerator,
   selectParticipantCount,
+  selectPausedVideoCount,
   selectRaisedHands,
   selectScreenSharers,
   selectSelf,
@@ -122,5 +125,20 @@ describe('selectors', () => {
     expect(selectConversations(s).map((c) => c.key)).toEqual(['everyone', `private:${BOB}`]);
     expect(displayNameOf(s, BOB)).toBe('bob');
     expect(displayNameOf(s, 'gone', 'someone')).toBe('someone');
+  });
+
+  it('videos paused for the downlink, by participant and source', () => {
+    let s = setVideoMids(state(), new Map([[`${BOB}/camera`, '3'], [`${BOB}/screen`, '5'], [`${ALICE}/camera`, '7']]));
+    expect(isVideoPaused(s, BOB, 'camera')).toBe(false);
+    expect(selectPausedVideoCount(s)).toBe(0);
+    expect(selectDownlinkEstimate(s)).toBeNull();
+    // '9' is no longer received (an offer removed it): it does not count.
+    s = reduceFrame(s, frame('media', { message: 'receive_quality', paused_mids: ['3', '7', '9'], estimate_kbps: 300 }), ctx);
+    expect(isVideoPaused(s, BOB, 'camera')).toBe(true);
+    expect(isVideoPaused(s, BOB, 'screen')).toBe(false);
+    expect(isVideoPaused(s, ALICE, 'camera')).toBe(true);
+    expect(isVideoPaused(s, SELF, 'camera')).toBe(false);
+    expect(selectPausedVideoCount(s)).toBe(2);
+    expect(selectDownlinkEstimate(s)).toBe(300);
   });
 });

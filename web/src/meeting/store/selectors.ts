@@ -108,6 +108,31 @@ export function isSending(state: MeetingState, participantId: string, source: Me
   return pub !== undefined && !pub.muted;
 }
 
+/** The state's key of a received video (`media.videoMids`). */
+export function videoKey(participantId: string, source: 'camera' | 'screen'): string {
+  return `${participantId}/${source}`;
+}
+
+/**
+ * Whether the server paused this received video because the downlink estimate does not fit it
+ * (`receive_quality`): the tile should show a placeholder rather than the last frame.
+ */
+export function isVideoPaused(state: MeetingState, participantId: string, source: 'camera' | 'screen'): boolean {
+  const mid = state.media.videoMids[videoKey(participantId, source)];
+  return mid !== undefined && state.media.receiveQuality.pausedMids.includes(mid);
+}
+
+/** How many received videos are paused for the downlink (mids of videos no longer received do not count). */
+export function selectPausedVideoCount(state: MeetingState): number {
+  const received = new Set(Object.values(state.media.videoMids));
+  return state.media.receiveQuality.pausedMids.filter((mid) => received.has(mid)).length;
+}
+
+/** The server's estimate of this device's downlink in kbit/s (null: none yet). */
+export function selectDownlinkEstimate(state: MeetingState): number | null {
+  return state.media.receiveQuality.estimateKbps;
+}
+
 /** Participants sharing their screen, in join order. */
 export function selectScreenSharers(state: MeetingState): Participant[] {
   return selectParticipants(state).filter((p) => isPublishing(state, p.id, 'screen'));

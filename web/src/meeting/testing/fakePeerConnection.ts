@@ -1,17 +1,56 @@
 /** Test doubles of RTCPeerConnection and MediaStream (used by *.test.ts only). */
 import { vi } from 'vitest';
 
+/**
+ * A test double of RTCRtpSender's parameters: getParameters returns a copy of the encodings (from
+ * the transceiver's sendEncodings, a new transactionId each time), setParameters records what it
+ * got and keeps it. `failNext` makes the next setParameters reject.
+ */
+export class FakeSender {
+  readonly replaceTrack = vi.fn(async (_t: unknown) => {});
+  encodings: RTCRtpEncodingParameters[];
+  failNext: Error | null = null;
+  private transaction = 0;
+  readonly getParameters = vi.fn((): RTCRtpSendParameters => {
+    this.transaction += 1;
+    return {
+      transactionId: `t${this.transaction}`,
+      encodings: this.encodings.map((e) => ({ ...e })),
+      codecs: [],
+      headerExtensions: [],
+      rtcp: {},
+    } as RTCRtpSendParameters;
+  });
+  readonly setParameters = vi.fn(async (p: RTCRtpSendParameters): Promise<void> => {
+    if (p.transactionId !== `t${this.transaction}`) throw new Error('InvalidModificationError: stale transactionId');
+    if (this.failNext !== null) {
+      const e = this.failNext;
+      this.failNext = null;
+      throw e;
+    }
+    this.encodings = p.encodings.map((e) => ({ ...e }));
+  });
+  constructor(encodings: readonly RTCRtpEncodingParameters[] | undefined) {
+    this.encodings = (encodings ?? [{}]).map((e) => ({ ...e }));
+  }
+  /** `active` per encoding as the encoder sees it (absent = true). */
+  get active(): boolean[] {
+    return this.encodings.map((e) => e.active ?? true);
+  }
+}
+
 /** A test double of RTCPeerConnection: enough of the API for the session's offer/answer logic. */
 export class FakeTransceiver {
   mid: string | null = null;
   direction: RTCRtpTransceiverDirection;
   currentDirection: RTCRtpTransceiverDirection | null = null;
-  readonly sender = { replaceTrack: vi.fn(async (_t: unknown) => {}) };
+  readonly sender: FakeSender;
   readonly receiver: { track: { kind: string; id: string } | null };
   readonly setCodecPreferences = vi.fn();
   readonly init: RTCRtpTransceiverInit | null;
   constructor(init: RTCRtpTransceiverInit | null, track: { kind: string; id: string } | null) {
     this.init = init;
+    this.sender = new FakeSender(init?.sendEncodings);
     this.direction = init?.direction ?? 'recvonly';
     this.receiver = { track };
   }

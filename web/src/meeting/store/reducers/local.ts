@@ -45,6 +45,27 @@ export function setPeerConnectionStatus(
   return { ...state, media: { ...state.media, connection: { ...state.media.connection, [connection]: status } } };
 }
 
+/** The media session's mapping of received videos (participant/source → subscribe mid). */
+export function setVideoMids(state: MeetingState, mids: ReadonlyMap<string, string>): MeetingState {
+  const next = Object.fromEntries(mids);
+  const prev = state.media.videoMids;
+  const keys = Object.keys(next);
+  if (keys.length === Object.keys(prev).length && keys.every((k) => prev[k] === next[k])) return state;
+  return { ...state, media: { ...state.media, videoMids: next } };
+}
+
+/**
+ * The media session ended (sent back to the waiting room, meeting over): forget what the server
+ * said about its connections (layers, paused videos, estimate).
+ */
+export function clearMediaAdaptation(state: MeetingState): MeetingState {
+  const m = state.media;
+  if (Object.keys(m.publishLayers).length === 0 && Object.keys(m.videoMids).length === 0 && m.receiveQuality.pausedMids.length === 0 && m.receiveQuality.estimateKbps === null) {
+    return state;
+  }
+  return { ...state, media: { ...m, publishLayers: {}, videoMids: {}, receiveQuality: INITIAL_STATE.media.receiveQuality } };
+}
+
 export function addNotification(state: MeetingState, code: NotificationCode, params: NotificationParams, now: number): MeetingState {
   return notify(state, code, params, now);
 }

@@ -37,6 +37,10 @@ export function mediaFromJoin(media: ProtocolMediaState, previous: MediaSlice): 
   };
 }
 
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 function withMedia(state: MeetingState, patch: Partial<MediaSlice>): MeetingState {
   return { ...state, media: { ...state.media, ...patch } };
 }
@@ -67,6 +71,17 @@ export function reduceMedia(state: MeetingState, event: MediaEvent, ctx: ReduceC
       return withMedia(state, { activeSpeaker: event.participant_id ?? null });
     case 'speaking_times':
       return withMedia(state, { speakingTimes: speakingMap(event.speaking_times) });
+    case 'publish_layers': {
+      const previous = state.media.publishLayers[event.mid];
+      if (previous !== undefined && sameList(previous, event.active_rids)) return state;
+      return withMedia(state, { publishLayers: { ...state.media.publishLayers, [event.mid]: [...event.active_rids] } });
+    }
+    case 'receive_quality': {
+      const estimateKbps = event.estimate_kbps ?? null;
+      const previous = state.media.receiveQuality;
+      if (previous.estimateKbps === estimateKbps && sameList(previous.pausedMids, event.paused_mids)) return state;
+      return withMedia(state, { receiveQuality: { pausedMids: [...event.paused_mids], estimateKbps } });
+    }
     case 'connection_state':
       return withMedia(state, { connection: { ...state.media.connection, [event.connection]: event.state } });
   }
