@@ -203,6 +203,116 @@ describe('MeetingRoom', () => {
     expect(acts.setMicrophoneEnabled).not.toHaveBeenCalled();
   });
 
+  it('shows a placeholder instead of a frozen picture for a video paused because the downlink is too slow', async () => {
+    vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
+    const live = {
+      id: 'v1',
+      getTracks: () => [],
+      getAudioTracks: () => [],
+      getVideoTracks: () => [{ readyState: 'live', muted: false, addEventListener: () => {}, removeEventListener: () => {} }],
+      addEventListener: () => {},
+      removeEventListener: () => {},
+    } as unknown as MediaStream;
+    const base = joinedState([ALICE, BOB]);
+    setMeetingState({
+      ...base,
+      media: {
+        ...base.media,
+        publications: { 'p-alice': { camera: { muted: false } }, 'p-bob': { camera: { muted: false } } },
+        videoMids: { 'p-alice/camera': '3', 'p-bob/camera': '5' },
+      },
+    });
+    injectRemoteStream('p-alice', 'camera', live);
+    injectRemoteStream('p-bob', 'camera', live);
+    renderRoom();
+    const alice = screen.getByRole('group', { name: 'Alice' });
+    expect(within(alice).getByTestId('tile-video')).toBeVisible();
+    expect(within(alice).queryByText('Video paused – connection too slow')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Slow connection' })).not.toBeInTheDocument();
+
+    act(() =>
+      patchMeetingState((s) => ({ ...s, media: { ...s.media, receiveQuality: { pausedMids: ['3'], estimateKbps: 280 } } })),
+    );
+    // Alice's tile: her initials and why there is no picture; the video element stays (hidden).
+    expect(alice).toHaveClass('tile--paused');
+    expect(within(alice).getByText('Video paused – connection too slow')).toBeInTheDocument();
+    expect(within(alice).getByText('A')).toBeInTheDocument();
+    expect(within(alice).getByTestId('tile-video')).not.toBeVisible();
+    // Bob's video is not paused.
+    const bob = screen.getByRole('group', { name: 'Bob' });
+    expect(within(bob).queryByText('Video paused – connection too slow')).not.toBeInTheDocument();
+    expect(within(bob).getByTestId('tile-video')).toBeVisible();
+
+    // The header warns (announced once) and tells the details on request.
+    expect(screen.getAllByRole('status').map((e) => e.textContent)).toContain('Slow connection');
+    await userEvent.click(screen.getByRole('button', { name: 'Slow connection' }));
+    const details = await screen.findByRole('dialog', { name: 'Slow connection' });
+    expect(details).toHaveTextContent('One video is paused because your connection is too slow for it.');
+    expect(details).toHaveTextContent('Your connection currently receives about 280 kbit/s.');
+    await userEvent.keyboard('{Escape}');
+
+    act(() =>
+      patchMeetingState((s) => ({ ...s, media: { ...s.media, receiveQuality: { pausedMids: ['3', '5'], estimateKbps: 1500 } } })),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Slow connection' }));
+    expect(await screen.findByRole('dialog', { name: 'Slow connection' })).toHaveTextContent(
+      '2 videos are paused because your connection is too slow for them.Your connection currently receives about 1.5 Mbit/s.',
+    );
+    await userEvent.keyboard('{Escape}');
+
+    act(() => patchMeetingState((s) => ({ ...s, media: { ...s.media, receiveQuality: { pausedMids: [], estimateKbps: 4000 } } })));
+    expect(alice).not.toHaveClass('tile--paused');
+    expect(within(alice).getByTestId('tile-video')).toBeVisible();
+    expect(screen.queryByRole('button', { name: 'Slow connection' })).not.toBeInTheDocument();
+    act(() => {
+      injectRemoteStream('p-alice', 'camera', null);
+      injectRemoteStream('p-bob', 'camera', null);
+    });
+  });
+
+  it('says so in German', async () => {
+    window.localStorage.setItem('plenum.language', 'de');
+    const base = joinedState([ALICE]);
+    setMeetingState({
+      ...base,
+      media: {
+        ...base.media,
+        publications: { 'p-alice': { camera: { muted: false } } },
+        videoMids: { 'p-alice/camera': '3' },
+        receiveQuality: { pausedMids: ['3'], estimateKbps: 1234 },
+      },
+    });
+    renderRoom();
+    expect(within(screen.getByRole('group', { name: 'Alice' })).getByText('Video pausiert – Verbindung zu langsam')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Langsame Verbindung' }));
+    expect(await screen.findByRole('dialog', { name: 'Langsame Verbindung' })).toHaveTextContent(
+      'Ein Video ist pausiert, weil Ihre Verbindung dafür zu langsam ist.Ihre Verbindung empfängt zurzeit etwa 1,2 Mbit/s.',
+    );
+  });
+
+  it('reports the pinned tile, the main tile of speaker view and screen shares with priority high', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    fakeLayout(800, 450); // room for every tile in speaker view's strip
+    const base = joinedState([ALICE, BOB]);
+    setMeetingState({ ...base, media: { ...base.media, publications: { 'p-bob': { screen: { muted: false } } } } });
+    renderRoom();
+    const lastReport = async () => {
+      await act(async () => {
+        await vi.runAllTimersAsync();
+      });
+      const list = acts.setVisibleVideos.mock.calls.at(-1)?.[0] as { participantId: string; source: string; priority: string }[];
+      return Object.fromEntries(list.map((v) => [`${v.participantId}/${v.source}`, v.priority]));
+    };
+    // Bob's screen share switched to speaker view: it is the main tile.
+    expect(await lastReport()).toEqual({ 'p-alice/camera': 'normal', 'p-bob/camera': 'normal', 'p-bob/screen': 'high' });
+    await userEvent.click(screen.getByRole('button', { name: 'Pin Alice' }));
+    expect(await lastReport()).toEqual({ 'p-alice/camera': 'high', 'p-bob/camera': 'normal', 'p-bob/screen': 'high' });
+    act(() => useRoomUi.getState().setLayout('grid'));
+    await userEvent.click(screen.getByRole('button', { name: 'Pin Alice' }));
+    expect(await lastReport()).toEqual({ 'p-alice/camera': 'normal', 'p-bob/camera': 'normal', 'p-bob/screen': 'high' });
+    vi.useRealTimers();
+  });
+
   it('uses the German names in German', () => {
     window.localStorage.setItem('plenum.language', 'de');
     setMeetingState(joinedState([ALICE]));

@@ -69,6 +69,7 @@ export const roomEn = {
   'room.tile.handRaised': 'Hand raised',
   'room.tile.speaking': 'Speaking',
   'room.tile.reconnecting': 'Connection interrupted',
+  'room.tile.videoPaused': 'Video paused – connection too slow',
   'room.tile.pin': 'Pin {name}',
   'room.tile.unpin': 'Unpin {name}',
   'room.pages': 'Pages',
@@ -212,6 +213,13 @@ export const roomEn = {
   'room.security.unencrypted': 'Connection not encrypted',
   'room.security.unencryptedDetails': 'This page was not loaded over HTTPS: chat and control messages are not encrypted.',
 
+  // connection quality (receive_quality: videos paused for a slow downlink)
+  'room.quality.slow': 'Slow connection',
+  'room.quality.pausedOne': 'One video is paused because your connection is too slow for it.',
+  'room.quality.pausedMany': '{count} videos are paused because your connection is too slow for them.',
+  'room.quality.estimate': 'Your connection currently receives about {rate}.',
+  'room.quality.hint': 'Paused videos come back by themselves when the connection improves. Speaker view or fewer tiles per page need less.',
+
   // connection
   'room.reconnecting.title': 'Connection lost',
   'room.reconnecting.text': 'Reconnecting… You stay in the meeting while we try.',
@@ -340,6 +348,7 @@ export const roomDe: Dictionary<typeof roomEn> = {
   'room.tile.handRaised': 'Hand gehoben',
   'room.tile.speaking': 'Spricht',
   'room.tile.reconnecting': 'Verbindung unterbrochen',
+  'room.tile.videoPaused': 'Video pausiert – Verbindung zu langsam',
   'room.tile.pin': '{name} anheften',
   'room.tile.unpin': '{name} lösen',
   'room.pages': 'Seiten',
@@ -476,6 +485,13 @@ export const roomDe: Dictionary<typeof roomEn> = {
   'room.security.unencrypted': 'Verbindung nicht verschlüsselt',
   'room.security.unencryptedDetails':
     'Diese Seite wurde nicht über HTTPS geladen: Chat- und Steuerungsnachrichten sind nicht verschlüsselt.',
+
+  'room.quality.slow': 'Langsame Verbindung',
+  'room.quality.pausedOne': 'Ein Video ist pausiert, weil Ihre Verbindung dafür zu langsam ist.',
+  'room.quality.pausedMany': '{count} Videos sind pausiert, weil Ihre Verbindung dafür zu langsam ist.',
+  'room.quality.estimate': 'Ihre Verbindung empfängt zurzeit etwa {rate}.',
+  'room.quality.hint':
+    'Pausierte Videos kommen von selbst zurück, sobald die Verbindung besser wird. Die Sprecheransicht oder weniger Kacheln pro Seite brauchen weniger.',
 
   'room.reconnecting.title': 'Verbindung unterbrochen',
   'room.reconnecting.text': 'Verbindung wird wiederhergestellt… Sie bleiben so lange in der Besprechung.',

@@ -1,9 +1,10 @@
 import { useI18n } from '../../../i18n';
 import { useMeeting } from '../../../meeting';
 import { formatTime } from './chatLabels';
+import { ConnectionQuality } from './ConnectionQuality';
 import { SecurityIndicator } from './SecurityIndicator';
 
-/** Room name, security state and the time-limit notice. */
+/** Room name, security state, a slow-connection warning and the time-limit notice. */
 export function TopBar() {
   const { t, language } = useI18n();
   const name = useMeeting((s) => s.room?.name ?? '');
@@ -12,6 +13,7 @@ export function TopBar() {
     <header className="room-top">
       <h1 className="room-top__name">{name || t('room.label')}</h1>
       <SecurityIndicator />
+      <ConnectionQuality />
       {closingAt !== null && <p className="room-top__closing">{t('room.closingSoon', { time: formatTime(closingAt, language) })}</p>}
     </header>
   );

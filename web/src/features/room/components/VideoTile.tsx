@@ -1,12 +1,13 @@
-import { Hand, MicOff, Pin, WifiOff } from 'lucide-react';
+import { Hand, MicOff, Pin, VideoOff, WifiOff } from 'lucide-react';
 import { useRef } from 'react';
 import { ToggleButton } from 'react-aria-components';
 import { useI18n } from '../../../i18n';
-import { isHandRaised, isSending, useLocalStream, useMeeting, useRemoteStream } from '../../../meeting';
+import { isHandRaised, isSending, isVideoPaused, useLocalStream, useMeeting, useRemoteStream } from '../../../meeting';
 import { useSrcObject } from '../hooks/useSrcObject';
 import { useVideoLive } from '../hooks/useVideoLive';
 import { useVisibleVideo } from '../hooks/visibleVideos';
 import { initials } from '../logic/people';
+import { tilePriority } from '../logic/visibleVideos';
 import type { TileSpec } from '../logic/tiles';
 import { useRoomUi } from '../state/roomUi';
 import { LabelledIcon } from './Icon';
@@ -15,8 +16,9 @@ import { emojiOf } from './reactions';
 export type TileVariant = 'grid' | 'main' | 'strip';
 
 /**
- * One participant's camera or screen: the video when it delivers frames, otherwise the initials;
- * name, microphone state, raised hand, speaking highlight, pin button, recent reactions.
+ * One participant's camera or screen: the video when it delivers frames, otherwise the initials
+ * (with "Video paused – connection too slow" when the server paused it for this device's
+ * downlink); name, microphone state, raised hand, speaking highlight, pin button, recent reactions.
  */
 export function VideoTile({ tile, variant }: { readonly tile: TileSpec; readonly variant: TileVariant }) {
   const { t } = useI18n();
@@ -28,6 +30,8 @@ export function VideoTile({ tile, variant }: { readonly tile: TileSpec; readonly
     speaking: s.media.activeSpeaker === id,
     hand: isHandRaised(s, id),
     disconnected: (s.participants[id]?.devices ?? 1) === 0,
+    // The server stopped forwarding it because the downlink is too slow: its last frame would freeze.
+    paused: !isSelf && isVideoPaused(s, id, source),
   }));
   const reactions = useMeeting((s) => s.reactions.recent.filter((r) => r.participantId === id));
   const pinned = useRoomUi((s) => s.pinnedKey === tile.key);
@@ -37,12 +41,13 @@ export function VideoTile({ tile, variant }: { readonly tile: TileSpec; readonly
   const localStream = useLocalStream(source === 'screen' ? 'screen' : 'camera');
   const stream = isSelf ? localStream : remoteStream;
   const live = useVideoLive(stream);
-  const showVideo = state.videoOn && live;
+  const paused = state.videoOn && state.paused;
+  const showVideo = state.videoOn && live && !paused;
 
   const videoRef = useRef<HTMLVideoElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   useSrcObject(videoRef, stream);
-  useVisibleVideo(boxRef, id, source, !isSelf);
+  useVisibleVideo(boxRef, id, source, !isSelf, tilePriority(source, variant === 'main', pinned));
 
   const displayName = name || t('room.unnamed');
   const person = isSelf ? t('room.you', { name: displayName }) : displayName;
@@ -53,6 +58,7 @@ export function VideoTile({ tile, variant }: { readonly tile: TileSpec; readonly
     source === 'screen' ? 'tile--screen' : '',
     state.speaking && source === 'camera' ? 'tile--speaking' : '',
     isSelf && source === 'camera' ? 'tile--self' : '',
+    paused ? 'tile--paused' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -72,8 +78,16 @@ export function VideoTile({ tile, variant }: { readonly tile: TileSpec; readonly
           data-participant-id={id}
         />
         {!showVideo && (
-          <div className="tile__placeholder" aria-hidden="true">
-            <span className="tile__initials">{initials(displayName)}</span>
+          <div className="tile__placeholder">
+            <span className="tile__initials" aria-hidden="true">
+              {initials(displayName)}
+            </span>
+            {paused && (
+              <p className="tile__paused" data-testid="video-paused" title={t('room.tile.videoPaused')}>
+                <VideoOff aria-hidden="true" size={16} className="tile__paused-icon" />
+                <span className="tile__paused-text">{t('room.tile.videoPaused')}</span>
+              </p>
+            )}
           </div>
         )}
       </div>

@@ -21,8 +21,8 @@ describe('VisibleVideoRegistry', () => {
     vi.runAllTimers();
     expect(report).toHaveBeenCalledTimes(1);
     expect(report).toHaveBeenLastCalledWith([
-      { participantId: 'a', source: 'camera', width: 640, height: 368 },
-      { participantId: 'b', source: 'screen', width: 208, height: 112 },
+      { participantId: 'a', source: 'camera', width: 640, height: 368, priority: 'normal' },
+      { participantId: 'b', source: 'screen', width: 208, height: 112, priority: 'normal' },
     ]);
 
     // nothing changed: nothing sent
@@ -31,7 +31,24 @@ describe('VisibleVideoRegistry', () => {
 
     offA();
     vi.runAllTimers();
-    expect(report).toHaveBeenLastCalledWith([{ participantId: 'b', source: 'screen', width: 208, height: 112 }]);
+    expect(report).toHaveBeenLastCalledWith([{ participantId: 'b', source: 'screen', width: 208, height: 112, priority: 'normal' }]);
+  });
+
+  it('reports a priority change of the same box (pinned, then unpinned)', () => {
+    vi.useFakeTimers();
+    const report = vi.fn();
+    const registry = new VisibleVideoRegistry(report);
+    registry.open();
+    const el = box(320, 180);
+    let off = registry.register(el, 'a', 'camera', 'high');
+    vi.runAllTimers();
+    expect(report).toHaveBeenLastCalledWith([{ participantId: 'a', source: 'camera', width: 320, height: 192, priority: 'high' }]);
+    off();
+    off = registry.register(el, 'a', 'camera', 'normal');
+    vi.runAllTimers();
+    expect(report).toHaveBeenCalledTimes(2);
+    expect(report).toHaveBeenLastCalledWith([{ participantId: 'a', source: 'camera', width: 320, height: 192, priority: 'normal' }]);
+    off();
   });
 
   it('sends nothing while closed and starts over when opened again', () => {

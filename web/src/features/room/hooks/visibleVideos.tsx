@@ -6,9 +6,12 @@
 import { createContext, useContext, useEffect, useMemo, type ReactNode, type RefObject } from 'react';
 import { normalizeVisible, sameVisible, type VisibleVideo } from '../logic/visibleVideos';
 
+type Priority = 'high' | 'normal';
+
 interface Entry {
   readonly participantId: string;
   readonly source: 'camera' | 'screen';
+  readonly priority: Priority;
   width: number;
   height: number;
 }
@@ -38,9 +41,9 @@ export class VisibleVideoRegistry {
           });
   }
 
-  register(element: Element, participantId: string, source: 'camera' | 'screen'): () => void {
+  register(element: Element, participantId: string, source: 'camera' | 'screen', priority: Priority = 'normal'): () => void {
     const rect = element.getBoundingClientRect();
-    this.entries.set(element, { participantId, source, width: rect.width, height: rect.height });
+    this.entries.set(element, { participantId, source, priority, width: rect.width, height: rect.height });
     this.observer?.observe(element);
     this.schedule();
     return () => {
@@ -59,6 +62,7 @@ export class VisibleVideoRegistry {
         source: e.source,
         width: e.width * dpr,
         height: e.height * dpr,
+        priority: e.priority,
       })),
     );
   }
@@ -111,17 +115,21 @@ export function VisibleVideosProvider({
   return <RegistryContext.Provider value={registry}>{children}</RegistryContext.Provider>;
 }
 
-/** Registers the element as a visible remote video while `enabled` (not for the own tiles). */
+/**
+ * Registers the element as a visible remote video while `enabled` (not for the own tiles), with
+ * its priority (`tilePriority`).
+ */
 export function useVisibleVideo(
   ref: RefObject<Element | null>,
   participantId: string,
   source: 'camera' | 'screen',
   enabled: boolean,
+  priority: Priority = 'normal',
 ): void {
   const registry = useContext(RegistryContext);
   useEffect(() => {
     const el = ref.current;
     if (!enabled || registry === null || el === null) return undefined;
-    return registry.register(el, participantId, source);
-  }, [registry, ref, participantId, source, enabled]);
+    return registry.register(el, participantId, source, priority);
+  }, [registry, ref, participantId, source, enabled, priority]);
 }

@@ -6,7 +6,7 @@ import { DEFAULT_ROOM_PREFERENCES, parseRoomPreferences } from './preferences';
 import { PushToTalk } from './pushToTalk';
 import { isPushToTalkKey, isTypingTarget, matchShortcut, type KeyLike } from './shortcuts';
 import { buildTiles, chooseMainTile, newScreenShares, tileKey, type TileParticipant } from './tiles';
-import { normalizeVisible, quantizeSize, sameVisible } from './visibleVideos';
+import { normalizeVisible, quantizeSize, sameVisible, tilePriority } from './visibleVideos';
 
 describe('pagination', () => {
   it('counts pages, at least one', () => {
@@ -181,11 +181,25 @@ describe('visible videos', () => {
       { participantId: 'a', source: 'screen', width: 1280, height: 720 },
     ]);
     expect(list).toEqual([
-      { participantId: 'a', source: 'screen', width: 1280, height: 720 },
-      { participantId: 'b', source: 'camera', width: 640, height: 368 },
+      { participantId: 'a', source: 'screen', width: 1280, height: 720, priority: 'normal' },
+      { participantId: 'b', source: 'camera', width: 640, height: 368, priority: 'normal' },
     ]);
     expect(sameVisible(list, normalizeVisible([...list].reverse()))).toBe(true);
     expect(sameVisible(list, list.slice(1))).toBe(false);
+  });
+  it('priority: high for screen shares, the main and the pinned tile; kept by any tile of a video; compared', () => {
+    expect(tilePriority('screen', false, false)).toBe('high');
+    expect(tilePriority('camera', true, false)).toBe('high');
+    expect(tilePriority('camera', false, true)).toBe('high');
+    expect(tilePriority('camera', false, false)).toBe('normal');
+    const list = normalizeVisible([
+      { participantId: 'a', source: 'camera', width: 160, height: 90, priority: 'high' },
+      { participantId: 'a', source: 'camera', width: 640, height: 360, priority: 'normal' },
+    ]);
+    expect(list).toEqual([{ participantId: 'a', source: 'camera', width: 640, height: 368, priority: 'high' }]);
+    const normal = [{ participantId: 'a', source: 'camera' as const, width: 640, height: 368 }];
+    expect(sameVisible(list, normal)).toBe(false);
+    expect(sameVisible(normal, [{ ...normal[0]!, priority: 'normal' }])).toBe(true);
   });
 });
 

@@ -5,6 +5,13 @@ export interface VisibleVideo {
   readonly source: 'camera' | 'screen';
   readonly width: number;
   readonly height: number;
+  /** `high`: a video the user looks at (pinned, speaker view's large tile, a screen share). */
+  readonly priority?: 'high' | 'normal';
+}
+
+/** The pinned tile, speaker view's large tile and screen shares keep their quality longest. */
+export function tilePriority(source: 'camera' | 'screen', main: boolean, pinned: boolean): 'high' | 'normal' {
+  return source === 'screen' || main || pinned ? 'high' : 'normal';
 }
 
 /** Sizes are rounded up to a multiple of 16 px so that small resize jitter sends nothing. */
@@ -17,7 +24,10 @@ function sortKey(v: VisibleVideo): string {
   return `${v.participantId}:${v.source}`;
 }
 
-/** Sorted, one entry per participant and source (the largest size wins), zero sizes dropped. */
+/**
+ * Sorted, one entry per participant and source (the largest size wins; high priority when any
+ * of its tiles has it), zero sizes dropped.
+ */
 export function normalizeVisible(videos: Iterable<VisibleVideo>): VisibleVideo[] {
   const byKey = new Map<string, VisibleVideo>();
   for (const v of videos) {
@@ -26,8 +36,11 @@ export function normalizeVisible(videos: Iterable<VisibleVideo>): VisibleVideo[]
     if (width === 0 || height === 0) continue;
     const key = sortKey(v);
     const prev = byKey.get(key);
+    const priority = v.priority === 'high' || prev?.priority === 'high' ? 'high' : 'normal';
     if (prev === undefined || width * height > prev.width * prev.height) {
-      byKey.set(key, { participantId: v.participantId, source: v.source, width, height });
+      byKey.set(key, { participantId: v.participantId, source: v.source, width, height, priority });
+    } else {
+      byKey.set(key, { ...prev, priority });
     }
   }
   return [...byKey.values()].sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
@@ -42,7 +55,8 @@ export function sameVisible(a: readonly VisibleVideo[], b: readonly VisibleVideo
       v.participantId === w.participantId &&
       v.source === w.source &&
       v.width === w.width &&
-      v.height === w.height
+      v.height === w.height &&
+      (v.priority ?? 'normal') === (w.priority ?? 'normal')
     );
   });
 }
