@@ -78,12 +78,33 @@ export async function inboundStats(page) {
   }));
 }
 
-/** Outbound RTP (what this page sends): [{kind, rid, framesEncoded, frameWidth, frameHeight, bytesSent}] */
+/** Outbound RTP (what this page sends): [{kind, mid, rid, active, framesEncoded, frameWidth, frameHeight,
+ *  bytesSent}]; `active` is the encoding's RTCRtpEncodingParameters.active as Chromium reports it. */
 export async function outboundStats(page) {
   return (await rtpStats(page, 'outbound-rtp')).map((s) => ({
-    pc: s.pc, kind: s.kind, rid: s.rid ?? null, framesEncoded: s.framesEncoded ?? 0,
+    pc: s.pc, kind: s.kind, mid: s.mid ?? null, rid: s.rid ?? null, active: s.active ?? null,
+    framesEncoded: s.framesEncoded ?? 0,
     frameWidth: s.frameWidth ?? 0, frameHeight: s.frameHeight ?? 0, bytesSent: s.bytesSent ?? 0,
   }));
+}
+
+/** The page's side of the selected ICE candidate pair of its receiving (subscribe) peer connection,
+ *  the one with inbound RTP: {port, protocol, address} or null while there is none. */
+export async function subscribeLocalCandidate(page) {
+  return page.evaluate(async () => {
+    for (const pc of (window.__plenumE2E ? window.__plenumE2E.pcs : [])) {
+      if (pc.connectionState === 'closed') continue;
+      const report = await pc.getStats();
+      const all = [...report.values()];
+      if (!all.some((s) => s.type === 'inbound-rtp')) continue;
+      const transport = all.find((s) => s.type === 'transport' && s.selectedCandidatePairId);
+      const pair = transport ? report.get(transport.selectedCandidatePairId)
+        : all.find((s) => s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded');
+      const local = pair ? report.get(pair.localCandidateId) : null;
+      if (local) return { port: local.port, protocol: local.protocol, address: local.address ?? local.ip ?? null };
+    }
+    return null;
+  });
 }
 
 /** Remote (not local-preview) video elements that show frames. */

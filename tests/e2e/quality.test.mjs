@@ -1,0 +1,176 @@
+// Issue 7, quality adaptation, as a person sees it: Ada (the owner) and Grace (a guest) meet; each
+// sends the camera as three simulcast layers (q 1/4, h 1/2, f full resolution).
+//  1. Grace's downlink is limited to 300 kbit/s (tc on loopback, only the packets to her subscribe
+//     connection's port): her large tile of Ada keeps decoding, on the low layer; when the limit
+//     is lifted the full layer is back within 5 s.
+//  2. Grace pins herself, so Ada's tile shrinks to a filmstrip thumbnail: it drops to the low
+//     layer; Ada's page stops encoding the layers nobody receives (publish_layers) and starts them
+//     again when Grace unpins.
+// Frame sizes are the decoder's (inbound-rtp frameWidth of Ada's track on Grace's page); "rising"
+// means framesDecoded grows between two polls. Chromium may scale its encodings down on a busy
+// machine, so the full layer is "at least the width Ada currently encodes rid f at".
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setUp } from './lib/fixture.mjs';
+import { setLayout, waitForRemoteVideos } from './lib/app.mjs';
+import { inboundStats, outboundStats, subscribeLocalCandidate, videoElements } from './lib/media.mjs';
+import { canLimitLoopback, limitDownlink, limitStats, unlimit } from './lib/netlimit.mjs';
+import { ms, poll } from './lib/poll.mjs';
+
+const LOW_MAX_WIDTH = 320; // q of a 1280x720 camera
+const RECOVERY_MS = 5_000;
+
+/** Ada's camera as Grace's page decodes it: {framesDecoded, frameWidth, frameHeight} or null. */
+async function decodedFrom(page, name) {
+  const video = (await videoElements(page)).find((v) => v.label === name && !v.local);
+  if (!video) return null;
+  const s = (await inboundStats(page)).find((x) => x.kind === 'video' && x.trackIdentifier === video.trackId);
+  return s ? { framesDecoded: s.framesDecoded, frameWidth: s.frameWidth, frameHeight: s.frameHeight, fps: s.framesPerSecond } : null;
+}
+
+/** For failure messages: what `page` shows and receives of `name`, and its connections' states. */
+async function snapshot(page, name) {
+  const video = (await videoElements(page)).find((v) => v.label === name && !v.local);
+  const inbound = (await inboundStats(page)).filter((s) => s.kind === 'video')
+    .map((s) => ({ mid: s.mid, track: s.trackIdentifier, frames: s.framesDecoded, width: s.frameWidth, packets: s.packetsReceived }));
+  const pcs = await page.evaluate(() => (window.__plenumE2E ? window.__plenumE2E.pcs.map((pc) => pc.connectionState) : []));
+  const paused = await page.getByTestId('video-paused').count();
+  return JSON.stringify({ video: video ? { track: video.trackId, frames: video.frames, width: video.width, playing: video.playing } : null,
+    inbound, pcs, pausedTiles: paused });
+}
+
+/** Ada's camera encodings: {q: {...}, h: {...}, f: {...}} by rid. */
+async function encodings(page) {
+  const out = {};
+  for (const s of await outboundStats(page)) if (s.kind === 'video' && s.rid) out[s.rid] = s;
+  return out;
+}
+
+/** Polls until `page` decodes `name` with `want(frameWidth, encodings)` true and frames rising. */
+async function waitForLayer(page, name, publisher, want, { timeout = 45_000, message }) {
+  let last = null;
+  try {
+    return await poll(async () => {
+      const now = await decodedFrom(page, name);
+      const enc = await encodings(publisher);
+      const ok = now && last && now.framesDecoded > last.framesDecoded && want(now.frameWidth, enc);
+      last = now;
+      return ok ? { ...now, encodings: Object.fromEntries(Object.entries(enc).map(([rid, e]) => [rid, e.frameWidth])) } : null;
+    }, { timeout, interval: 500, message });
+  } catch (e) {
+    const enc = Object.values(await encodings(publisher).catch(() => ({})))
+      .map((x) => `${x.rid} ${x.frameWidth}px active=${x.active}`).join(', ');
+    throw new Error(`${e.message}; last decoded ${JSON.stringify(last)}; now ${await snapshot(page, name).catch((x) => x.message)}; publisher encodes ${enc}`);
+  }
+}
+
+const fullLayer = (width, enc) => enc.f && enc.f.frameWidth > LOW_MAX_WIDTH && width >= Math.min(1280, enc.f.frameWidth);
+const lowLayer = (width) => width > 0 && width <= LOW_MAX_WIDTH;
+
+/** `seconds` one-second samples of what `page` decodes of `name`: widths, frame counts, how often
+ *  the count did not rise. */
+async function keepsDecoding(page, name, publisher, seconds) {
+  const samples = [await decodedFrom(page, name)];
+  for (let i = 0; i < seconds; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    samples.push(await decodedFrom(page, name));
+  }
+  const widths = samples.map((s) => s?.frameWidth ?? 0);
+  const frames = samples.map((s) => s?.framesDecoded ?? 0);
+  const stalls = frames.slice(1).filter((f, i) => f <= frames[i]).length;
+  return { widths, frames, stalls, enc: await encodings(publisher) };
+}
+
+function events(p, message) {
+  return p.events.filter((e) => e.message === message);
+}
+
+async function meeting(t) {
+  const fx = await setUp(t);
+  const { ada, meeting: m } = await fx.ownerMeeting();
+  const grace = await fx.guest('Grace Hopper', m.guestLink);
+  for (const p of [ada, grace]) await waitForRemoteVideos(p.page, 1);
+  // Grace looks at Ada in speaker view: the large tile asks for the full layer.
+  await setLayout(grace.page, 'speaker');
+  return { fx, ada, grace };
+}
+
+test('a subscriber with a limited downlink keeps decoding on the low layer; the full layer is back within 5 s', async (t) => {
+  const why = canLimitLoopback();
+  if (why !== true) {
+    t.skip(why);
+    return;
+  }
+  t.after(unlimit);
+  const { ada, grace } = await meeting(t);
+  const before = await waitForLayer(grace.page, 'Ada Lovelace', ada.page, fullLayer,
+    { message: 'Grace decodes Ada on the full layer before any limit' });
+  t.diagnostic(`unlimited: Grace decodes Ada at ${before.frameWidth}x${before.frameHeight}; Ada encodes ${JSON.stringify(before.encodings)}`);
+
+  const local = await poll(() => subscribeLocalCandidate(grace.page), { message: 'Grace\'s subscribe connection\'s local candidate' });
+  limitDownlink(local, { kbit: 300 });
+  t.diagnostic(`limited ${local.protocol} port ${local.port} (Grace's subscribe connection) to 300 kbit/s`);
+  const limitedAt = Date.now();
+  const low = await waitForLayer(grace.page, 'Ada Lovelace', ada.page, lowLayer, { timeout: 60_000,
+    message: 'Grace decodes Ada on the low layer under the limit' }).catch((e) => {
+    throw new Error(`${e.message}; tc: ${JSON.stringify(limitStats())}; receive_quality seen by Grace: `
+      + `${JSON.stringify(events(grace, 'receive_quality').slice(-5))}; connection_state: ${JSON.stringify(events(grace, 'connection_state').slice(-5))}`);
+  });
+  t.diagnostic(`low layer after ${Date.now() - limitedAt} ms: ${low.frameWidth}x${low.frameHeight}`);
+  const steady = await keepsDecoding(grace.page, 'Ada Lovelace', ada.page, 8);
+  t.diagnostic(`under the limit for 8 s: widths ${steady.widths.join(' ')}, frames ${steady.frames.join(' ')}; tc ${JSON.stringify(limitStats())}`);
+  assert.ok(steady.widths.every(lowLayer), `Ada stays on the low layer under the limit: widths ${steady.widths.join(' ')}`);
+  assert.ok(steady.stalls <= 1, `Ada's video keeps decoding under the limit (frames each second: ${steady.frames.join(' ')})`);
+  // Paused would be wrong here: the low layer fits into 300 kbit/s.
+  const paused = await grace.page.getByTestId('video-paused').count();
+  assert.equal(paused, 0, 'no tile of Grace\'s shows "Video paused" while the low layer fits');
+
+  unlimit();
+  const liftedAt = Date.now();
+  const back = await waitForLayer(grace.page, 'Ada Lovelace', ada.page, fullLayer, { timeout: 30_000,
+    message: 'Grace decodes Ada on the full layer after the limit is lifted' });
+  const recovery = Date.now() - liftedAt;
+  t.diagnostic(`full layer back after ${recovery} ms: ${back.frameWidth}x${back.frameHeight} (Ada encodes ${JSON.stringify(back.encodings)})`);
+  assert.ok(recovery <= ms(RECOVERY_MS), `the full layer is back within ${ms(RECOVERY_MS)} ms of lifting the limit (took ${recovery} ms)`);
+});
+
+test('a tile shrunk to a thumbnail drops to the low layer; layers nobody receives are not encoded', async (t) => {
+  const { ada, grace } = await meeting(t);
+  await waitForLayer(grace.page, 'Ada Lovelace', ada.page, fullLayer, { message: 'Grace decodes Ada large on the full layer' });
+
+  // Grace pins her own tile: it becomes the large one, Ada's goes to the filmstrip (160x90).
+  await grace.page.getByRole('button', { name: 'Pin Grace Hopper (you)' }).click({ force: true });
+  await poll(async () => {
+    const box = await grace.page.locator('[role="group"][aria-label="Ada Lovelace"]').boundingBox();
+    return box && box.width <= 200;
+  }, { message: 'Ada\'s tile is a thumbnail on Grace\'s page' });
+  const small = await waitForLayer(grace.page, 'Ada Lovelace', ada.page, lowLayer,
+    { message: 'Grace decodes Ada\'s thumbnail on the low layer' });
+  t.diagnostic(`thumbnail: ${small.frameWidth}x${small.frameHeight}; Ada encodes ${JSON.stringify(small.encodings)}`);
+
+  // Nobody receives Ada's h and f any more: the server says so and her page stops encoding them.
+  const layers = await poll(() => {
+    const last = events(ada, 'publish_layers').at(-1);
+    return last && last.active_rids.length > 0 && !last.active_rids.includes('f') ? last : null;
+  }, { message: 'Ada is told that her f layer is not received' });
+  t.diagnostic(`publish_layers to Ada: ${JSON.stringify(layers)}`);
+  let encBefore = null;
+  const idle = await poll(async () => {
+    const enc = await encodings(ada.page);
+    const prev = encBefore;
+    encBefore = enc;
+    if (!prev || !enc.q || !enc.f) return null;
+    const stopped = ['h', 'f'].filter((rid) => !layers.active_rids.includes(rid))
+      .every((rid) => enc[rid].active === false && enc[rid].framesEncoded === prev[rid].framesEncoded);
+    return stopped && enc.q.framesEncoded > prev.q.framesEncoded ? enc : null;
+  }, { interval: 1000, message: 'Ada\'s page encodes only the layers that are received' });
+  t.diagnostic(`Ada's encodings: ${Object.values(idle).map((e) => `${e.rid} active=${e.active} frames=${e.framesEncoded}`).join(', ')}`);
+
+  // Unpinned: Ada's tile is large again, every layer comes back and Grace gets the full one.
+  await grace.page.getByRole('button', { name: 'Pin Grace Hopper (you)' }).click({ force: true });
+  const large = await waitForLayer(grace.page, 'Ada Lovelace', ada.page, fullLayer, { timeout: 30_000,
+    message: 'Grace decodes Ada on the full layer again after unpinning' });
+  t.diagnostic(`large again: ${large.frameWidth}x${large.frameHeight}`);
+  const enc = await encodings(ada.page);
+  assert.equal(enc.f?.active, true, 'Ada encodes f again');
+});
