@@ -386,3 +386,88 @@ size_t pack_nack_items(std::span<const uint16_t> sorted_lost, std::span<NackItem
 }
 
 } // namespace plenum::media
+
+namespace plenum::media {
+namespace {
+
+constexpr int32_t kTwccDeltaUnitUs = 250;
+constexpr size_t kTwccMaxRun = 0x1FFF;
+constexpr size_t kTwccOneBitSymbols = 14;
+constexpr size_t kTwccTwoBitSymbols = 7;
+
+// Writes the status chunks of `packets` (section 3.1.2-3.1.4).
+void write_twcc_chunks(ByteWriter& w, std::span<const TwccPacket> packets) noexcept {
+  const size_t n = packets.size();
+  auto symbol = [&](size_t i) { return i < n ? static_cast<unsigned>(packets[i].status) : 0u; };
+  size_t i = 0;
+  while (i < n) {
+    size_t run = 1;
+    while (i + run < n && run < kTwccMaxRun && packets[i + run].status == packets[i].status) ++run;
+    bool one_bit = true;
+    for (size_t k = i; k < i + kTwccOneBitSymbols && k < n; ++k) one_bit = one_bit && symbol(k) <= 1;
+    if (run >= kTwccOneBitSymbols || (run >= kTwccTwoBitSymbols && !one_bit) || run == n - i) {
+      w.be16(static_cast<uint16_t>((symbol(i) << 13) | run));
+      i += run;
+    } else if (one_bit) {
+      uint16_t chunk = 0x8000;
+      for (size_t k = 0; k < kTwccOneBitSymbols; ++k)
+        chunk |= static_cast<uint16_t>(symbol(i + k) << (13 - k));
+      w.be16(chunk);
+      i += kTwccOneBitSymbols;
+    } else {
+      uint16_t chunk = 0xC000;
+      for (size_t k = 0; k < kTwccTwoBitSymbols; ++k)
+        chunk |= static_cast<uint16_t>(symbol(i + k) << (2 * (6 - k)));
+      w.be16(chunk);
+      i += kTwccTwoBitSymbols;
+    }
+  }
+}
+
+} // namespace
+
+std::optional<size_t> build_transport_cc(std::span<uint8_t> out, uint32_t sender_ssrc, uint32_t media_ssrc,
+                                         uint16_t base_sequence, int32_t reference_time,
+                                         uint8_t feedback_count,
+                                         std::span<const TwccPacket> packets) noexcept {
+  if (packets.empty() || packets.size() > 0xFFFF) return std::nullopt;
+  if (reference_time < -0x800000 || reference_time > 0x7FFFFF) return std::nullopt;
+  for (const auto& p : packets) {
+    const int32_t ticks = p.delta_us / kTwccDeltaUnitUs;
+    if (ticks * kTwccDeltaUnitUs != p.delta_us) return std::nullopt;
+    switch (p.status) {
+      case TwccStatus::not_received: break;
+      case TwccStatus::small_delta:
+        if (ticks < 0 || ticks > 0xFF) return std::nullopt;
+        break;
+      case TwccStatus::large_delta:
+        if (ticks < -0x8000 || ticks > 0x7FFF) return std::nullopt;
+        break;
+      case TwccStatus::reserved: return std::nullopt;
+    }
+  }
+  ByteWriter w(out);
+  write_header(w, rtcp_fmt::kTransportCc, rtcp_type::kRtpfb);
+  w.be32(sender_ssrc);
+  w.be32(media_ssrc);
+  w.be16(base_sequence);
+  w.be16(static_cast<uint16_t>(packets.size()));
+  w.be24(static_cast<uint32_t>(reference_time) & 0xFFFFFFu);
+  w.u8(feedback_count);
+  write_twcc_chunks(w, packets);
+  for (const auto& p : packets) {
+    const int32_t ticks = p.delta_us / kTwccDeltaUnitUs;
+    if (p.status == TwccStatus::small_delta) w.u8(static_cast<uint8_t>(ticks));
+    if (p.status == TwccStatus::large_delta) w.be16(static_cast<uint16_t>(static_cast<int16_t>(ticks)));
+  }
+  const size_t padding = (4 - w.size() % 4) % 4;
+  if (padding > 0) {
+    w.fill(0, padding - 1);
+    w.u8(static_cast<uint8_t>(padding));
+  }
+  if (!w.ok() || w.size() > 4 * (size_t{0xFFFF} + 1)) return std::nullopt;
+  if (padding > 0) w.written()[0] |= 0x20;
+  return finish_packet(w);
+}
+
+} // namespace plenum::media

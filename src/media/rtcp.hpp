@@ -221,4 +221,16 @@ std::optional<size_t> build_fir(std::span<uint8_t> out, uint32_t sender_ssrc,
 // Packs sorted sequence numbers into as few NACK items as possible; returns items written.
 size_t pack_nack_items(std::span<const uint16_t> sorted_lost, std::span<NackItem> out) noexcept;
 
+// Transport-wide CC feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01 section 3.1):
+// `packets[i]` is the status of sequence base_sequence + i (its `sequence` field is not read);
+// received packets carry their delta to the previous one (the first: to reference_time * 64 ms)
+// as a multiple of 250 us, 0..63,750 us for small_delta, a signed 16-bit count for large_delta.
+// Status chunks are chosen greedily (run length for long runs, else 1- or 2-bit vectors); the
+// packet is padded to 32 bits with the P bit (RFC 3550 section 6.4.1), so send it last in a
+// compound. nullopt if it does not fit, a delta does not match its status or `packets` is empty.
+std::optional<size_t> build_transport_cc(std::span<uint8_t> out, uint32_t sender_ssrc, uint32_t media_ssrc,
+                                         uint16_t base_sequence, int32_t reference_time,
+                                         uint8_t feedback_count,
+                                         std::span<const TwccPacket> packets) noexcept;
+
 } // namespace plenum::media

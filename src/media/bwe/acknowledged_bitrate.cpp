@@ -1,0 +1,34 @@
+#include "media/bwe/acknowledged_bitrate.hpp"
+
+namespace plenum::media::bwe {
+
+void AcknowledgedBitrate::pop() noexcept {
+  bytes_ -= ring_[head_].size;
+  head_ = (head_ + 1) % kCapacity;
+  --count_;
+}
+
+void AcknowledgedBitrate::on_packet(int64_t arrival_us, uint32_t size) noexcept {
+  // A silence longer than the window (nothing sent): start over.
+  if (count_ > 0 && arrival_us - newest_us_ > kWindowUs) {
+    count_ = 0;
+    bytes_ = 0;
+  }
+  if (count_ == kCapacity) pop();
+  ring_[(head_ + count_) % kCapacity] = Entry{arrival_us, size};
+  ++count_;
+  bytes_ += size;
+  if (count_ == 1 || arrival_us > newest_us_) newest_us_ = arrival_us;
+  while (count_ > 1 && ring_[head_].arrival_us < newest_us_ - kWindowUs) pop();
+}
+
+std::optional<int64_t> AcknowledgedBitrate::bitrate_bps() const noexcept {
+  if (count_ < 2) return std::nullopt;
+  const int64_t span_us = newest_us_ - ring_[head_].arrival_us;
+  if (span_us < kMinSpanUs) return std::nullopt;
+  // The oldest packet's bytes arrived before the span began.
+  const uint64_t bytes = bytes_ - ring_[head_].size;
+  return static_cast<int64_t>(bytes * 8 * 1'000'000 / static_cast<uint64_t>(span_us));
+}
+
+} // namespace plenum::media::bwe

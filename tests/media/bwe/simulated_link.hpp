@@ -1,0 +1,129 @@
+#pragma once
+// A small network for driving BandwidthEstimator in tests: the sender sends media at the
+// estimator's target rate plus the probe padding it asks for; packets cross a drop-tail
+// bottleneck of capacity C (queue up to 500 ms) with optional random loss and a propagation
+// delay; the receiver's TransportCcGenerator builds feedback that travels back and is parsed
+// like real RTCP. Time advances in 1 ms steps; the receiver's clock has an arbitrary offset.
+
+#include <algorithm>
+#include <cstdint>
+#include <deque>
+#include <random>
+#include <span>
+#include <vector>
+
+#include "media/bwe/bandwidth_estimator.hpp"
+#include "media/bwe/transport_cc_generator.hpp"
+#include "media/rtcp.hpp"
+
+namespace plenum::media::bwe::testing {
+
+class SimulatedLink {
+ public:
+  static constexpr int64_t kOneWayDelayMs = 40;
+  static constexpr int64_t kQueueLimitMs = 500;
+  static constexpr int64_t kTickMs = 20; // the router's tick
+  static constexpr size_t kPacketSize = 1'200;
+  static constexpr int64_t kReceiverClockOffsetUs = 987'654'321;
+
+  explicit SimulatedLink(BandwidthEstimator& estimator, int64_t capacity_bps,
+                         uint16_t first_sequence = 65'000)
+      : estimator_(estimator), capacity_bps_(capacity_bps), sequence_(first_sequence) {}
+
+  void set_capacity(int64_t bps) { capacity_bps_ = bps; }
+  void set_loss(double fraction) { loss_ = fraction; }
+  int64_t now_ms() const { return now_ms_; }
+  uint64_t dropped() const { return dropped_; }
+
+  // Runs until `until_ms`, calling `observe(now_ms, target_bps)` every ms.
+  template <typename Observe>
+  void run_until(int64_t until_ms, Observe&& observe) {
+    while (now_ms_ < until_ms) {
+      step();
+      observe(now_ms_, estimator_.target_bps());
+      ++now_ms_;
+    }
+  }
+  void run_until(int64_t until_ms) {
+    run_until(until_ms, [](int64_t, int64_t) {});
+  }
+
+ private:
+  void send(size_t size, int32_t cluster) {
+    estimator_.on_packet_sent(sequence_, size, now_ms_, cluster);
+    const uint16_t seq = sequence_++;
+    if (loss_ > 0 && std::uniform_real_distribution<double>(0, 1)(rng_) < loss_) return;
+    const int64_t now_us = now_ms_ * 1000;
+    const int64_t start = std::max(link_free_us_, now_us);
+    if (start - now_us > kQueueLimitMs * 1000) {
+      ++dropped_;
+      return;
+    }
+    link_free_us_ = start + static_cast<int64_t>(size) * 8 * 1'000'000 / capacity_bps_;
+    in_flight_.push_back({link_free_us_ + kOneWayDelayMs * 1000, seq});
+  }
+
+  void step() {
+    // Media paced at the target rate.
+    media_budget_ += static_cast<double>(estimator_.target_bps()) / 8'000.0;
+    while (media_budget_ >= static_cast<double>(kPacketSize)) {
+      send(kPacketSize, kNoProbeCluster);
+      media_budget_ -= static_cast<double>(kPacketSize);
+    }
+    if (now_ms_ % kTickMs == 0) {
+      auto due = estimator_.padding_bytes_due(now_ms_);
+      while (due.bytes > 0) {
+        const size_t size = std::clamp<size_t>(due.bytes, 200, kPacketSize);
+        send(size, due.cluster);
+        due.bytes = due.bytes > size ? due.bytes - size : 0;
+      }
+    }
+    // Arrivals at the receiver.
+    const int64_t now_us = now_ms_ * 1000;
+    while (!in_flight_.empty() && in_flight_.front().arrival_us <= now_us) {
+      generator_.on_packet(in_flight_.front().sequence,
+                           in_flight_.front().arrival_us + kReceiverClockOffsetUs);
+      in_flight_.pop_front();
+    }
+    if (generator_.due(now_ms_)) {
+      std::vector<uint8_t> out(1'500);
+      if (auto n = generator_.build(out, 0x504c4e4d, 0x1234, now_ms_)) {
+        out.resize(*n);
+        feedback_.push_back({now_ms_ + kOneWayDelayMs, std::move(out)});
+      }
+    }
+    while (!feedback_.empty() && feedback_.front().deliver_ms <= now_ms_) {
+      RtcpReader reader(feedback_.front().bytes);
+      while (auto packet = reader.next()) {
+        auto fb = RtcpFeedback::parse(*packet);
+        if (!fb) continue;
+        if (auto tcc = TransportCc::parse(*fb)) estimator_.on_transport_feedback(*tcc, now_ms_);
+      }
+      feedback_.pop_front();
+    }
+  }
+
+  struct InFlight {
+    int64_t arrival_us;
+    uint16_t sequence;
+  };
+  struct Feedback {
+    int64_t deliver_ms;
+    std::vector<uint8_t> bytes;
+  };
+
+  BandwidthEstimator& estimator_;
+  TransportCcGenerator generator_;
+  int64_t capacity_bps_;
+  uint16_t sequence_;
+  double loss_ = 0;
+  std::mt19937 rng_{7};
+  int64_t now_ms_ = 0;
+  double media_budget_ = 0;
+  int64_t link_free_us_ = 0;
+  uint64_t dropped_ = 0;
+  std::deque<InFlight> in_flight_;
+  std::deque<Feedback> feedback_;
+};
+
+} // namespace plenum::media::bwe::testing
