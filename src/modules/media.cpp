@@ -50,6 +50,9 @@ class Observer final : public media::router::RouterObserver {
       : post_(std::move(post)), module_(module) {}
   void on_transport_state(uint32_t transport, media::transport::TransportState state) override;
   void on_active_speaker(std::optional<uint32_t> speaker) override;
+  void on_publish_layers(uint32_t producer, std::vector<std::string> active_rids) override;
+  void on_receive_quality(uint32_t transport, std::vector<uint32_t> paused_consumers,
+                          std::optional<uint64_t> estimate_bps) override;
 
  private:
   std::function<void(rooms::RoomContext::Task)> post_;
@@ -124,9 +127,10 @@ class Media final : public rooms::Module {
     } else if (const auto* restart = std::get_if<m::RestartSubscribe>(&command)) {
       media->restart_subscribe(device, restart->fresh.value_or(false), offers);
     } else if (const auto* receive = std::get_if<m::SetReceive>(&command)) {
-      auto done = media->set_receive(device, receive->mids, receive->enabled,
-                                     static_cast<uint32_t>(receive->width.value_or(0)),
-                                     static_cast<uint32_t>(receive->height.value_or(0)));
+      auto done = media->set_receive(
+          device, receive->mids, receive->enabled, static_cast<uint32_t>(receive->width.value_or(0)),
+          static_cast<uint32_t>(receive->height.value_or(0)),
+          receive->priority ? std::optional<bool>(*receive->priority == "high") : std::nullopt);
       if (!done) {
         room.fail(done.error().code == ErrorCode::not_found ? proto::ErrorCode::not_found
                                                             : proto::ErrorCode::invalid_field,
@@ -220,6 +224,33 @@ class Media final : public rooms::Module {
                   ? "disconnected"
                   : std::string(media::transport::to_string(state));
     room.send_to_device(*p, event->device.device, e);
+  }
+
+  // The publisher may stop the simulcast encodings nobody receives.
+  void publish_layers(rooms::RoomContext& room, uint32_t producer, std::vector<std::string> active_rids) {
+    if (!media_) return;
+    auto track = media_->producer_track(producer);
+    if (!track) return;
+    auto* p = room.find(track->device.participant);
+    if (p == nullptr) return;
+    m::PublishLayersEvent e;
+    e.mid = track->mid;
+    e.active_rids = std::move(active_rids);
+    room.send_to_device(*p, track->device.device, e);
+  }
+
+  // The subscriber shows a placeholder for videos its downlink cannot carry.
+  void receive_quality(rooms::RoomContext& room, uint32_t transport, const std::vector<uint32_t>& paused,
+                       std::optional<uint64_t> estimate_bps) {
+    if (!media_) return;
+    auto device = media_->subscriber_device(transport);
+    if (!device) return;
+    auto* p = room.find(device->participant);
+    if (p == nullptr) return;
+    m::ReceiveQualityEvent e;
+    e.paused_mids = media_->consumer_mids(transport, paused);
+    if (estimate_bps) e.estimate_kbps = static_cast<int64_t>(*estimate_bps / 1000);
+    room.send_to_device(*p, device->device, e);
   }
 
   void active_speaker(rooms::RoomContext& room, std::optional<uint32_t> speaker) {
@@ -346,6 +377,21 @@ void Observer::on_transport_state(uint32_t transport, media::transport::Transpor
 void Observer::on_active_speaker(std::optional<uint32_t> speaker) {
   Media* module = module_;
   post_([module, speaker](rooms::RoomContext& room) { module->active_speaker(room, speaker); });
+}
+
+void Observer::on_publish_layers(uint32_t producer, std::vector<std::string> active_rids) {
+  Media* module = module_;
+  post_([module, producer, rids = std::move(active_rids)](rooms::RoomContext& room) mutable {
+    module->publish_layers(room, producer, std::move(rids));
+  });
+}
+
+void Observer::on_receive_quality(uint32_t transport, std::vector<uint32_t> paused_consumers,
+                                  std::optional<uint64_t> estimate_bps) {
+  Media* module = module_;
+  post_([module, transport, paused = std::move(paused_consumers), estimate_bps](rooms::RoomContext& room) {
+    module->receive_quality(room, transport, paused, estimate_bps);
+  });
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 namespace plenum::media::router {
 
@@ -35,6 +36,26 @@ bool vp8_keyframe(std::span<const uint8_t> p) {
       ++offset;
   }
   return p.size() > offset && (p[offset] & 0x01) == 0;
+}
+
+// The offset of the VP8 payload header in the first packet of a partition 0 (or nullopt).
+std::optional<size_t> vp8_header_offset(std::span<const uint8_t> p) {
+  if (p.empty()) return std::nullopt;
+  const uint8_t first = p[0];
+  if ((first & 0x10) == 0 || (first & 0x07) != 0) return std::nullopt;
+  size_t offset = 1;
+  if ((first & 0x80) != 0) {
+    if (p.size() <= offset) return std::nullopt;
+    const uint8_t x = p[offset++];
+    if ((x & 0x80) != 0) {
+      if (p.size() <= offset) return std::nullopt;
+      offset += (p[offset] & 0x80) != 0 ? 2 : 1;
+    }
+    if ((x & 0x40) != 0) ++offset;
+    if ((x & 0x20) != 0 || (x & 0x10) != 0) ++offset;
+  }
+  if (p.size() <= offset) return std::nullopt;
+  return offset;
 }
 
 // RFC 9628 section 4.2: P (inter-picture predicted) = 0 on the first packet (B=1) of a frame
@@ -105,6 +126,20 @@ bool is_keyframe(VideoCodec codec, std::span<const uint8_t> payload) noexcept {
     case VideoCodec::unknown: return false;
   }
   return false;
+}
+
+std::optional<FrameSize> keyframe_size(VideoCodec codec, std::span<const uint8_t> payload) noexcept {
+  if (codec != VideoCodec::vp8) return std::nullopt;
+  // RFC 6386 section 9.1: a key frame's 3-byte frame tag is followed by the start code 9d 01 2a
+  // and two little-endian 16-bit fields whose low 14 bits are the width and the height.
+  const auto offset = vp8_header_offset(payload);
+  if (!offset || payload.size() < *offset + 10 || (payload[*offset] & 0x01) != 0) return std::nullopt;
+  const uint8_t* h = payload.data() + *offset;
+  if (h[3] != 0x9d || h[4] != 0x01 || h[5] != 0x2a) return std::nullopt;
+  const auto width = static_cast<uint16_t>((h[6] | (h[7] << 8)) & 0x3FFF);
+  const auto height = static_cast<uint16_t>((h[8] | (h[9] << 8)) & 0x3FFF);
+  if (width == 0 || height == 0) return std::nullopt;
+  return FrameSize{width, height};
 }
 
 } // namespace plenum::media::router

@@ -5,6 +5,7 @@
 // frame that references pictures it does not have.
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -14,5 +15,13 @@ enum class VideoCodec : uint8_t { unknown, vp8, vp9, h264, av1 };
 
 VideoCodec video_codec(std::string_view encoding_name) noexcept; // case-insensitive
 bool is_keyframe(VideoCodec codec, std::span<const uint8_t> payload) noexcept;
+
+struct FrameSize {
+  uint16_t width = 0;
+  uint16_t height = 0;
+};
+// The picture size a key frame's first packet announces (VP8, RFC 6386 section 9.1); nullopt
+// for other packets and codecs (the router then estimates layer sizes from their order).
+std::optional<FrameSize> keyframe_size(VideoCodec codec, std::span<const uint8_t> payload) noexcept;
 
 } // namespace plenum::media::router

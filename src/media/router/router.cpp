@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "media/bytes.hpp"
+#include "media/router/allocation.hpp"
 #include "media/rtcp.hpp"
 #include "media/speaker/dominant_speaker.hpp"
 #include "media/stream/keyframe_throttle.hpp"
@@ -21,10 +22,14 @@ namespace {
 constexpr size_t kHistorySlots = 1024; // per video stream: ~1 s of a 10 Mbit/s stream
 constexpr int64_t kSpeakerIntervalMs = 200;
 constexpr int64_t kReportIntervalMs = 1'000;
-constexpr int64_t kStreamQuietMs = 1'500;    // a layer silent this long may be replaced
-constexpr uint64_t kRembBitrate = 2'500'000; // until send-side estimation (issue 7) decides
-constexpr uint32_t kRouterSsrc = 0x504c4e4d; // "PLNM": sender SSRC of our own RTCP feedback
-constexpr size_t kOutMapSize = 1024;         // subscriber sequence numbers we can map back for NACK
+constexpr int64_t kStreamQuietMs = 1'500;        // a layer silent this long may be replaced
+constexpr uint64_t kRembBitrate = 2'500'000;     // until send-side estimation (issue 7) decides
+constexpr uint32_t kRouterSsrc = 0x504c4e4d;     // "PLNM": sender SSRC of our own RTCP feedback
+constexpr size_t kOutMapSize = 1024;             // subscriber sequence numbers we can map back for NACK
+constexpr int64_t kMeasureIntervalMs = 1'000;    // layer bitrates
+constexpr int64_t kAllocationIntervalMs = 500;   // layer choice and downlink allocation
+constexpr int64_t kLayerUnneededGraceMs = 2'000; // a layer nobody wants is stopped after this
+constexpr int kTopLayer = 1'000;                 // a consumer's target before the first allocation
 
 uint64_t key(uint32_t transport, uint32_t ssrc) { return (static_cast<uint64_t>(transport) << 32) | ssrc; }
 
@@ -66,6 +71,15 @@ struct Router::Stream {
   std::unique_ptr<stream::RetransmissionBuffer> history;
   std::unique_ptr<stream::NackGenerator> nacks;
   std::optional<stream::ReceiveStats> stats; // once the SSRC is known
+  stream::KeyframeThrottle keyframes;        // PLI to this stream at most every 500 ms
+  // Layer choice: the size of its last key frame, its measured bitrate, whether any consumer
+  // wants it (what the publisher was last told) and since when nobody does.
+  uint16_t width = 0;
+  uint16_t height = 0;
+  uint64_t window_bytes = 0;
+  uint64_t bitrate = 0;
+  bool wanted = true;
+  int64_t unneeded_since_ms = -1;
 };
 
 struct Router::Producer {
@@ -73,7 +87,6 @@ struct Router::Producer {
   std::vector<Stream> streams;
   std::array<VideoCodec, 128> codec_by_pt{};
   std::vector<Consumer*> consumers;
-  stream::KeyframeThrottle keyframes; // PLI/FIR to the publisher at most every 500 ms
   transport::WebRtcTransport* transport = nullptr;
 };
 
@@ -91,6 +104,8 @@ struct Router::Consumer {
   std::array<uint8_t, 128> rtx_pt_map{}; // producer payload type -> this leg's RTX payload type
   std::array<uint32_t, 128> clock_by_pt{};
   int stream = -1;
+  int target = kTopLayer;        // the layer the allocation chose (clamped to the producer's)
+  bool bandwidth_paused = false; // the downlink estimate does not fit even the lowest layer
   bool started = false;
   uint16_t seq_offset = 0;
   uint32_t ts_offset = 0;
@@ -208,6 +223,7 @@ void Router::remove_producer(uint32_t id) {
   std::erase_if(by_ssrc_, [p](const auto& entry) { return entry.second.first == p; });
   for (auto* c : p->consumers) c->producer = nullptr;
   producers_.erase(it);
+  allocation_dirty_ = true;
 }
 
 void Router::set_producer_paused(uint32_t id, bool paused) {
@@ -237,6 +253,7 @@ void Router::add_consumer(ConsumerParameters params) {
   p->second->consumers.push_back(c.get());
   Producer& producer = *p->second;
   consumers_.emplace(c->params.id, std::move(c));
+  allocation_dirty_ = true;
   // A new subscriber needs a key frame to start decoding.
   if (producer.params.kind == MediaKind::video) request_keyframe(producer, now_ms_);
 }
@@ -247,8 +264,16 @@ void Router::set_consumer_paused(uint32_t id, bool paused) {
   Consumer& c = *it->second;
   c.params.paused = paused;
   c.stream = -1; // on resume: pick a stream again, at a key frame
+  allocation_dirty_ = true;
   if (!paused && c.producer != nullptr && c.producer->params.kind == MediaKind::video)
-    request_keyframe(*c.producer, now_ms_);
+    request_keyframe(*c.producer, now_ms_, effective_layer(*c.producer, c, now_ms_));
+}
+
+void Router::set_consumer_layout(uint32_t id, ConsumerLayout layout) {
+  auto it = consumers_.find(id);
+  if (it == consumers_.end()) return;
+  it->second->params.layout = layout;
+  allocation_dirty_ = true;
 }
 
 void Router::remove_consumer(uint32_t id) {
@@ -258,6 +283,7 @@ void Router::remove_consumer(uint32_t id) {
   if (c->producer) std::erase(c->producer->consumers, c);
   consumer_by_ssrc_.erase(key(c->params.transport_id, c->params.ssrc));
   consumers_.erase(it);
+  allocation_dirty_ = true;
 }
 
 void Router::on_state(transport::WebRtcTransport& t, transport::TransportState state) {
@@ -381,14 +407,21 @@ void Router::on_rtp(transport::WebRtcTransport& t, RtpPacket& packet, int64_t no
   s.stats->on_packet(seq, packet.timestamp(), now_ms);
   if (s.history) s.history->store(seq, packet.bytes(), now_ms);
   if (s.nacks) s.nacks->on_packet(seq);
+  s.window_bytes += packet.bytes().size();
   if (p->params.paused) return; // kept for statistics and NACKs, not forwarded
   if (p->params.kind == MediaKind::audio && p->params.extensions.audio_level != 0) {
     // RFC 6464: V flag and the level in -dBov (0 loudest, 127 silence).
     if (auto level = packet.extension(p->params.extensions.audio_level); level && !level->empty())
       speaker_->add_level(p->params.speaker, (*level)[0] & 0x7F, ((*level)[0] & 0x80) != 0, now_ms);
   }
-  const bool keyframe = p->params.kind == MediaKind::video &&
-                        is_keyframe(p->codec_by_pt[packet.payload_type()], packet.payload());
+  const VideoCodec codec = p->codec_by_pt[packet.payload_type()];
+  const bool keyframe = p->params.kind == MediaKind::video && is_keyframe(codec, packet.payload());
+  if (keyframe) {
+    if (auto size = keyframe_size(codec, packet.payload())) {
+      s.width = size->width;
+      s.height = size->height;
+    }
+  }
   forward(*p, index, packet, keyframe, now_ms);
 }
 
@@ -398,18 +431,14 @@ void Router::forward(Producer& p, size_t index, const RtpPacket& packet, bool ke
   for (Consumer* c : p.consumers) {
     // Nothing is decided for a leg that cannot send yet (DTLS still running): its first packet
     // must be a key frame, which it asks for when it connects (on_state).
-    if (c->pt_map[pt] == 0 || c->params.paused || !c->transport->sending()) continue;
+    if (c->pt_map[pt] == 0 || c->params.paused || c->bandwidth_paused || !c->transport->sending()) continue;
     if (c->stream != static_cast<int>(index)) {
-      // Take this stream when the consumer has none, when it is a higher layer, or when the
-      // current one went quiet; video only at a key frame.
-      const bool none = c->stream < 0;
-      const bool higher = c->stream >= 0 && static_cast<int>(index) > c->stream;
-      const bool current_quiet =
-          c->stream >= 0 &&
-          now_ms - p.streams[static_cast<size_t>(c->stream)].last_packet_ms > kStreamQuietMs;
-      if (!(none || higher || current_quiet)) continue;
+      // Switch to this stream only when it is the layer the consumer should get now (its target,
+      // or the nearest one the publisher sends); until then the current one goes on. Video
+      // switches at a key frame of the new layer, asked for at once (also when switching down).
+      if (static_cast<int>(index) != effective_layer(p, *c, now_ms)) continue;
       if (video && !keyframe) {
-        request_keyframe(p, now_ms);
+        request_keyframe(p, now_ms, static_cast<int>(index));
         continue;
       }
       const uint32_t clock = c->clock_by_pt[pt] == 0 ? 90'000 : c->clock_by_pt[pt];
@@ -506,12 +535,13 @@ bool Router::send_to(Consumer& c, const RtpPacket& packet, uint16_t out_seq, uin
   return true;
 }
 
-void Router::request_keyframe(Producer& p, int64_t now_ms) {
-  if (!p.keyframes.allow(now_ms)) return;
+void Router::request_keyframe(Producer& p, int64_t now_ms, int stream) {
   auto& t = *p.transport;
   if (!t.sending()) return;
-  for (const auto& s : p.streams) {
-    if (s.ssrc == 0) continue;
+  for (size_t i = 0; i < p.streams.size(); ++i) {
+    auto& s = p.streams[i];
+    if (s.ssrc == 0 || (stream >= 0 && static_cast<size_t>(stream) != i) || !s.keyframes.allow(now_ms))
+      continue;
     auto slot = t.socket().acquire();
     if (auto n = build_pli(slot, kRouterSsrc, s.ssrc)) {
       if (t.send_rtcp(slot, *n)) ++counters_.keyframe_requests_sent;
@@ -644,6 +674,147 @@ void Router::request_retransmissions(int64_t now_ms) {
   }
 }
 
+int Router::effective_layer(const Producer& p, const Consumer& c, int64_t now_ms) const {
+  const int count = static_cast<int>(p.streams.size());
+  if (count <= 1) return 0;
+  const int target = std::clamp(c.target, 0, count - 1);
+  auto active = [&](int i) {
+    const auto& s = p.streams[static_cast<size_t>(i)];
+    return s.last_packet_ms >= 0 && now_ms - s.last_packet_ms <= kStreamQuietMs;
+  };
+  if (active(target)) return target;
+  for (int i = target - 1; i >= 0; --i)
+    if (active(i)) return i;
+  for (int i = target + 1; i < count; ++i)
+    if (active(i)) return i;
+  return target;
+}
+
+void Router::measure_streams(int64_t now_ms) {
+  const int64_t elapsed = now_ms - last_measure_ms_;
+  if (elapsed < kMeasureIntervalMs) return;
+  last_measure_ms_ = now_ms;
+  for (auto& [id, p] : producers_) {
+    for (auto& s : p->streams) {
+      // A layer the publisher stopped keeps its last rate: what it would cost to resume it.
+      if (s.window_bytes > 0) s.bitrate = s.window_bytes * 8 * 1000 / static_cast<uint64_t>(elapsed);
+      s.window_bytes = 0;
+    }
+  }
+}
+
+std::optional<uint64_t> Router::downlink_estimate(const transport::WebRtcTransport& /*t*/) const {
+  return std::nullopt; // no send-side estimate yet: every video gets the layer its tile needs
+}
+
+void Router::allocate(int64_t now_ms) {
+  if (!allocation_dirty_ && now_ms - last_allocation_ms_ < kAllocationIntervalMs) return;
+  allocation_dirty_ = false;
+  last_allocation_ms_ = now_ms;
+  // Per subscriber transport: its video consumers that are shown, and its audio's share.
+  struct Leg {
+    std::vector<Consumer*> videos;
+    uint64_t audio_bps = 0;
+  };
+  std::unordered_map<transport::WebRtcTransport*, Leg> legs;
+  for (auto& [id, c] : consumers_) {
+    if (c->producer == nullptr) continue;
+    Leg& leg = legs[c->transport];
+    if (c->producer->params.kind == MediaKind::audio) {
+      if (!c->producer->streams.empty()) leg.audio_bps += c->producer->streams.front().bitrate;
+    } else if (!c->params.paused) {
+      leg.videos.push_back(c.get());
+    }
+  }
+  std::vector<LayerState> layers;
+  std::vector<VideoDemand> demands;
+  std::vector<int> chosen;
+  for (auto& [t, leg] : legs) {
+    // Subscription order, so equal priorities are served first come, first served.
+    std::sort(leg.videos.begin(), leg.videos.end(),
+              [](const Consumer* a, const Consumer* b) { return a->params.id < b->params.id; });
+    layers.clear();
+    for (Consumer* c : leg.videos) {
+      for (const auto& s : c->producer->streams) {
+        const bool active = s.last_packet_ms >= 0 && now_ms - s.last_packet_ms <= kStreamQuietMs;
+        layers.push_back(LayerState{active, s.width, s.height, s.bitrate});
+      }
+    }
+    demands.clear();
+    size_t offset = 0;
+    for (Consumer* c : leg.videos) {
+      const size_t n = c->producer->streams.size();
+      const auto& layout = c->params.layout;
+      demands.push_back(VideoDemand{std::span<const LayerState>(layers.data() + offset, n), layout.width,
+                                    layout.height, layout.high_priority});
+      offset += n;
+    }
+    const auto estimate = downlink_estimate(*t);
+    std::optional<uint64_t> budget;
+    if (estimate) budget = *estimate > leg.audio_bps ? *estimate - leg.audio_bps : 0;
+    chosen.assign(demands.size(), -1);
+    router::allocate(demands, budget, chosen);
+    std::vector<uint32_t> paused;
+    for (size_t i = 0; i < leg.videos.size(); ++i) {
+      Consumer& c = *leg.videos[i];
+      const bool now_paused = chosen[i] < 0;
+      if (now_paused) paused.push_back(c.params.id);
+      if (now_paused != c.bandwidth_paused) {
+        c.bandwidth_paused = now_paused;
+        c.stream = -1; // resumes at a key frame, continuing its sequence numbers
+      }
+      if (!now_paused && chosen[i] != c.target) {
+        const int before = effective_layer(*c.producer, c, now_ms);
+        c.target = chosen[i];
+        const int after = effective_layer(*c.producer, c, now_ms);
+        if (after != before && c.transport->sending()) request_keyframe(*c.producer, now_ms, after);
+      }
+    }
+    auto& reported = receive_quality_[t->id()];
+    const bool estimate_moved =
+        estimate.has_value() != reported.estimate.has_value() ||
+        (estimate && (*estimate * 4 < *reported.estimate * 3 || *estimate * 4 > *reported.estimate * 5));
+    if (paused != reported.paused || estimate_moved) {
+      reported.paused = paused;
+      reported.estimate = estimate;
+      observer_->on_receive_quality(t->id(), paused, estimate);
+    }
+  }
+  std::erase_if(receive_quality_, [this](const auto& entry) { return !transports_.contains(entry.first); });
+  announce_publish_layers(now_ms);
+}
+
+void Router::announce_publish_layers(int64_t now_ms) {
+  for (auto& [id, p] : producers_) {
+    if (p->params.kind != MediaKind::video || p->params.rids.size() < 2) continue;
+    bool changed = false;
+    for (size_t i = 0; i < p->streams.size(); ++i) {
+      const bool needed = std::any_of(p->consumers.begin(), p->consumers.end(), [&](const Consumer* c) {
+        return !c->params.paused && !c->bandwidth_paused &&
+               std::clamp(c->target, 0, static_cast<int>(p->streams.size()) - 1) == static_cast<int>(i);
+      });
+      auto& s = p->streams[i];
+      if (needed) {
+        s.unneeded_since_ms = -1;
+        if (!s.wanted) changed = true;
+        s.wanted = true;
+      } else if (s.wanted) {
+        // Stopped only after a grace period: tiles that move around do not make it flap.
+        if (s.unneeded_since_ms < 0) s.unneeded_since_ms = now_ms;
+        if (now_ms - s.unneeded_since_ms >= kLayerUnneededGraceMs) {
+          s.wanted = false;
+          changed = true;
+        }
+      }
+    }
+    if (!changed) continue;
+    std::vector<std::string> rids;
+    for (const auto& s : p->streams)
+      if (s.wanted) rids.push_back(s.rid);
+    observer_->on_publish_layers(id, std::move(rids));
+  }
+}
+
 void Router::tick(int64_t now_ms) {
   now_ms_ = now_ms;
   for (auto& [id, t] : transports_) t->tick(now_ms);
@@ -653,6 +824,8 @@ void Router::tick(int64_t now_ms) {
   }
   request_retransmissions(now_ms);
   detect_speaker(now_ms);
+  measure_streams(now_ms);
+  allocate(now_ms);
 }
 
 } // namespace plenum::media::router

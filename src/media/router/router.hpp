@@ -35,6 +35,13 @@ class RouterObserver {
   virtual void on_transport_state(uint32_t transport_id, transport::TransportState state) = 0;
   // The dominant speaker changed (nullopt: nobody speaks); `speaker` as in ProducerParameters.
   virtual void on_active_speaker(std::optional<uint32_t> speaker) = 0;
+  // The simulcast encodings of a producer that some consumer wants changed (the publisher may
+  // stop sending the others). Initially all are wanted.
+  virtual void on_publish_layers(uint32_t /*producer*/, std::vector<std::string> /*active_rids*/) {}
+  // The consumers of a subscriber transport paused because its downlink estimate does not fit
+  // them changed, or the estimate did by more than a quarter.
+  virtual void on_receive_quality(uint32_t /*transport*/, std::vector<uint32_t> /*paused_consumers*/,
+                                  std::optional<uint64_t> /*estimate_bps*/) {}
 };
 
 // What a router needs from its worker.
@@ -83,6 +90,8 @@ class Router final : public transport::TransportListener {
   // a key frame and continues the leg's sequence numbers without a gap, so the receiver sees a
   // pause rather than loss.
   void set_consumer_paused(uint32_t id, bool paused);
+  // The size the subscriber renders the video at and its priority: the layer choice follows.
+  void set_consumer_layout(uint32_t id, ConsumerLayout layout);
 
   void tick(int64_t now_ms);
   const RouterCounters& counters() const noexcept { return counters_; }
@@ -106,7 +115,15 @@ class Router final : public transport::TransportListener {
   void forward(Producer& producer, size_t stream, const RtpPacket& packet, bool keyframe, int64_t now_ms);
   bool send_to(Consumer& c, const RtpPacket& packet, uint16_t out_seq, uint32_t out_ts, int64_t now_ms,
                bool rtx);
-  void request_keyframe(Producer& producer, int64_t now_ms);
+  // A key frame of one stream (simulcast layer) of the producer, or of all of them (stream < 0).
+  void request_keyframe(Producer& producer, int64_t now_ms, int stream = -1);
+  // The layer a consumer should receive now: its target, else the nearest one being sent.
+  int effective_layer(const Producer& producer, const Consumer& c, int64_t now_ms) const;
+  void measure_streams(int64_t now_ms);
+  void allocate(int64_t now_ms);
+  void announce_publish_layers(int64_t now_ms);
+  // The downlink estimate for a subscriber transport, nullopt while there is none.
+  std::optional<uint64_t> downlink_estimate(const transport::WebRtcTransport& t) const;
   void on_feedback(transport::WebRtcTransport& t, std::span<const uint8_t> compound, int64_t now_ms);
   void send_reports(int64_t now_ms);
   void detect_speaker(int64_t now_ms);
@@ -123,6 +140,15 @@ class Router final : public transport::TransportListener {
   int64_t last_report_ms_ = 0;
   std::unique_ptr<speaker::DominantSpeaker> speaker_;
   int64_t last_speaker_ms_ = 0;
+  int64_t last_measure_ms_ = 0;
+  int64_t last_allocation_ms_ = 0;
+  bool allocation_dirty_ = true;
+  // Per subscriber transport: what on_receive_quality last said.
+  struct ReceiveQuality {
+    std::vector<uint32_t> paused;
+    std::optional<uint64_t> estimate;
+  };
+  std::unordered_map<uint32_t, ReceiveQuality> receive_quality_;
   // The worker's clock as of the last packet or tick (at most one 20 ms tick old), for commands
   // and state changes that arrive without a time.
   int64_t now_ms_ = 0;

@@ -42,6 +42,13 @@ struct ProducerParameters {
   bool paused = false;                            // received but not forwarded (microphone restriction)
 };
 
+// How a subscriber shows a video, for its simulcast layer (Router::set_consumer_layout).
+struct ConsumerLayout {
+  uint32_t width = 0; // rendered size in device pixels; 0: unknown
+  uint32_t height = 0;
+  bool high_priority = false; // pinned, the large tile, a screen share
+};
+
 struct ConsumerParameters {
   uint32_t id = 0;
   uint32_t producer_id = 0;
@@ -55,6 +62,7 @@ struct ConsumerParameters {
   ExtensionIds extensions;
   // Starts paused (the subscriber said it does not show this video; see Router::set_consumer_paused).
   bool paused = false;
+  ConsumerLayout layout;
 };
 
 } // namespace plenum::media::router

@@ -86,6 +86,10 @@ void MediaRoom::set_consumer_paused(uint32_t consumer, bool paused) {
   on_router([consumer, paused](router::Router& r) { r.set_consumer_paused(consumer, paused); });
 }
 
+void MediaRoom::set_consumer_layout(uint32_t consumer, router::ConsumerLayout layout) {
+  on_router([consumer, layout](router::Router& r) { r.set_consumer_layout(consumer, layout); });
+}
+
 void MediaRoom::add_consumer(router::ConsumerParameters params) {
   on_router([p = std::move(params)](router::Router& r) mutable { r.add_consumer(std::move(p)); });
 }

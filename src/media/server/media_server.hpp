@@ -58,6 +58,7 @@ class MediaRoom {
   // A paused producer's packets are received but not forwarded (nor counted as speech).
   void set_producer_paused(uint32_t producer, bool paused);
   void set_consumer_paused(uint32_t consumer, bool paused);
+  void set_consumer_layout(uint32_t consumer, router::ConsumerLayout layout);
   void add_consumer(router::ConsumerParameters params);
   void remove_consumer(uint32_t consumer);
 

@@ -76,6 +76,8 @@ struct RoomMedia::Subscriber {
     bool paused = false; // the device does not show this video (set_receive)
     uint32_t width = 0;  // the size the device renders it at (0: not said)
     uint32_t height = 0;
+    bool high = false; // the user looks at it (set_receive priority)
+    router::ConsumerLayout layout() const { return {width, height, high || info.source == Source::screen}; }
   };
   DeviceRef device;
   std::optional<server::TransportInfo> transport;
@@ -418,6 +420,7 @@ Result<void> RoomMedia::subscribe_answer(const DeviceRef& device, const std::str
     }
     params.extensions = to_router(accepted->extensions);
     params.paused = section.paused;
+    params.layout = section.layout();
     section.consumer = params.id;
     room_->add_consumer(std::move(params));
   }
@@ -427,7 +430,8 @@ Result<void> RoomMedia::subscribe_answer(const DeviceRef& device, const std::str
 }
 
 Result<void> RoomMedia::set_receive(const DeviceRef& device, const std::vector<std::string>& mids,
-                                    bool enabled, uint32_t width, uint32_t height) {
+                                    bool enabled, uint32_t width, uint32_t height,
+                                    std::optional<bool> high_priority) {
   auto it = subscribers_.find(device);
   std::vector<Subscriber::Section*> chosen;
   for (const auto& mid : mids) {
@@ -441,8 +445,14 @@ Result<void> RoomMedia::set_receive(const DeviceRef& device, const std::vector<s
     chosen.push_back(found);
   }
   for (auto* section : chosen) {
+    const router::ConsumerLayout before = section->layout();
     section->width = width;
     section->height = height;
+    if (high_priority) section->high = *high_priority;
+    const router::ConsumerLayout after = section->layout();
+    if (section->consumer != 0 && (before.width != after.width || before.height != after.height ||
+                                   before.high_priority != after.high_priority))
+      room_->set_consumer_layout(section->consumer, after);
     if (section->paused == !enabled) continue;
     section->paused = !enabled;
     if (section->consumer != 0) room_->set_consumer_paused(section->consumer, section->paused);
@@ -532,6 +542,32 @@ std::vector<std::string> RoomMedia::publishing_participants() const {
     if (std::find(out.begin(), out.end(), track->device.participant) == out.end())
       out.push_back(track->device.participant);
   return out;
+}
+
+std::optional<RoomMedia::TrackRef> RoomMedia::producer_track(uint32_t producer) const {
+  for (const auto& [device, p] : publishers_)
+    for (const auto& [mid, id] : p->producers)
+      if (id == producer) return TrackRef{device, mid};
+  return std::nullopt;
+}
+
+std::optional<DeviceRef> RoomMedia::subscriber_device(uint32_t transport) const {
+  for (const auto& [device, s] : subscribers_)
+    if (s->transport && s->transport->id == transport) return device;
+  return std::nullopt;
+}
+
+std::vector<std::string> RoomMedia::consumer_mids(uint32_t transport,
+                                                  const std::vector<uint32_t>& consumers) const {
+  std::vector<std::string> mids;
+  for (const auto& [device, s] : subscribers_) {
+    if (!s->transport || s->transport->id != transport) continue;
+    for (const auto& section : s->sections)
+      if (section.consumer != 0 &&
+          std::find(consumers.begin(), consumers.end(), section.consumer) != consumers.end())
+        mids.push_back(section.info.mid);
+  }
+  return mids;
 }
 
 std::optional<ConnectionEvent> RoomMedia::connection_event(uint32_t transport,

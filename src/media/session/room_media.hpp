@@ -93,10 +93,12 @@ class RoomMedia {
   // microphone, also for tracks published later.
   void set_microphone_blocked(const std::string& participant, bool blocked);
   // What a device shows of the video it subscribed to (media `set_receive`): paused tracks are
-  // not forwarded to it; `width`/`height` (0 = unknown) is the size it renders them at, kept for
-  // the layer choice. Applies to all mids or, on an unknown or audio mid, to none.
+  // not forwarded to it; `width`/`height` (0 = unknown) is the size it renders them at and
+  // `high_priority` (nullopt: unchanged) whether the user looks at them, for the layer choice.
+  // Screen shares are always high priority. Applies to all mids or, on an unknown or audio mid,
+  // to none.
   Result<void> set_receive(const DeviceRef& device, const std::vector<std::string>& mids, bool enabled,
-                           uint32_t width, uint32_t height);
+                           uint32_t width, uint32_t height, std::optional<bool> high_priority = std::nullopt);
   // Sets the mute flag; false if the participant publishes no such source.
   bool set_muted(const std::string& participant, Source source, bool muted);
 
@@ -106,6 +108,15 @@ class RoomMedia {
   std::optional<ConnectionEvent> connection_event(uint32_t transport, transport::TransportState state) const;
   // The participant behind a speaker key from the router.
   std::optional<std::string> participant_for_speaker(uint32_t speaker) const;
+  // Where the router's layer events go: the publishing device and the track's mid of a
+  // producer; the subscribing device and the mids of consumers on its transport.
+  struct TrackRef {
+    DeviceRef device;
+    std::string mid;
+  };
+  std::optional<TrackRef> producer_track(uint32_t producer) const;
+  std::optional<DeviceRef> subscriber_device(uint32_t transport) const;
+  std::vector<std::string> consumer_mids(uint32_t transport, const std::vector<uint32_t>& consumers) const;
 
  private:
   struct Track; // a producer: one published source of one device

@@ -118,5 +118,27 @@ TEST(MediaCoreKeyframe, UnknownCodecIsNeverAKeyframe) {
   EXPECT_FALSE(key(VideoCodec::unknown, {0x10, 0x50}));
 }
 
+TEST(MediaCoreKeyframe, Vp8KeyframeSize) {
+  // Descriptor with a 15-bit picture id, frame tag (key frame), start code, 640 x 360 (with the
+  // 2-bit scaling fields set, which are not part of the size).
+  const std::vector<uint8_t> key640{0x90, 0x80, 0x81, 0x23, 0x50, 0x2d, 0x00,
+                                    0x9d, 0x01, 0x2a, 0x80, 0x42, 0x68, 0xC1};
+  auto size = keyframe_size(VideoCodec::vp8, key640);
+  ASSERT_TRUE(size.has_value());
+  EXPECT_EQ(size->width, 640);
+  EXPECT_EQ(size->height, 360);
+  // Not a key frame, a wrong start code, too short, a later partition, another codec: unknown.
+  EXPECT_FALSE(
+      keyframe_size(VideoCodec::vp8, std::vector<uint8_t>{0x90, 0x80, 0x81, 0x23, 0x51, 0x2d, 0x00, 0x9d,
+                                                          0x01, 0x2a, 0x80, 0x02, 0x68, 0x01}));
+  EXPECT_FALSE(keyframe_size(VideoCodec::vp8, std::vector<uint8_t>{0x10, 0x50, 0x2d, 0x00, 0x9d, 0x01, 0x2b,
+                                                                   0x80, 0x02, 0x68, 0x01}));
+  EXPECT_FALSE(
+      keyframe_size(VideoCodec::vp8, std::vector<uint8_t>{0x10, 0x50, 0x2d, 0x00, 0x9d, 0x01, 0x2a, 0x80}));
+  EXPECT_FALSE(keyframe_size(VideoCodec::vp8, std::vector<uint8_t>{0x11, 0x50, 0x2d, 0x00, 0x9d, 0x01, 0x2a,
+                                                                   0x80, 0x02, 0x68, 0x01}));
+  EXPECT_FALSE(keyframe_size(VideoCodec::vp9, key640));
+}
+
 } // namespace
 } // namespace plenum::media::router

@@ -1,0 +1,97 @@
+#include "media/router/allocation.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace plenum::media::router {
+
+namespace {
+
+constexpr double kBitsPerPixel = 0.08;
+constexpr uint32_t kFramesPerSecond = 30;
+constexpr LayerSize kDefaultTop{1280, 720};
+constexpr size_t kMaxVideos = 4'000; // a subscriber's sections (RoomMedia's limit)
+
+uint64_t cost(std::span<const LayerState> layers, size_t index) noexcept {
+  if (layers[index].bitrate > 0) return layers[index].bitrate;
+  const LayerSize size = layer_size(layers, index);
+  return nominal_bitrate(size.width, size.height);
+}
+
+} // namespace
+
+uint64_t nominal_bitrate(uint32_t width, uint32_t height) noexcept {
+  return static_cast<uint64_t>(static_cast<double>(width) * height * kFramesPerSecond * kBitsPerPixel);
+}
+
+LayerSize layer_size(std::span<const LayerState> layers, size_t index) noexcept {
+  if (index >= layers.size()) return {};
+  if (layers[index].width != 0 && layers[index].height != 0)
+    return {layers[index].width, layers[index].height};
+  // From the nearest layer above whose size is known, halved per step; else from the default top.
+  for (size_t above = index + 1; above < layers.size(); ++above) {
+    if (layers[above].width != 0 && layers[above].height != 0) {
+      const auto shift = static_cast<uint32_t>(above - index);
+      return {std::max<uint32_t>(layers[above].width >> shift, 1),
+              std::max<uint32_t>(layers[above].height >> shift, 1)};
+    }
+  }
+  const auto shift = static_cast<uint32_t>(layers.size() - 1 - index);
+  return {std::max<uint32_t>(kDefaultTop.width >> shift, 1),
+          std::max<uint32_t>(kDefaultTop.height >> shift, 1)};
+}
+
+size_t layer_for_size(std::span<const LayerState> layers, uint32_t max_width, uint32_t max_height) noexcept {
+  if (layers.empty()) return 0;
+  const size_t top = layers.size() - 1;
+  if (max_width == 0 && max_height == 0) return top;
+  for (size_t i = 0; i < top; ++i) {
+    const LayerSize size = layer_size(layers, i);
+    if (size.width >= kCoverRatio * max_width && size.height >= kCoverRatio * max_height) return i;
+  }
+  return top;
+}
+
+void allocate(std::span<const VideoDemand> videos, std::optional<uint64_t> budget,
+              std::span<int> out) noexcept {
+  const size_t n = std::min({videos.size(), out.size(), kMaxVideos});
+  for (size_t i = 0; i < n; ++i) {
+    const auto& v = videos[i];
+    out[i] = v.layers.empty() ? -1 : static_cast<int>(layer_for_size(v.layers, v.max_width, v.max_height));
+  }
+  if (!budget) return;
+  // Priority order: high first, then the order of the subscription (stable).
+  std::array<uint16_t, kMaxVideos> order{};
+  size_t count = 0;
+  for (int pass = 0; pass < 2; ++pass)
+    for (size_t i = 0; i < n; ++i)
+      if (videos[i].high_priority == (pass == 0) && !videos[i].layers.empty())
+        order[count++] = static_cast<uint16_t>(i);
+  std::array<int, kMaxVideos> preferred{};
+  for (size_t i = 0; i < n; ++i) {
+    preferred[i] = out[i];
+    out[i] = -1;
+  }
+  uint64_t left = *budget;
+  for (size_t k = 0; k < count; ++k) {
+    const size_t i = order[k];
+    const uint64_t c = cost(videos[i].layers, 0);
+    if (c > left) continue; // paused: does not fit even at its lowest layer
+    left -= c;
+    out[i] = 0;
+  }
+  for (size_t k = 0; k < count; ++k) {
+    const size_t i = order[k];
+    if (out[i] < 0) continue;
+    while (out[i] < preferred[i]) {
+      const auto next = static_cast<size_t>(out[i] + 1);
+      const uint64_t now = cost(videos[i].layers, static_cast<size_t>(out[i]));
+      const uint64_t more = cost(videos[i].layers, next);
+      if (more > now + left) break;
+      left = left + now - more;
+      out[i] = static_cast<int>(next);
+    }
+  }
+}
+
+} // namespace plenum::media::router

@@ -1,0 +1,103 @@
+// Layer choice for one subscriber (media/router/allocation): by the tile's size, then within a
+// downlink budget by priority, pausing what does not fit.
+#include "media/router/allocation.hpp"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <vector>
+
+namespace plenum::media::router {
+namespace {
+
+// Browser-like simulcast: 320x180 / 640x360 / 1280x720 at 150 / 500 / 1,500 kbit/s.
+std::array<LayerState, 3> camera() {
+  return {LayerState{true, 320, 180, 150'000}, LayerState{true, 640, 360, 500'000},
+          LayerState{true, 1280, 720, 1'500'000}};
+}
+
+TEST(MediaAllocation, TheSmallestLayerThatCoversTheTile) {
+  const auto layers = camera();
+  EXPECT_EQ(layer_for_size(layers, 0, 0), 2u);    // size unknown: the best
+  EXPECT_EQ(layer_for_size(layers, 160, 90), 0u); // thumbnail
+  EXPECT_EQ(layer_for_size(layers, 320, 180), 0u);
+  EXPECT_EQ(layer_for_size(layers, 370, 208), 0u); // 320 ≥ 0.85 × 370
+  EXPECT_EQ(layer_for_size(layers, 400, 225), 1u);
+  EXPECT_EQ(layer_for_size(layers, 640, 360), 1u);
+  EXPECT_EQ(layer_for_size(layers, 1000, 560), 2u);
+  EXPECT_EQ(layer_for_size(layers, 3840, 2160), 2u); // larger than any: the largest
+  // A tall, narrow tile needs the height too.
+  EXPECT_EQ(layer_for_size(layers, 200, 500), 2u);
+}
+
+TEST(MediaAllocation, UnknownSizesFollowTheLayerOrder) {
+  // No key frame seen yet: halves of the known top layer, or of 1280x720.
+  std::array<LayerState, 3> layers{LayerState{true, 0, 0, 0}, LayerState{true, 0, 0, 0},
+                                   LayerState{true, 1920, 1080, 0}};
+  EXPECT_EQ(layer_size(layers, 0).width, 480u);
+  EXPECT_EQ(layer_size(layers, 1).height, 540u);
+  layers[2] = LayerState{true, 0, 0, 0};
+  EXPECT_EQ(layer_size(layers, 0).width, 320u);
+  EXPECT_EQ(layer_size(layers, 2).height, 720u);
+  EXPECT_EQ(layer_for_size(layers, 300, 170), 0u);
+  // Unmeasured layers cost their nominal rate.
+  EXPECT_NEAR(static_cast<double>(nominal_bitrate(1280, 720)), 2.2e6, 0.1e6);
+}
+
+TEST(MediaAllocation, WithoutABudgetEveryVideoGetsWhatItsTileNeeds) {
+  const auto layers = camera();
+  std::vector<VideoDemand> videos{
+      {layers, 1280, 720, false}, {layers, 320, 180, false}, {layers, 0, 0, true}};
+  std::vector<int> out(3, 7);
+  allocate(videos, std::nullopt, out);
+  EXPECT_EQ(out, (std::vector<int>{2, 0, 2}));
+}
+
+TEST(MediaAllocation, AShortDownlinkLowersOthersBeforeTheHighPriorityVideo) {
+  const auto layers = camera();
+  // The large tile (high) and three thumbnails-that-are-not-so-small (normal), all wanting 720p.
+  std::vector<VideoDemand> videos{
+      {layers, 0, 0, false}, {layers, 0, 0, false}, {layers, 0, 0, true}, {layers, 0, 0, false}};
+  std::vector<int> out(4);
+  // 2.5 Mbit/s: everyone's low layer (600k), then the high one to 720p (+1,350k = 1,950k), then the
+  // first normal one to 360p (+350k = 2,300k); the next step (+350k) does not fit.
+  allocate(videos, 2'500'000, out);
+  EXPECT_EQ(out, (std::vector<int>{1, 0, 2, 0}));
+  // Plenty: all at their best.
+  allocate(videos, 20'000'000, out);
+  EXPECT_EQ(out, (std::vector<int>{2, 2, 2, 2}));
+}
+
+TEST(MediaAllocation, WhatDoesNotFitAtItsLowestLayerIsPausedHighPriorityFirstServed) {
+  const auto layers = camera();
+  std::vector<VideoDemand> videos{{layers, 0, 0, false}, {layers, 0, 0, false}, {layers, 0, 0, true}};
+  std::vector<int> out(3);
+  allocate(videos, 320'000, out); // two low layers fit
+  EXPECT_EQ(out, (std::vector<int>{0, -1, 0}));
+  allocate(videos, 100'000, out); // none
+  EXPECT_EQ(out, (std::vector<int>{-1, -1, -1}));
+  allocate(videos, 0, out);
+  EXPECT_EQ(out, (std::vector<int>{-1, -1, -1}));
+}
+
+TEST(MediaAllocation, TheBudgetNeverRaisesAVideoAboveWhatItsTileNeeds) {
+  const auto layers = camera();
+  std::vector<VideoDemand> videos{{layers, 160, 90, true}, {layers, 640, 360, false}};
+  std::vector<int> out(2);
+  allocate(videos, 50'000'000, out);
+  EXPECT_EQ(out, (std::vector<int>{0, 1}));
+}
+
+TEST(MediaAllocation, SingleEncodingVideosAndEmptyInput) {
+  const std::array<LayerState, 1> one{LayerState{true, 1280, 720, 1'000'000}};
+  std::vector<VideoDemand> videos{{one, 160, 90, false}, {{}, 0, 0, false}};
+  std::vector<int> out(2);
+  allocate(videos, std::nullopt, out);
+  EXPECT_EQ(out, (std::vector<int>{0, -1}));
+  allocate(videos, 900'000, out);
+  EXPECT_EQ(out, (std::vector<int>{-1, -1}));
+  allocate({}, 1'000, {});
+}
+
+} // namespace
+} // namespace plenum::media::router
