@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Screenshots of every page of the web app as a person sees them at 1280x800, in light and dark,
 // English and German: sign-in, dashboard, planner, settings, lobby, and the meeting room with three
-// participants and the chat open. Files <page>-<lang>-<theme>.png in the given directory (plus the
+// participants and the chat open, then with one guest's video paused for a slow downlink
+// (`room-paused`: a receive_quality event the script delivers to the page, the server's own held
+// back). Files <page>-<lang>-<theme>.png in the given directory (plus the
 // lobby and the room at 360x740: <page>-phone-en-light.png). Each
 // page's visible text is also checked for raw message keys and (German) untranslated English.
 //
@@ -11,7 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VIEWPORT, launchBrowser } from './lib/browser.mjs';
+import { VIEWPORT, controlSignaling, launchBrowser } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
 import { loadMessages, textProblems } from './lib/i18n.mjs';
 import {
@@ -87,6 +89,7 @@ export async function takeScreenshots(dir, { combos = COMBOS, phone = false } = 
       try {
         const ada = await person('Ada');
         const { page } = ada;
+        const signaling = await controlSignaling(page, { hold: ['receive_quality'] });
         await page.goto(server.origin + '/signin');
         await page.getByRole('button', { name: /^(sign in|anmelden)$/i }).waitFor();
         await shoot(page, 'signin', combo);
@@ -119,6 +122,15 @@ export async function takeScreenshots(dir, { combos = COMBOS, phone = false } = 
         await sendChat(page, combo.lang === 'de' ? 'Ja, laut und deutlich.' : 'Yes, loud and clear.');
         await openChat(page);
         await shoot(page, 'room', combo);
+        // Grace's video paused because Ada's downlink is too slow for it: placeholder and header warning.
+        const grace = await page.locator(`[role="group"][data-source="camera"][aria-label="${GUESTS[0]}"]`)
+          .getAttribute('data-participant-id');
+        const offer = ada.events.filter((e) => e.message === 'subscribe_offer').at(-1);
+        const track = offer?.tracks.find((x) => x.participant_id === grace && x.source === 'camera');
+        if (!track) throw new Error(`no subscribed camera of ${GUESTS[0]} in Ada's last subscribe offer`);
+        signaling.inject('media', { message: 'receive_quality', paused_mids: [track.mid], estimate_kbps: 310 });
+        await page.getByTestId('video-paused').waitFor();
+        await shoot(page, 'room-paused', combo);
       } finally {
         for (const p of people) await p.context.close().catch(() => {});
       }

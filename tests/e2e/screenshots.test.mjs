@@ -22,7 +22,7 @@ test('screenshots of every page in English/light and German/dark', async (t) => 
   const names = files.map((f) => path.basename(f)).sort();
   const expected = [];
   for (const c of combos) {
-    for (const p of ['signin', 'dashboard', 'planner', 'settings', 'lobby', 'room']) expected.push(`${p}-${c.lang}-${c.theme}.png`);
+    for (const p of ['signin', 'dashboard', 'planner', 'settings', 'lobby', 'room', 'room-paused']) expected.push(`${p}-${c.lang}-${c.theme}.png`);
   }
   assert.deepEqual(names, expected.sort());
   for (const f of files) {

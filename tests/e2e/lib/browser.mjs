@@ -145,3 +145,30 @@ export async function cspViolations(page) {
 export function tempDir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+/** Puts the test between `page` and the server's signaling WebSocket (call before the page opens
+ *  it): every frame passes unchanged except server events whose `payload.message` is in `hold`
+ *  (dropped), and `inject(namespace, payload)` delivers a server frame of the test's own. For
+ *  states the server cannot be brought into on demand (the screenshot of a video paused for a
+ *  slow downlink). Returns {inject, connected()}. */
+export async function controlSignaling(page, { hold = [] } = {}) {
+  let route = null;
+  await page.routeWebSocket(/\/signaling/, (ws) => {
+    const server = ws.connectToServer();
+    route = ws;
+    ws.onMessage((m) => server.send(m));
+    server.onMessage((m) => {
+      try {
+        if (hold.includes(JSON.parse(String(m)).payload?.message)) return;
+      } catch { /* not JSON: pass it on */ }
+      ws.send(m);
+    });
+  });
+  return {
+    connected: () => route !== null,
+    inject(namespace, payload) {
+      if (route === null) throw new Error('the page has not opened the signaling WebSocket');
+      route.send(JSON.stringify({ namespace, timestamp: Date.now(), payload }));
+    },
+  };
+}
