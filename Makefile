@@ -14,7 +14,7 @@ DATA ?= ./data
 
 .PHONY: run test bootstrap build-release build-asan web web-test cpp-test fuzz fuzz-smoke protocol-gen \
         lint format check-format tidy layering bench bench-http bench-signaling config-doc clean \
-        e2e screenshots bench-web
+        e2e screenshots bench-web bench-sfu
 
 run: bootstrap build-release web
 	@echo "Starting Plenum on http://$(LISTEN)/ (Ctrl+C stops it)"
@@ -117,6 +117,12 @@ screenshots: bootstrap build-release web
 WEB_BENCH_ARGS ?=
 bench-web: bootstrap build-release web
 	PLENUM_TEST_BINARY=build/release/plenum tests/e2e/in-netns node bench/web_meeting_bench.mjs $(WEB_BENCH_ARGS)
+
+# SFU side by side with Janus (issue 7): scenarios in private network namespaces, one table each.
+# `make bench-sfu BENCH_SFU_ARGS=--quick` runs a tenth of the load.
+BENCH_SFU_ARGS ?=
+bench-sfu: bootstrap
+	scripts/bench-sfu $(BENCH_SFU_ARGS)
 
 clean:
 	rm -rf build web/dist
