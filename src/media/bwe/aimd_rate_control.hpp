@@ -18,7 +18,7 @@ class AimdRateControl {
  public:
   static constexpr double kBeta = 0.85;
   static constexpr double kMultiplicativeIncreasePerSecond = 0.08;
-  static constexpr int64_t kPacketBits = 1'200 * 8;
+  static constexpr int64_t kPacketBits = int64_t{1'200} * 8;
 
   explicit AimdRateControl(const BweLimits& limits) noexcept;
 

@@ -147,6 +147,13 @@ struct SubscribeOffer {
   std::vector<SubscribeSection> sections; // every section ever offered, in order
 };
 
+// Transport-wide congestion control on a subscribe section (the SFU sends, the subscriber's
+// browser returns transport-wide feedback; docs/architecture.md "Bandwidth estimation"): when
+// `policy` lists both the header extension (kExtTransportCc) and the "transport-cc" feedback,
+// sets the extension id (use the same id in every section: one BUNDLE transport) and adds the
+// feedback to every codec. Returns whether it did; otherwise the section is unchanged.
+bool offer_transport_cc(SubscribeSection& section, const CodecPolicy& policy, int ext_id);
+
 // The SDP text of the server's offer: a=ice-lite, a=setup:actpass, BUNDLE of the active
 // sections (and always the first, the bundle tag, which stays as a=inactive when its track
 // stopped), sendonly, rtcp-mux, rtcp-rsize, a=msid, a=ssrc cname/msid and a=ssrc-group:FID.
@@ -158,6 +165,9 @@ struct AcceptedSection {
   std::string mid;
   std::vector<uint8_t> payload_types; // offered payload types the answer kept, in its order
   HeaderExtensionIds extensions;      // the ids the answer kept
+  // The answer kept the transport-wide sequence extension and "transport-cc" feedback (on a
+  // kept codec or a=rtcp-fb:*): the client will send transport-wide feedback.
+  bool transport_cc = false;
 };
 
 struct SubscribeAnswerInfo {

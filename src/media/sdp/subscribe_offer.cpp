@@ -1,5 +1,8 @@
 // The server's subscribe offer (the SFU sends, the client receives) and reading the answer.
+#include <algorithm>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "media/sdp/negotiation.hpp"
 #include "media/sdp/negotiation_common.hpp"
@@ -49,7 +52,35 @@ MediaSection offer_section(const SubscribeSection& s, const ServerTransportParam
 
 Error answer_error(const std::string& message) { return make_error(ErrorCode::invalid_argument, message); }
 
+constexpr const char* kTransportCcFeedback = "transport-cc";
+
+bool contains(const std::vector<std::string>& list, std::string_view value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+// Whether the answer's section asks for transport-wide feedback on one of the kept codecs.
+bool answers_transport_cc(const MediaSection& m, const std::vector<uint8_t>& kept) {
+  if (contains(m.rtcp_fb_wildcard, kTransportCcFeedback)) return true;
+  for (const uint8_t pt : kept) {
+    const Codec* c = m.find_codec(pt);
+    if (c != nullptr && contains(c->rtcp_fb, kTransportCcFeedback)) return true;
+  }
+  return false;
+}
+
 } // namespace
+
+bool offer_transport_cc(SubscribeSection& section, const CodecPolicy& policy, int ext_id) {
+  if (ext_id < kMinExtmapId || ext_id > kMaxExtmapId) return false;
+  if (!contains(policy.header_extensions, kExtTransportCc) ||
+      !contains(policy.rtcp_feedback, kTransportCcFeedback))
+    return false;
+  section.extensions.transport_cc = ext_id;
+  for (auto& codec : section.codecs) {
+    if (!contains(codec.rtcp_fb, kTransportCcFeedback)) codec.rtcp_fb.emplace_back(kTransportCcFeedback);
+  }
+  return true;
+}
 
 std::string build_subscribe_offer(const SubscribeOffer& offer) {
   SessionDescription d = server_session(std::to_string(offer.session_id), offer.session_version);
@@ -94,6 +125,7 @@ Result<SubscribeAnswerInfo> read_subscribe_answer(const SessionDescription& answ
       }
     }
     a.extensions = extension_ids(m.extmaps);
+    a.transport_cc = a.extensions.transport_cc != 0 && answers_transport_cc(m, a.payload_types);
     info.accepted.push_back(std::move(a));
     if (transport_source == nullptr) transport_source = &m;
   }

@@ -1,14 +1,26 @@
 #include "media/transport/webrtc_transport.hpp"
 
 #include <array>
+#include <chrono>
 
+#include "media/bytes.hpp"
 #include "media/demux.hpp"
+#include "media/rtcp.hpp"
 
 namespace plenum::media::transport {
 
 namespace {
 constexpr size_t kMaxEarlyDatagrams = 8;
+constexpr size_t kTransportCcValueSize = 2;
+// Room left in a send slot for SRTCP's index and authentication tag.
+constexpr size_t kSrtcpTrailerRoom = 32;
+
+int64_t steady_now_ms() noexcept {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
 }
+} // namespace
 
 std::string_view to_string(TransportState state) noexcept {
   switch (state) {
@@ -28,7 +40,8 @@ WebRtcTransport::WebRtcTransport(uint32_t id, std::string ufrag, std::string pwd
       ice_(std::move(ufrag), std::move(pwd)),
       cert_(std::move(cert)),
       socket_(socket),
-      listener_(listener) {}
+      listener_(listener),
+      clock_(&steady_now_ms) {}
 
 Result<void> WebRtcTransport::set_remote_dtls(std::string_view fingerprint, dtls::DtlsRole our_role) {
   if (dtls_) return {}; // fixed for the transport's life (an ICE restart keeps DTLS)
@@ -85,6 +98,12 @@ void WebRtcTransport::on_datagram(std::span<uint8_t> datagram, const SocketAddre
       if (!packet) return;
       ++counters_.rtp_received;
       counters_.rtp_received_bytes += outcome.size;
+      if (receive_twcc_id_ != 0) {
+        if (auto ext = packet->extension(receive_twcc_id_); ext && ext->size() == kTransportCcValueSize) {
+          feedback_.on_packet(load_be16(ext->data()), now_ms * 1000);
+          last_media_ssrc_ = packet->ssrc();
+        }
+      }
       listener_.on_rtp(*this, *packet, now_ms);
       return;
     }
@@ -96,6 +115,7 @@ void WebRtcTransport::on_datagram(std::span<uint8_t> datagram, const SocketAddre
         return;
       }
       ++counters_.rtcp_received;
+      on_feedback(datagram.first(outcome.size), now_ms);
       listener_.on_rtcp(*this, datagram.first(outcome.size), now_ms);
       return;
     }
@@ -112,6 +132,7 @@ void WebRtcTransport::tick(int64_t now_ms) {
       if (dtls_->state() == dtls::DtlsState::failed) set_state(TransportState::failed);
     }
   }
+  if (receive_twcc_id_ != 0) send_transport_feedback(now_ms);
   switch (ice_.state(now_ms)) {
     case ice::IceState::failed: set_state(TransportState::failed); break;
     case ice::IceState::disconnected:
@@ -126,14 +147,50 @@ void WebRtcTransport::close() {
   set_state(TransportState::closed);
 }
 
-bool WebRtcTransport::send_rtp(std::span<uint8_t> slot, size_t length) noexcept {
+bool WebRtcTransport::send_rtp(std::span<uint8_t> slot, size_t length, int32_t probe_cluster) noexcept {
   if (!sending() || state_ == TransportState::closed) return false;
+  twcc_numbered_ = false;
+  if (send_twcc_id_ != 0) number_transport_cc(slot.first(length));
   const auto outcome = srtp_->send.protect_rtp(slot, length);
   if (!outcome.ok()) return false;
+  if (twcc_numbered_) estimator_.on_packet_sent(next_twcc_seq_++, outcome.size, clock_(), probe_cluster);
   emit(slot, outcome.size, *ice_.selected());
   ++counters_.rtp_sent;
   counters_.rtp_sent_bytes += outcome.size;
   return true;
+}
+
+void WebRtcTransport::number_transport_cc(std::span<uint8_t> rtp) noexcept {
+  auto packet = RtpPacket::parse(rtp);
+  std::array<uint8_t, kTransportCcValueSize> value{};
+  store_be16(value.data(), next_twcc_seq_);
+  if (packet && packet->set_extension(send_twcc_id_, value)) {
+    twcc_numbered_ = true;
+  } else {
+    ++counters_.transport_cc_missing;
+  }
+}
+
+void WebRtcTransport::on_feedback(std::span<const uint8_t> compound, int64_t now_ms) noexcept {
+  RtcpReader reader(compound);
+  while (auto packet = reader.next()) {
+    auto fb = RtcpFeedback::parse(*packet);
+    if (!fb) continue;
+    if (fb->type == rtcp_type::kRtpfb && fb->fmt == rtcp_fmt::kTransportCc) {
+      if (auto tcc = TransportCc::parse(*fb)) estimator_.on_transport_feedback(*tcc, now_ms);
+    } else if (auto remb = Remb::parse(*fb)) {
+      estimator_.on_remb(remb->bitrate_bps(), now_ms);
+    }
+  }
+}
+
+void WebRtcTransport::send_transport_feedback(int64_t now_ms) noexcept {
+  if (!sending() || !feedback_.due(now_ms)) return;
+  auto slot = socket_.acquire();
+  if (slot.size() <= kSrtcpTrailerRoom) return;
+  const auto size =
+      feedback_.build(slot.first(slot.size() - kSrtcpTrailerRoom), kRtcpSenderSsrc, last_media_ssrc_, now_ms);
+  if (size && send_rtcp(slot, *size)) ++counters_.transport_cc_feedback_sent;
 }
 
 bool WebRtcTransport::send_rtcp(std::span<uint8_t> slot, size_t length) noexcept {
