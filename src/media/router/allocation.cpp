@@ -12,13 +12,14 @@ constexpr uint32_t kFramesPerSecond = 30;
 constexpr LayerSize kDefaultTop{1280, 720};
 constexpr size_t kMaxVideos = 4'000; // a subscriber's sections (RoomMedia's limit)
 
-uint64_t cost(std::span<const LayerState> layers, size_t index) noexcept {
+} // namespace
+
+uint64_t layer_bitrate(std::span<const LayerState> layers, size_t index) noexcept {
+  if (index >= layers.size()) return 0;
   if (layers[index].bitrate > 0) return layers[index].bitrate;
   const LayerSize size = layer_size(layers, index);
   return nominal_bitrate(size.width, size.height);
 }
-
-} // namespace
 
 uint64_t nominal_bitrate(uint32_t width, uint32_t height) noexcept {
   return static_cast<uint64_t>(static_cast<double>(width) * height * kFramesPerSecond * kBitsPerPixel);
@@ -52,6 +53,16 @@ size_t layer_for_size(std::span<const LayerState> layers, uint32_t max_width, ui
   return top;
 }
 
+namespace {
+
+uint64_t charge(const VideoDemand& v, size_t index) noexcept {
+  const uint64_t full = layer_bitrate(v.layers, index);
+  if (v.current < 0 || index > static_cast<size_t>(v.current)) return full;
+  return static_cast<uint64_t>(static_cast<double>(full) * kHoldFactor);
+}
+
+} // namespace
+
 void allocate(std::span<const VideoDemand> videos, std::optional<uint64_t> budget,
               std::span<int> out) noexcept {
   const size_t n = std::min({videos.size(), out.size(), kMaxVideos});
@@ -75,7 +86,7 @@ void allocate(std::span<const VideoDemand> videos, std::optional<uint64_t> budge
   uint64_t left = *budget;
   for (size_t k = 0; k < count; ++k) {
     const size_t i = order[k];
-    const uint64_t c = cost(videos[i].layers, 0);
+    const uint64_t c = charge(videos[i], 0);
     if (c > left) continue; // paused: does not fit even at its lowest layer
     left -= c;
     out[i] = 0;
@@ -85,8 +96,8 @@ void allocate(std::span<const VideoDemand> videos, std::optional<uint64_t> budge
     if (out[i] < 0) continue;
     while (out[i] < preferred[i]) {
       const auto next = static_cast<size_t>(out[i] + 1);
-      const uint64_t now = cost(videos[i].layers, static_cast<size_t>(out[i]));
-      const uint64_t more = cost(videos[i].layers, next);
+      const uint64_t now = charge(videos[i], static_cast<size_t>(out[i]));
+      const uint64_t more = charge(videos[i], next);
       if (more > now + left) break;
       left = left + now - more;
       out[i] = static_cast<int>(next);

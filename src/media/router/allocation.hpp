@@ -25,7 +25,12 @@ struct VideoDemand {
   uint32_t max_width = 0; // the rendered size of its tile in device pixels; 0: unknown (any)
   uint32_t max_height = 0;
   bool high_priority = false;
+  // The layer it gets now (-1: none or paused): layers up to it count at kHoldFactor of their
+  // cost, so an estimate that wobbles around a layer's rate does not make it flap.
+  int current = -1;
 };
+
+inline constexpr double kHoldFactor = 0.75;
 
 // What a layer costs when it has not been measured (it is paused, or just started): a rate for
 // its pixel count at 30 fps, 0.08 bits per pixel (VP8 camera video as browsers send it:
@@ -39,6 +44,8 @@ struct LayerSize {
   uint32_t height = 0;
 };
 LayerSize layer_size(std::span<const LayerState> layers, size_t index) noexcept;
+// What a layer costs: its measured bitrate, else the nominal one for its size.
+uint64_t layer_bitrate(std::span<const LayerState> layers, size_t index) noexcept;
 
 // The smallest layer that is at least `kCoverRatio` of the tile's size in both directions
 // (so a 360-pixel-high layer serves a 400-pixel-high tile), else the largest one.
@@ -49,7 +56,8 @@ size_t layer_for_size(std::span<const LayerState> layers, uint32_t max_width, ui
 // budget every video gets its size-preferred layer. With one: first every video in priority
 // order gets its lowest layer while the budget lasts (the rest are paused), then, again in
 // priority order, each is raised layer by layer towards its size-preferred one while the
-// budget lasts. Budget in bits per second, for video only.
+// budget lasts. Budget in bits per second, for video only. Layers a video already has cost
+// less (kHoldFactor): keeping is cheaper than taking.
 void allocate(std::span<const VideoDemand> videos, std::optional<uint64_t> budget,
               std::span<int> out) noexcept;
 

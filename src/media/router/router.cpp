@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstring>
 
+#include "base/logging.hpp"
 #include "media/bytes.hpp"
 #include "media/router/allocation.hpp"
 #include "media/rtcp.hpp"
@@ -30,6 +31,9 @@ constexpr int64_t kMeasureIntervalMs = 1'000;    // layer bitrates
 constexpr int64_t kAllocationIntervalMs = 500;   // layer choice and downlink allocation
 constexpr int64_t kLayerUnneededGraceMs = 2'000; // a layer nobody wants is stopped after this
 constexpr int kTopLayer = 1'000;                 // a consumer's target before the first allocation
+constexpr int64_t kUpgradeDelayMs = 1'000;       // a higher layer (or resuming) must fit this long
+constexpr size_t kMaxPaddingPacket = 255;        // RTP padding length is one byte
+constexpr size_t kMaxPaddingPacketsPerTick = 64; // ≈ 130 kbit per 20 ms tick: 6.5 Mbit/s of probing
 
 uint64_t key(uint32_t transport, uint32_t ssrc) { return (static_cast<uint64_t>(transport) << 32) | ssrc; }
 
@@ -88,6 +92,7 @@ struct Router::Producer {
   std::array<VideoCodec, 128> codec_by_pt{};
   std::vector<Consumer*> consumers;
   transport::WebRtcTransport* transport = nullptr;
+  bool layers_announced = false; // publish_layers went out at least once
 };
 
 struct Router::Consumer {
@@ -106,6 +111,7 @@ struct Router::Consumer {
   int stream = -1;
   int target = kTopLayer;        // the layer the allocation chose (clamped to the producer's)
   bool bandwidth_paused = false; // the downlink estimate does not fit even the lowest layer
+  int64_t upgrade_since_ms = -1; // since when the allocation has offered more than it gets
   bool started = false;
   uint16_t seq_offset = 0;
   uint32_t ts_offset = 0;
@@ -119,7 +125,10 @@ struct Router::Consumer {
 };
 
 Router::Router(TransportHost& host, std::shared_ptr<RouterObserver> observer)
-    : host_(host), observer_(std::move(observer)), speaker_(std::make_unique<speaker::DominantSpeaker>()) {}
+    : host_(host),
+      observer_(std::move(observer)),
+      speaker_(std::make_unique<speaker::DominantSpeaker>()),
+      logger_(log::get("media")) {}
 
 Router::~Router() {
   for (auto& [id, t] : transports_) host_.unregister(t.get());
@@ -161,6 +170,7 @@ void Router::close_transport(uint32_t id) {
   for (auto cid : consumers) remove_consumer(cid);
   host_.unregister(it->second.get());
   transports_.erase(it);
+  estimated_.erase(id);
 }
 
 void Router::add_producer(ProducerParameters params) {
@@ -168,6 +178,9 @@ void Router::add_producer(ProducerParameters params) {
   if (t == transports_.end() || producers_.contains(params.id)) return;
   auto p = std::make_unique<Producer>();
   p->transport = t->second.get();
+  // The publisher numbers its packets: its transport returns transport-wide feedback.
+  if (params.extensions.transport_cc != 0)
+    p->transport->set_receive_transport_cc(params.extensions.transport_cc);
   for (const auto& codec : params.codecs)
     if (codec.payload_type < 128) p->codec_by_pt[codec.payload_type] = video_codec(codec.name);
   const bool video = params.kind == MediaKind::video;
@@ -240,6 +253,10 @@ void Router::add_consumer(ConsumerParameters params) {
   auto c = std::make_unique<Consumer>();
   c->transport = t->second.get();
   c->producer = p->second.get();
+  if (params.extensions.transport_cc != 0) {
+    c->transport->set_send_transport_cc(params.extensions.transport_cc);
+    estimated_[params.transport_id] = true;
+  }
   const auto& source = p->second->params.codecs;
   for (size_t i = 0; i < source.size() && i < params.codecs.size(); ++i) {
     const uint8_t in = source[i].payload_type;
@@ -490,6 +507,9 @@ bool Router::send_to(Consumer& c, const RtpPacket& packet, uint16_t out_seq, uin
   const auto& in_ext = c.producer ? c.producer->params.extensions : ExtensionIds{};
   add(c.params.extensions.mid,
       {reinterpret_cast<const uint8_t*>(c.params.mid.data()), std::min<size_t>(c.params.mid.size(), 16)});
+  // Room for the transport-wide sequence number, which the transport writes when it sends.
+  constexpr std::array<uint8_t, 2> kTransportSequence{};
+  add(c.params.extensions.transport_cc, kTransportSequence);
   if (in_ext.abs_send_time)
     if (auto v = packet.extension(in_ext.abs_send_time)) add(c.params.extensions.abs_send_time, *v);
   if (in_ext.audio_level)
@@ -703,8 +723,12 @@ void Router::measure_streams(int64_t now_ms) {
   }
 }
 
-std::optional<uint64_t> Router::downlink_estimate(const transport::WebRtcTransport& /*t*/) const {
-  return std::nullopt; // no send-side estimate yet: every video gets the layer its tile needs
+std::optional<uint64_t> Router::downlink_estimate(const transport::WebRtcTransport& t) const {
+  // Numbered packets (transport-wide feedback) or, from a peer without it, REMB; neither: no
+  // estimate, and every video gets the layer its tile needs.
+  const auto& e = t.estimator();
+  if (!estimated_.contains(t.id()) && e.counters().remb_received == 0) return std::nullopt;
+  return static_cast<uint64_t>(std::max<int64_t>(e.target_bps(), 0));
 }
 
 void Router::allocate(int64_t now_ms) {
@@ -745,11 +769,26 @@ void Router::allocate(int64_t now_ms) {
     for (Consumer* c : leg.videos) {
       const size_t n = c->producer->streams.size();
       const auto& layout = c->params.layout;
+      const int current = c->bandwidth_paused ? -1 : std::clamp(c->target, 0, static_cast<int>(n) - 1);
       demands.push_back(VideoDemand{std::span<const LayerState>(layers.data() + offset, n), layout.width,
-                                    layout.height, layout.high_priority});
+                                    layout.height, layout.high_priority, current});
       offset += n;
     }
     const auto estimate = downlink_estimate(*t);
+    if (estimate) {
+      // What this subscriber would receive without a limit: the estimator probes towards it.
+      uint64_t desired = leg.audio_bps;
+      for (const auto& d : demands)
+        desired += layer_bitrate(d.layers, layer_for_size(d.layers, d.max_width, d.max_height));
+      t->estimator().set_desired_bps(static_cast<int64_t>(desired), now_ms);
+      if (logger_->should_log(spdlog::level::debug)) {
+        const auto& e = t->estimator();
+        logger_->debug(
+            "downlink t{} estimate={} delay={} loss={} acked={} rtt={} probing={} desired={} audio={}",
+            t->id(), e.target_bps(), e.delay_based_bps(), e.loss_based_bps(),
+            e.acknowledged_bps().value_or(-1), e.rtt_ms(), e.probing(), desired, leg.audio_bps);
+      }
+    }
     std::optional<uint64_t> budget;
     if (estimate) budget = *estimate > leg.audio_bps ? *estimate - leg.audio_bps : 0;
     chosen.assign(demands.size(), -1);
@@ -757,6 +796,17 @@ void Router::allocate(int64_t now_ms) {
     std::vector<uint32_t> paused;
     for (size_t i = 0; i < leg.videos.size(); ++i) {
       Consumer& c = *leg.videos[i];
+      // Down at once, up (or out of a pause) only when it was offered for kUpgradeDelayMs: an
+      // estimate that wobbles does not make the picture switch back and forth.
+      const int current = demands[i].current;
+      if (chosen[i] > current && budget && c.target != kTopLayer) {
+        if (c.upgrade_since_ms < 0) c.upgrade_since_ms = now_ms;
+        if (now_ms - c.upgrade_since_ms < kUpgradeDelayMs) {
+          chosen[i] = current; // the next allocation (every 500 ms) looks again
+        }
+      } else {
+        c.upgrade_since_ms = -1;
+      }
       const bool now_paused = chosen[i] < 0;
       if (now_paused) paused.push_back(c.params.id);
       if (now_paused != c.bandwidth_paused) {
@@ -787,12 +837,20 @@ void Router::allocate(int64_t now_ms) {
 void Router::announce_publish_layers(int64_t now_ms) {
   for (auto& [id, p] : producers_) {
     if (p->params.kind != MediaKind::video || p->params.rids.size() < 2) continue;
-    bool changed = false;
+    // The first word about a producer is always sent: the client may still hold what it was
+    // told about an earlier track at the same mid.
+    bool changed = !p->layers_announced;
+    p->layers_announced = true;
+    // The lowest layer stays on while anyone shows the video: it is where a subscriber goes when
+    // its downlink shrinks, and switching down must not wait for an encoder to start.
+    const bool shown = std::any_of(p->consumers.begin(), p->consumers.end(),
+                                   [](const Consumer* c) { return !c->params.paused; });
     for (size_t i = 0; i < p->streams.size(); ++i) {
-      const bool needed = std::any_of(p->consumers.begin(), p->consumers.end(), [&](const Consumer* c) {
-        return !c->params.paused && !c->bandwidth_paused &&
-               std::clamp(c->target, 0, static_cast<int>(p->streams.size()) - 1) == static_cast<int>(i);
-      });
+      const bool needed =
+          (i == 0 && shown) || std::any_of(p->consumers.begin(), p->consumers.end(), [&](const Consumer* c) {
+            return !c->params.paused && !c->bandwidth_paused &&
+                   std::clamp(c->target, 0, static_cast<int>(p->streams.size()) - 1) == static_cast<int>(i);
+          });
       auto& s = p->streams[i];
       if (needed) {
         s.unneeded_since_ms = -1;
@@ -826,6 +884,66 @@ void Router::tick(int64_t now_ms) {
   detect_speaker(now_ms);
   measure_streams(now_ms);
   allocate(now_ms);
+  send_padding(now_ms);
+}
+
+void Router::send_padding(int64_t now_ms) {
+  for (const auto& [id, numbered] : estimated_) {
+    auto it = transports_.find(id);
+    if (it == transports_.end() || !it->second->sending()) continue;
+    auto& t = *it->second;
+    auto due = t.estimator().padding_bytes_due(now_ms);
+    if (due.bytes == 0) continue;
+    // A started video consumer with RTX on this transport carries it (padding-only RTX packets
+    // are what browsers expect for probes and drop after counting them for feedback).
+    Consumer* carrier = nullptr;
+    for (auto& [cid, c] : consumers_)
+      if (c->transport == &t && c->started && c->params.rtx_ssrc != 0 && c->producer != nullptr &&
+          c->producer->params.kind == MediaKind::video) {
+        carrier = c.get();
+        break;
+      }
+    if (carrier == nullptr) continue;
+    uint8_t rtx_pt = 0;
+    for (uint8_t pt : carrier->rtx_pt_map)
+      if (pt != 0) rtx_pt = pt;
+    if (rtx_pt == 0) continue;
+    for (size_t n = 0; n < kMaxPaddingPacketsPerTick && due.bytes > 0; ++n) {
+      const size_t padding = std::min(due.bytes, kMaxPaddingPacket);
+      due.bytes -= padding;
+      auto slot = t.socket().acquire();
+      std::array<uint8_t, 8> ext{};
+      size_t ext_size = 0;
+      const auto& ids = carrier->params.extensions;
+      if (ids.transport_cc != 0 && ids.transport_cc <= 14) {
+        ext[0] = static_cast<uint8_t>((ids.transport_cc << 4) | 1); // two bytes, filled by the transport
+        ext_size = 3;
+      }
+      const size_t ext_block = ext_size == 0 ? 0 : 4 + ((ext_size + 3) / 4) * 4;
+      const size_t length = 12 + ext_block + padding;
+      if (length + 16 + 4 > slot.size()) break;
+      uint8_t* out = slot.data();
+      out[0] = static_cast<uint8_t>(0x80 | 0x20 | (ext_block ? 0x10 : 0)); // P: padding only
+      out[1] = rtx_pt & 0x7F;
+      store_be16(&out[2], carrier->rtx_seq++);
+      store_be32(&out[4], carrier->last_ts);
+      store_be32(&out[8], carrier->params.rtx_ssrc);
+      size_t pos = 12;
+      if (ext_block) {
+        out[pos] = 0xBE;
+        out[pos + 1] = 0xDE;
+        store_be16(&out[pos + 2], static_cast<uint16_t>((ext_block - 4) / 4));
+        std::memset(&out[pos + 4], 0, ext_block - 4);
+        std::memcpy(&out[pos + 4], ext.data(), ext_size);
+        pos += ext_block;
+      }
+      std::memset(&out[pos], 0, padding);
+      out[pos + padding - 1] = static_cast<uint8_t>(padding);
+      pos += padding;
+      if (!t.send_rtp(slot, pos, due.cluster)) break;
+      ++counters_.padding_packets;
+    }
+  }
 }
 
 } // namespace plenum::media::router

@@ -22,6 +22,10 @@
 #include "media/router/rtp_parameters.hpp"
 #include "media/transport/webrtc_transport.hpp"
 
+namespace spdlog {
+class logger;
+}
+
 namespace plenum::media::speaker {
 class DominantSpeaker;
 }
@@ -67,6 +71,7 @@ struct RouterCounters {
   uint64_t keyframe_requests_sent = 0;
   uint64_t packets_lost = 0; // reported by publishers' legs (sequence gaps)
   uint64_t unknown_ssrc = 0;
+  uint64_t padding_packets = 0; // probe padding sent for bandwidth estimation
 };
 
 class Router final : public transport::TransportListener {
@@ -122,6 +127,8 @@ class Router final : public transport::TransportListener {
   void measure_streams(int64_t now_ms);
   void allocate(int64_t now_ms);
   void announce_publish_layers(int64_t now_ms);
+  // Probe padding the transports' estimators ask for, on a video consumer's RTX stream.
+  void send_padding(int64_t now_ms);
   // The downlink estimate for a subscriber transport, nullopt while there is none.
   std::optional<uint64_t> downlink_estimate(const transport::WebRtcTransport& t) const;
   void on_feedback(transport::WebRtcTransport& t, std::span<const uint8_t> compound, int64_t now_ms);
@@ -149,6 +156,9 @@ class Router final : public transport::TransportListener {
     std::optional<uint64_t> estimate;
   };
   std::unordered_map<uint32_t, ReceiveQuality> receive_quality_;
+  // Subscriber transports whose packets are numbered for transport-wide feedback.
+  std::unordered_map<uint32_t, bool> estimated_;
+  std::shared_ptr<spdlog::logger> logger_; // debug: each subscriber transport's estimate per allocation
   // The worker's clock as of the last packet or tick (at most one 20 ms tick old), for commands
   // and state changes that arrive without a time.
   int64_t now_ms_ = 0;

@@ -22,6 +22,7 @@ constexpr CanonicalType kCanonical[] = {
 constexpr int kSubscribeMidId = 1;
 constexpr int kSubscribeAbsSendTimeId = 2;
 constexpr int kSubscribeAudioLevelId = 3;
+constexpr int kSubscribeTransportCcId = 4;
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
@@ -90,12 +91,7 @@ struct RoomMedia::Subscriber {
   uint64_t next_mid = 0;
 };
 
-sdp::CodecPolicy RoomMedia::publish_policy() {
-  sdp::CodecPolicy policy;
-  std::erase(policy.rtcp_feedback, std::string("transport-cc"));
-  std::erase(policy.header_extensions, std::string(sdp::kExtTransportCc));
-  return policy;
-}
+sdp::CodecPolicy RoomMedia::publish_policy() { return {}; }
 
 RoomMedia::RoomMedia(std::shared_ptr<server::MediaRoom> room, sdp::CodecPolicy policy)
     : room_(std::move(room)), policy_(std::move(policy)) {}
@@ -347,6 +343,8 @@ void RoomMedia::maybe_offer(Subscriber& s, std::vector<SubscribeOfferOut>& offer
       section.extensions.abs_send_time = kSubscribeAbsSendTimeId;
     else
       section.extensions.audio_level = kSubscribeAudioLevelId;
+    // Every packet of the subscribe connection is numbered: the router's bandwidth estimate.
+    sdp::offer_transport_cc(section, policy_, kSubscribeTransportCcId);
     section.ssrc = random_ssrc();
     section.rtx_ssrc = out.rtx_payload_type ? random_ssrc() : 0;
     section.cname = "plenum";
@@ -419,6 +417,7 @@ Result<void> RoomMedia::subscribe_answer(const DeviceRef& device, const std::str
       params.codecs.push_back(c);
     }
     params.extensions = to_router(accepted->extensions);
+    if (!accepted->transport_cc) params.extensions.transport_cc = 0; // no feedback will come
     params.paused = section.paused;
     params.layout = section.layout();
     section.consumer = params.id;

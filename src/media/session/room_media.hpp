@@ -64,10 +64,9 @@ inline constexpr size_t kMaxSubscribeSections = 4'000; // sections ever offered 
 class RoomMedia {
  public:
   RoomMedia(std::shared_ptr<server::MediaRoom> room, sdp::CodecPolicy policy = publish_policy());
-  // What publishers may use today: the SDP layer's defaults without transport-wide congestion
-  // control, because the router sends no transport-cc feedback yet (send-side estimation is
-  // issue 7). Without it libwebrtc ramps up on our REMB and receiver reports instead of
-  // waiting for feedback that never comes.
+  // The SDP layer's defaults, transport-wide congestion control included: publishers get
+  // transport-wide feedback from their transport (their own send-side estimate), subscribe
+  // connections are numbered for the router's estimate of each subscriber's downlink.
   static sdp::CodecPolicy publish_policy();
   ~RoomMedia();
   RoomMedia(const RoomMedia&) = delete;

@@ -99,5 +99,28 @@ TEST(MediaAllocation, SingleEncodingVideosAndEmptyInput) {
   allocate({}, 1'000, {});
 }
 
+TEST(MediaAllocation, AVideoKeepsItsLayerUntilTheEstimateIsClearlyBelowIt) {
+  const auto layers = camera();
+  // 640x360 costs 500 kbit/s to take, 375 kbit/s to keep.
+  VideoDemand v{layers, 640, 360, false, -1};
+  std::vector<int> out(1);
+  allocate(std::span<const VideoDemand>(&v, 1), 450'000, out);
+  EXPECT_EQ(out[0], 0); // not enough to take it
+  v.current = 1;
+  allocate(std::span<const VideoDemand>(&v, 1), 450'000, out);
+  EXPECT_EQ(out[0], 1); // enough to keep it
+  allocate(std::span<const VideoDemand>(&v, 1), 360'000, out);
+  EXPECT_EQ(out[0], 0); // clearly below
+  // The lowest layer the same: 150k to start, 112.5k to keep; below that, paused.
+  v.current = 0;
+  allocate(std::span<const VideoDemand>(&v, 1), 120'000, out);
+  EXPECT_EQ(out[0], 0);
+  allocate(std::span<const VideoDemand>(&v, 1), 100'000, out);
+  EXPECT_EQ(out[0], -1);
+  v.current = -1;
+  allocate(std::span<const VideoDemand>(&v, 1), 120'000, out);
+  EXPECT_EQ(out[0], -1);
+}
+
 } // namespace
 } // namespace plenum::media::router
