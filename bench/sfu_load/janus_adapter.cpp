@@ -70,7 +70,12 @@ class JanusAdapter final : public Adapter {
     body["video"] = p.video;
     json::object jsep;
     jsep["type"] = "offer";
-    jsep["sdp"] = publish_offer(peer, spec);
+    // Janus takes the first rid of a=simulcast as the highest quality (janus.js sends h, m, l);
+    // libwebrtc and Plenum list them from low to high: same encodings, Janus's order.
+    std::string offer = publish_offer(peer, spec);
+    if (const auto at = offer.find("a=simulcast:send q;h;f"); at != std::string::npos)
+      offer.replace(at, 22, "a=simulcast:send f;h;q");
+    jsep["sdp"] = offer;
     jsep["trickle"] = false;
     auto event = co_await message(handle, body, &jsep);
     if (!event.as_object().contains("jsep"))

@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -141,6 +142,14 @@ asio::awaitable<void> grow(Adapter& adapter, World& w, const Shape& shape) {
   // Publishers first (Janus subscribers name the feeds they want), then the subscriptions.
   for (auto* p : added)
     if (p->publishes()) co_await adapter.join(*p);
+  // Janus offers a feed only once its publisher's PeerConnection is up ("No such feed" before).
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  auto publishing = [&] {
+    return std::all_of(added.begin(), added.end(),
+                       [](auto* p) { return !p->publish || p->publish->connected(); });
+  };
+  while (!publishing() && std::chrono::steady_clock::now() < deadline) co_await sleep_for(10ms);
+  co_await sleep_for(500ms);
   for (auto* p : added)
     if (!p->publishes()) co_await adapter.join(*p);
   for (auto* p : added) {
