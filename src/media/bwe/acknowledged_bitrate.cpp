@@ -31,4 +31,24 @@ std::optional<int64_t> AcknowledgedBitrate::bitrate_bps() const noexcept {
   return static_cast<int64_t>(bytes * 8 * 1'000'000 / static_cast<uint64_t>(span_us));
 }
 
+std::optional<int64_t> AcknowledgedBitrate::recent_bps() const noexcept {
+  if (count_ < 2) return std::nullopt;
+  const int64_t from_us = newest_us_ - kRecentWindowUs;
+  uint64_t bytes = 0;
+  int64_t oldest_us = newest_us_;
+  uint32_t oldest_size = 0;
+  for (size_t i = 0; i < count_; ++i) {
+    const Entry& entry = ring_[(head_ + i) % kCapacity];
+    if (entry.arrival_us < from_us) continue;
+    bytes += entry.size;
+    if (entry.arrival_us <= oldest_us) {
+      oldest_us = entry.arrival_us;
+      oldest_size = entry.size;
+    }
+  }
+  const int64_t span_us = newest_us_ - oldest_us;
+  if (span_us < kRecentMinSpanUs) return std::nullopt;
+  return static_cast<int64_t>((bytes - oldest_size) * 8 * 1'000'000 / static_cast<uint64_t>(span_us));
+}
+
 } // namespace plenum::media::bwe

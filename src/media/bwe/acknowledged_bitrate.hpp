@@ -1,6 +1,7 @@
 #pragma once
 // The bitrate that got through: bytes of the packets the receiver reported, over their arrival
-// times in the last 500 ms (a fixed ring, no allocation per packet).
+// times in the last 500 ms (and the last 250 ms: recent_bps) (a fixed ring, no allocation per
+// packet).
 
 #include <array>
 #include <cstddef>
@@ -15,8 +16,14 @@ class AcknowledgedBitrate {
   static constexpr int64_t kWindowUs = 500'000;
   static constexpr int64_t kMinSpanUs = 150'000; // less says little
 
+  static constexpr int64_t kRecentWindowUs = 250'000;
+  static constexpr int64_t kRecentMinSpanUs = 100'000;
+
   void on_packet(int64_t arrival_us, uint32_t size) noexcept;
   std::optional<int64_t> bitrate_bps() const noexcept;
+  // Over the last 250 ms only: while a queue builds up, what arrives now is the link's rate,
+  // and a quiet moment earlier in the 500 ms window (application-limited) does not hide it.
+  std::optional<int64_t> recent_bps() const noexcept;
 
  private:
   struct Entry {

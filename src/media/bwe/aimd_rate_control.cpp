@@ -11,6 +11,7 @@ AimdRateControl::AimdRateControl(const BweLimits& limits) noexcept
 void AimdRateControl::set_estimate(int64_t bps, int64_t now_ms) noexcept {
   estimate_ = std::clamp(bps, limits_.min_bps, limits_.max_bps);
   last_update_ms_ = now_ms;
+  last_set_ms_ = now_ms;
 }
 
 std::optional<double> AimdRateControl::link_capacity_bps() const noexcept {
@@ -33,7 +34,7 @@ void AimdRateControl::update_link_capacity(double acked_bps) noexcept {
 }
 
 int64_t AimdRateControl::update(BandwidthUsage usage, std::optional<int64_t> acked_bps, int64_t rtt_ms,
-                                int64_t now_ms) noexcept {
+                                int64_t now_ms, std::optional<int64_t> recent_bps) noexcept {
   if (last_update_ms_ < 0) last_update_ms_ = now_ms;
   const int64_t elapsed_ms = std::clamp<int64_t>(now_ms - last_update_ms_, 0, 1'000);
   last_update_ms_ = now_ms;
@@ -68,7 +69,7 @@ int64_t AimdRateControl::update(BandwidthUsage usage, std::optional<int64_t> ack
       }
       auto next = static_cast<int64_t>(static_cast<double>(estimate_) + increase);
       if (acked_bps) {
-        const int64_t cap = *acked_bps * 3 / 2 + 10'000;
+        const int64_t cap = increase_cap(*acked_bps);
         if (next > cap) next = std::max(estimate_, cap);
       }
       estimate_ = next;
@@ -80,7 +81,9 @@ int64_t AimdRateControl::update(BandwidthUsage usage, std::optional<int64_t> ack
       const int64_t wait_ms = std::clamp<int64_t>(rtt_ms, 10, 200);
       const bool far_above = acked_bps && *acked_bps * 2 < estimate_;
       if (last_decrease_ms_ >= 0 && now_ms - last_decrease_ms_ < wait_ms && !far_above) break;
-      const double base = acked_bps ? static_cast<double>(*acked_bps) : static_cast<double>(estimate_);
+      std::optional<int64_t> through = acked_bps;
+      if (recent_bps && (!through || *recent_bps > *through)) through = recent_bps;
+      const double base = through ? static_cast<double>(*through) : static_cast<double>(estimate_);
       auto next = static_cast<int64_t>(kBeta * base);
       if (next > estimate_ && capacity_kbps_ >= 0) next = static_cast<int64_t>(kBeta * capacity_kbps_ * 1000);
       if (next < estimate_) estimate_ = next;
@@ -88,6 +91,15 @@ int64_t AimdRateControl::update(BandwidthUsage usage, std::optional<int64_t> ack
       last_decrease_ms_ = now_ms;
       state_ = State::hold;
       break;
+    }
+  }
+  // Application-limited for a while (little sent, nothing proven lately): come down towards
+  // what the link was seen to carry.
+  if (acked_bps && state_ != State::decrease && (last_set_ms_ < 0 || now_ms - last_set_ms_ >= kProbeHoldMs)) {
+    const int64_t cap = increase_cap(*acked_bps);
+    if (estimate_ > cap) {
+      const double keep = std::exp2(-static_cast<double>(elapsed_ms) / static_cast<double>(kDecayHalfLifeMs));
+      estimate_ = cap + static_cast<int64_t>(static_cast<double>(estimate_ - cap) * keep);
     }
   }
   estimate_ = std::clamp(estimate_, limits_.min_bps, limits_.max_bps);

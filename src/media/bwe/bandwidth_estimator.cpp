@@ -87,7 +87,9 @@ void BandwidthEstimator::on_transport_feedback(const TransportCc& feedback, int6
       continue;
     }
     if (!arrived) {
-      if (!sent->acked) ++lost;
+      // Counted once: a later feedback may report it again (or report it received after all).
+      if (!sent->acked && !sent->reported_lost) ++lost;
+      sent->reported_lost = true;
       continue;
     }
     if (sent->acked) continue; // reported twice
@@ -105,8 +107,8 @@ void BandwidthEstimator::on_transport_feedback(const TransportCc& feedback, int6
   counters_.packets_lost += lost;
   if (min_rtt >= 0) rtt_ms_ = (7 * rtt_ms_ + min_rtt) / 8;
 
-  loss_.on_feedback(received, lost, target_bps_, rtt_ms_, now_ms);
-  aimd_.update(trendline_.state(), acked_.bitrate_bps(), rtt_ms_, now_ms);
+  loss_.on_feedback(received, lost, acked_.bitrate_bps(), target_bps_, rtt_ms_, now_ms);
+  aimd_.update(trendline_.state(), acked_.bitrate_bps(), rtt_ms_, now_ms, acked_.recent_bps());
   finish_clusters(base + static_cast<int64_t>(*count) - 1, now_ms);
   update_target(now_ms);
 }

@@ -5,8 +5,21 @@
 
 namespace plenum::media::bwe {
 
-void LossBasedControl::on_feedback(size_t received, size_t lost, int64_t target_bps, int64_t rtt_ms,
-                                   int64_t now_ms) noexcept {
+int64_t LossBasedControl::delivered_bps(int64_t now_ms) const noexcept {
+  if (delivered_ms_ < 0 || now_ms - delivered_ms_ > kDeliveredMemoryMs) return 0;
+  return delivered_bps_;
+}
+
+void LossBasedControl::remember_delivered(int64_t bps, int64_t now_ms) noexcept {
+  // The highest value of the last few seconds; an older one gives way to any newer one.
+  if (bps >= delivered_bps(now_ms)) {
+    delivered_bps_ = bps;
+    delivered_ms_ = now_ms;
+  }
+}
+
+void LossBasedControl::on_feedback(size_t received, size_t lost, std::optional<int64_t> acked_bps,
+                                   int64_t target_bps, int64_t rtt_ms, int64_t now_ms) noexcept {
   received_ += received;
   lost_ += lost;
   if (received_ + lost_ < kMinPackets) return;
@@ -18,12 +31,17 @@ void LossBasedControl::on_feedback(size_t received, size_t lost, int64_t target_
   last_eval_ms_ = now_ms;
   if (loss > kHighLoss) {
     if (last_decrease_ms_ >= 0 && now_ms - last_decrease_ms_ < kMinDecreaseIntervalMs + rtt_ms) return;
-    const double from = static_cast<double>(std::min(bound_, target_bps));
-    bound_ = static_cast<int64_t>(from * (1 - 0.5 * loss));
+    // What got through, less a share of what was lost; without a measurement, the target.
+    const double from =
+        acked_bps ? static_cast<double>(*acked_bps) : static_cast<double>(std::min(bound_, target_bps));
+    const auto next = static_cast<int64_t>(from * (1 - 0.5 * loss));
+    bound_ = std::max(next, delivered_bps(now_ms));
     last_decrease_ms_ = now_ms;
   } else if (loss < kLowLoss) {
+    if (acked_bps) remember_delivered(*acked_bps, now_ms);
     const double factor = std::pow(1.08, static_cast<double>(elapsed_ms) / 1000.0);
     bound_ = static_cast<int64_t>(static_cast<double>(bound_) * factor) + 1'000 * elapsed_ms / 1000;
+    if (acked_bps) bound_ = std::max(bound_, *acked_bps * 3 / 2 + 10'000);
   }
   bound_ = std::clamp(bound_, limits_.min_bps, limits_.max_bps);
 }

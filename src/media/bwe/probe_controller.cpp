@@ -1,12 +1,18 @@
 #include "media/bwe/probe_controller.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace plenum::media::bwe {
 
 int64_t ProbeController::cap() const noexcept {
-  return desired_bps_ > 0 ? std::min(desired_bps_, limits_.max_bps) : limits_.max_bps;
+  return desired_bps_ > 0 ? std::min(2 * desired_bps_, limits_.max_bps) : limits_.max_bps;
+}
+
+int64_t ProbeController::probe_interval_ms() const noexcept {
+  const double backoff = std::pow(kBackoffFactor, std::min(failures_, 8));
+  return std::min(kMaxProbeIntervalMs, static_cast<int64_t>(static_cast<double>(kProbeIntervalMs) * backoff));
 }
 
 void ProbeController::request(int64_t target_bps, int64_t now_ms) noexcept {
@@ -43,7 +49,7 @@ void ProbeController::on_estimate(int64_t estimate_bps, int64_t now_ms) noexcept
     high_estimate_ms_ = now_ms;
   }
   if (static_cast<double>(estimate_bps) < kLargeDropFraction * static_cast<double>(high_estimate_bps_)) {
-    last_drop_ms_ = now_ms;
+    failures_ = 0;
     high_estimate_bps_ = estimate_bps;
     high_estimate_ms_ = now_ms;
   }
@@ -53,8 +59,11 @@ void ProbeController::on_result(int32_t cluster, std::optional<int64_t> bps, int
                                 int64_t now_ms) noexcept {
   if (cluster != waiting_id_) return;
   waiting_id_ = kNoProbeCluster;
-  if (!bps || static_cast<double>(*bps) < kFurtherProbeFraction * static_cast<double>(waiting_target_bps_))
+  if (!bps || static_cast<double>(*bps) < kFurtherProbeFraction * static_cast<double>(waiting_target_bps_)) {
+    ++failures_;
     return;
+  }
+  failures_ = 0;
   const int64_t base = std::max(*bps, estimate_bps);
   const int64_t next = std::min(cap(), 2 * base);
   // Only worth it when it asks for clearly more than what is already known.
@@ -68,9 +77,7 @@ void ProbeController::process(int64_t estimate_bps, int64_t now_ms) noexcept {
     waiting_id_ = kNoProbeCluster; // lost or never sent
   }
   if (pending_count_ > 0 || desired_bps_ <= estimate_bps * 11 / 10) return;
-  const bool recovering = last_drop_ms_ >= 0 && now_ms - last_drop_ms_ < kRecoveryWindowMs;
-  const int64_t interval = recovering ? kRecoveryProbeIntervalMs : kProbeIntervalMs;
-  if (now_ms - last_request_ms_ < interval) return;
+  if (now_ms - last_request_ms_ < probe_interval_ms()) return;
   request(std::min(cap(), 2 * estimate_bps), now_ms);
 }
 

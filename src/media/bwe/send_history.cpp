@@ -12,7 +12,7 @@ int64_t SendHistory::add(uint16_t sequence, int64_t send_ms, uint32_t size, int3
   const int64_t unwrapped = newest_ < 0 ? kFirstCycle + sequence : stream::unwrap_seq(sequence, newest_);
   if (unwrapped > newest_) newest_ = unwrapped;
   auto& slot = ring_[static_cast<size_t>(unwrapped) % kCapacity];
-  slot = SentPacket{unwrapped, send_ms, size, probe_cluster, false};
+  slot = SentPacket{unwrapped, send_ms, size, probe_cluster, false, false};
   return unwrapped;
 }
 

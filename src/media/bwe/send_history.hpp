@@ -17,7 +17,8 @@ struct SentPacket {
   int64_t send_ms = 0;
   uint32_t size = 0; // bytes on the wire (after SRTP)
   int32_t probe_cluster = kNoProbeCluster;
-  bool acked = false; // reported received once: later duplicates are ignored
+  bool acked = false;         // reported received once: later duplicates are ignored
+  bool reported_lost = false; // reported missing once: counted as lost once
   bool is_probe() const noexcept { return probe_cluster != kNoProbeCluster; }
 };
 

@@ -5,10 +5,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <memory>
 #include <vector>
 
+#include "media/bwe/loss_based_control.hpp"
 #include "media/bwe/simulated_link.hpp"
 
 namespace plenum::media::bwe {
@@ -98,6 +100,282 @@ TEST(BandwidthEstimator, RandomLossAloneDoesNotCollapseTheEstimate) {
   EXPECT_GT(e->counters().packets_lost, 0u);
   EXPECT_GE(lowest_late, kHigh / 2);
   EXPECT_LE(e->target_bps(), kHigh * 11 / 10);
+}
+
+// One subscriber as the router serves it (router/allocation.cpp, router.cpp): audio (40 kbit/s
+// in 20 ms packets) and a camera in three simulcast layers. Every 500 ms the allocation tells the
+// estimator what it would like (audio + the layer the tile wants) and picks the highest layer up
+// to that which fits into the estimate minus audio (the current layer and those below it count
+// 75 %, going up must fit for 1 s); when not even the lowest fits, the video is paused. A new
+// layer starts with its key frame 300 ms later (the old one goes on until then). Frames at 30 fps
+// split into packets of at most 1,200 bytes; a key frame (5 frames' worth) at every switch and
+// every 4 s.
+class SimulatedSubscriber {
+ public:
+  static constexpr std::array<int64_t, 3> kLayerBps{150'000, 500'000, 1'500'000};
+  static constexpr int64_t kAudioBps = 40'000;
+  static constexpr size_t kTop = kLayerBps.size() - 1;
+  static constexpr int64_t kKeyFrameDelayMs = 300;
+
+  explicit SimulatedSubscriber(BandwidthEstimator& estimator) : estimator_(estimator) {}
+
+  void operator()(SimulatedLink& link, int64_t now) {
+    if (now - last_allocation_ms_ >= 500) allocate(now);
+    // The consumer switches at the new layer's key frame, which the publisher sends a little
+    // later; until then the current layer goes on.
+    if (next_layer_ != layer_ && now >= switch_at_ms_) {
+      layer_ = next_layer_;
+      key_frame_due_ = true;
+    }
+    if (now % 20 == 0) link.send_media(static_cast<size_t>(kAudioBps / 8 / 50));
+    if (layer_ >= 0 && now % 100 % 33 == 0 && now % 100 != 99) send_frame(link, now);
+  }
+
+  // What the tile wants: the top layer (large tile) or a lower one (a thumbnail).
+  void set_preferred(int layer) { preferred_ = layer; }
+  int layer() const { return layer_; }
+  uint64_t pauses() const { return pauses_; }
+  uint64_t switches() const { return switches_; }
+
+ private:
+  void allocate(int64_t now) {
+    last_allocation_ms_ = now;
+    estimator_.set_desired_bps(kAudioBps + kLayerBps[static_cast<size_t>(preferred_)], now);
+    const int64_t budget = estimator_.target_bps() - kAudioBps;
+    int chosen = -1;
+    for (int i = 0; i <= preferred_; ++i) {
+      const int64_t full = kLayerBps[static_cast<size_t>(i)];
+      const int64_t cost = next_layer_ >= 0 && i <= next_layer_ ? full * 3 / 4 : full;
+      if (cost > budget) break;
+      chosen = i;
+    }
+    if (chosen > next_layer_ && started_) {
+      if (upgrade_since_ms_ < 0) upgrade_since_ms_ = now;
+      if (now - upgrade_since_ms_ < 1'000) chosen = next_layer_;
+    } else {
+      upgrade_since_ms_ = -1;
+    }
+    if (chosen != next_layer_) {
+      if (chosen < 0) ++pauses_;
+      ++switches_;
+      next_layer_ = chosen;
+      // A pause takes effect at once; a layer when its key frame arrives.
+      switch_at_ms_ = chosen < 0 || !started_ ? now : now + kKeyFrameDelayMs;
+    }
+    started_ = true;
+  }
+
+  void send_frame(SimulatedLink& link, int64_t now) {
+    size_t bytes = static_cast<size_t>(kLayerBps[static_cast<size_t>(layer_)] / 8 / 30);
+    if (key_frame_due_ || now - last_key_frame_ms_ >= 4'000) {
+      key_frame_due_ = false;
+      last_key_frame_ms_ = now;
+      bytes *= 5;
+    }
+    while (bytes > 0) {
+      const size_t size = std::min<size_t>(bytes, SimulatedLink::kPacketSize);
+      link.send_media(size);
+      bytes -= size;
+    }
+  }
+
+  BandwidthEstimator& estimator_;
+  int preferred_ = static_cast<int>(kTop);
+  int layer_ = -1;
+  int next_layer_ = -1;
+  int64_t switch_at_ms_ = 0;
+  bool started_ = false;
+  bool key_frame_due_ = true;
+  int64_t last_key_frame_ms_ = 0;
+  int64_t last_allocation_ms_ = -1'000;
+  int64_t upgrade_since_ms_ = -1;
+  uint64_t pauses_ = 0;
+  uint64_t switches_ = 0;
+};
+
+// The e2e quality test's situation (tests/e2e/quality.test.mjs): a subscriber of one camera on
+// a fast link, for a while watching it as a thumbnail (application-limited: little is sent),
+// then behind a 300 kbit/s bottleneck with a 30-packet drop-tail queue (tc htb + pfifo), then
+// without the limit again. Probes are padding of at most 255 bytes (+ headers), as the router
+// sends them; what the queue drops is retransmitted (NACK), up to 3 times.
+TEST(BandwidthEstimator, HoldsSteadyBehindA300KbitBottleneckAndRecoversWhenItIsLifted) {
+  auto e = make_estimator();
+  SimulatedLink link(*e, 50'000'000);
+  link.set_queue_packets(30);
+  link.set_max_padding_packet(255 + 12 + 8 + 10);
+  link.set_retransmissions(3);
+  SimulatedSubscriber subscriber(*e);
+  link.set_source([&subscriber](SimulatedLink& l, int64_t now) { subscriber(l, now); });
+
+  // 0-8 s: large tile on a fast link.
+  int64_t full_ms = -1;
+  link.run_until(8'000, [&](int64_t now, int64_t target) {
+    if (full_ms < 0 && target >= 2'000'000) full_ms = now;
+  });
+  std::printf("fast link: estimate >= 2 Mbit/s after %lld ms, at 8 s %lld bps, layer %d\n",
+              static_cast<long long>(full_ms), static_cast<long long>(e->target_bps()), subscriber.layer());
+  ASSERT_GE(full_ms, 0);
+  EXPECT_EQ(subscriber.layer(), 2);
+
+  // 8-16 s: a thumbnail (the low layer only, ~190 kbit/s with audio): the estimate must come down
+  // towards what is delivered (1.5 x acknowledged + 10 kbit/s) once a probe's word is old (3 s),
+  // half the gap each second.
+  subscriber.set_preferred(0);
+  int64_t highest_late = 0;
+  int64_t highest_acked = 0;
+  std::vector<int64_t> limited_per_second;
+  link.run_until(16'000, [&](int64_t now, int64_t target) {
+    if (now % 1'000 == 0) limited_per_second.push_back(target / 1000);
+    if (now < 15'000) return;
+    highest_late = std::max(highest_late, target);
+    highest_acked = std::max(highest_acked, e->acknowledged_bps().value_or(0));
+  });
+  std::printf(
+      "application-limited: highest estimate 15-16 s %lld bps (acknowledged at most %lld bps); each second:",
+      static_cast<long long>(highest_late), static_cast<long long>(highest_acked));
+  for (int64_t v : limited_per_second) std::printf(" %lld", static_cast<long long>(v));
+  std::printf(" kbit/s\n");
+  EXPECT_LE(highest_late, highest_acked * 3 / 2 + 10'000 + 50'000);
+
+  // 16-24 s: the large tile again: probing finds the fast link again.
+  subscriber.set_preferred(2);
+  int64_t again_ms = -1;
+  link.run_until(24'000, [&](int64_t now, int64_t target) {
+    if (again_ms < 0 && target >= 2'000'000) again_ms = now;
+  });
+  std::printf("large again: estimate >= 2 Mbit/s after %lld ms, layer %d\n",
+              static_cast<long long>(again_ms < 0 ? -1 : again_ms - 16'000), subscriber.layer());
+  ASSERT_GE(again_ms, 0);
+  EXPECT_LE(again_ms - 16'000, 3'000);
+  EXPECT_EQ(subscriber.layer(), 2);
+
+  // 24-54 s: 300 kbit/s, 30 packets of queue.
+  link.set_capacity(300'000);
+  const uint64_t lost_before = e->counters().packets_lost;
+  const uint64_t pauses_before = subscriber.pauses();
+  const uint64_t delivered_before = link.delivered_bytes();
+  int64_t down_ms = -1;
+  int64_t lowest = INT64_MAX;
+  int64_t highest = 0;
+  int64_t lowest_loss_bound = INT64_MAX;
+  double sum = 0;
+  int64_t samples = 0;
+  std::vector<int64_t> per_second;
+  std::vector<uint64_t> lost_per_second;
+  uint64_t lost_last = lost_before;
+  link.run_until(54'000, [&](int64_t now, int64_t target) {
+    if (down_ms < 0 && target <= 400'000) down_ms = now;
+    if (now % 1'000 == 0) {
+      per_second.push_back(target / 1000);
+      lost_per_second.push_back(e->counters().packets_lost - lost_last);
+      lost_last = e->counters().packets_lost;
+    }
+    if (now < 30'000) return; // settled after 6 s
+    lowest = std::min(lowest, target);
+    highest = std::max(highest, target);
+    lowest_loss_bound = std::min(lowest_loss_bound, e->loss_based_bps());
+    sum += static_cast<double>(target);
+    ++samples;
+  });
+  const double mean = sum / static_cast<double>(samples);
+  const double delivered_kbps = static_cast<double>(link.delivered_bytes() - delivered_before) * 8 / 30'000.0;
+  std::printf(
+      "300 kbit/s: estimate <= 400 kbit/s after %lld ms; 30-54 s: lowest %lld, mean %.0f, highest %lld bps; "
+      "lowest loss bound %lld bps; delivered %.0f kbit/s; lost %llu packets; retransmitted %llu; pauses "
+      "%llu; layer %d\n",
+      static_cast<long long>(down_ms < 0 ? -1 : down_ms - 24'000), static_cast<long long>(lowest), mean,
+      static_cast<long long>(highest), static_cast<long long>(lowest_loss_bound), delivered_kbps,
+      static_cast<unsigned long long>(e->counters().packets_lost - lost_before),
+      static_cast<unsigned long long>(link.retransmitted()),
+      static_cast<unsigned long long>(subscriber.pauses() - pauses_before), subscriber.layer());
+  std::printf("estimate each second (kbit/s):");
+  for (int64_t v : per_second) std::printf(" %lld", static_cast<long long>(v));
+  std::printf("\npackets lost each second:");
+  for (uint64_t v : lost_per_second) std::printf(" %llu", static_cast<unsigned long long>(v));
+  std::printf("\n");
+  ASSERT_GE(down_ms, 0);
+  EXPECT_LE(down_ms - 24'000, 3'000);
+  EXPECT_GE(lowest, 180'000);
+  EXPECT_LE(highest, 360'000);
+  EXPECT_GE(mean, 220'000);
+  EXPECT_LE(mean, 300'000);
+  EXPECT_GE(lowest_loss_bound, 180'000);
+  EXPECT_EQ(subscriber.pauses(), pauses_before);
+  EXPECT_EQ(subscriber.layer(), 0);
+
+  // 54 s: the limit is lifted: back above 2 Mbit/s within 3 s, the top layer soon after.
+  link.set_capacity(50'000'000);
+  int64_t lifted_ms = -1;
+  int64_t top_ms = -1;
+  link.run_until(64'000, [&](int64_t now, int64_t target) {
+    if (lifted_ms < 0 && target >= 2'000'000) lifted_ms = now;
+    if (top_ms < 0 && subscriber.layer() == 2) top_ms = now;
+  });
+  std::printf("lifted: estimate >= 2 Mbit/s after %lld ms, top layer after %lld ms\n",
+              static_cast<long long>(lifted_ms < 0 ? -1 : lifted_ms - 54'000),
+              static_cast<long long>(top_ms < 0 ? -1 : top_ms - 54'000));
+  ASSERT_GE(lifted_ms, 0);
+  EXPECT_LE(lifted_ms - 54'000, 3'000);
+  ASSERT_GE(top_ms, 0);
+  EXPECT_LE(top_ms - 54'000, 4'500);
+}
+
+// The loss-based bound follows what arrives: heavy loss at a full link (~280 kbit/s delivered)
+// must not compound decrease on decrease down to the minimum.
+TEST(LossBasedControl, FollowsTheAcknowledgedRateAndKeepsWhatWasDeliveredAtLowLoss) {
+  LossBasedControl loss(BweLimits{});
+  int64_t now = 0;
+  // Low loss, 270 kbit/s delivered.
+  for (int i = 0; i < 20; ++i, now += 100) loss.on_feedback(30, 0, 270'000, 1'000'000, 100, now);
+  EXPECT_GE(loss.bound_bps(), 270'000 * 3 / 2);
+  EXPECT_EQ(loss.delivered_bps(now), 270'000);
+  // Then 50 % loss for 3 s while 280 kbit/s still arrive: (1 - 0.25) x 280 = 210 kbit/s, but not
+  // below the 270 kbit/s delivered at low loss moments ago.
+  int64_t lowest = INT64_MAX;
+  for (int i = 0; i < 30; ++i, now += 100) {
+    loss.on_feedback(15, 15, 280'000, loss.bound_bps(), 400, now);
+    lowest = std::min(lowest, loss.bound_bps());
+  }
+  std::printf("50 %% loss at 280 kbit/s acknowledged: lowest bound %lld bps\n",
+              static_cast<long long>(lowest));
+  EXPECT_EQ(lowest, 270'000);
+  // Once that memory is old (5 s), the bound is the acknowledged rate less half the loss.
+  for (int i = 0; i < 40; ++i, now += 100) loss.on_feedback(15, 15, 280'000, loss.bound_bps(), 400, now);
+  EXPECT_EQ(loss.bound_bps(), 210'000);
+}
+
+// A sender that does not follow the estimate (the allocation keeps a layer that costs more than
+// the link, plus retransmissions) into 300 kbit/s with a 30-packet queue: constant loss. The
+// estimate must stay near what is delivered, not fall to the minimum.
+TEST(BandwidthEstimator, PersistentOvershootAtAFullLinkDoesNotCollapseTheEstimate) {
+  auto e = make_estimator();
+  SimulatedLink link(*e, 300'000);
+  link.set_queue_packets(30);
+  double budget = 0;
+  link.set_source([&budget](SimulatedLink& l, int64_t) {
+    budget += 420'000.0 / 8'000.0; // 420 kbit/s in 1,000-byte packets: ~28 % lost
+    while (budget >= 1'000) {
+      l.send_media(1'000);
+      budget -= 1'000;
+    }
+  });
+  int64_t lowest = INT64_MAX;
+  int64_t lowest_loss_bound = INT64_MAX;
+  link.run_until(20'000, [&](int64_t now, int64_t target) {
+    if (now < 5'000) return;
+    lowest = std::min(lowest, target);
+    lowest_loss_bound = std::min(lowest_loss_bound, e->loss_based_bps());
+  });
+  std::printf(
+      "420 kbit/s into 300 kbit/s: lowest estimate after 5 s %lld bps, lowest loss bound %lld bps, "
+      "lost %llu of %llu\n",
+      static_cast<long long>(lowest), static_cast<long long>(lowest_loss_bound),
+      static_cast<unsigned long long>(e->counters().packets_lost),
+      static_cast<unsigned long long>(e->counters().packets_lost + e->counters().packets_acked));
+  EXPECT_GT(e->counters().packets_lost, 200u);
+  EXPECT_GE(lowest_loss_bound, 180'000);
+  EXPECT_GE(lowest, 180'000);
+  EXPECT_LE(e->target_bps(), 320'000);
 }
 
 TEST(BandwidthEstimator, MalformedFeedbackIsIgnored) {
