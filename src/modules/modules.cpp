@@ -11,6 +11,9 @@ std::vector<std::unique_ptr<rooms::Module>> all_modules(const ChatOptions& chat,
   out.push_back(make_reactions());
   out.push_back(make_chat(chat));
   out.push_back(make_media(media));
+  out.push_back(make_polls());
+  out.push_back(make_timer());
+  out.push_back(make_points_of_order());
   return out;
 }
 

@@ -28,12 +28,19 @@ struct MediaModuleOptions {
   int64_t turn_lifetime_seconds = 86'400;
 };
 
+struct PollsOptions {
+  int64_t live_interval_ms = 1'000; // live results go out at most this often
+};
+
 std::unique_ptr<rooms::Module> make_waiting_room();
 std::unique_ptr<rooms::Module> make_moderation();
 std::unique_ptr<rooms::Module> make_hands();
 std::unique_ptr<rooms::Module> make_reactions();
 std::unique_ptr<rooms::Module> make_chat(ChatOptions options);
 std::unique_ptr<rooms::Module> make_media(MediaModuleOptions options);
+std::unique_ptr<rooms::Module> make_polls(PollsOptions options = {});
+std::unique_ptr<rooms::Module> make_timer();
+std::unique_ptr<rooms::Module> make_points_of_order();
 
 // Every module, in the order join_success describes them.
 std::vector<std::unique_ptr<rooms::Module>> all_modules(const ChatOptions& chat,

@@ -53,6 +53,9 @@ class RoomContext {
   // unless the room has closed by then (media events from the SFU's worker threads use it).
   using Task = std::function<void(RoomContext&)>;
   virtual std::function<void(Task)> poster() = 0;
+  // Runs `task` on the room's strand after `delay_ms` (room clock), unless the room closed by
+  // then. There is no cancel: modules keep a generation counter and ignore stale runs.
+  virtual void schedule(int64_t delay_ms, Task task) = 0;
 
   // Room operations modules may trigger.
   virtual void participant_changed(Participant& p) = 0; // control/updated to everyone

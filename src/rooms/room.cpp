@@ -389,6 +389,8 @@ void Room::do_close(const std::string& reason) {
   idle_timer_.cancel();
   limit_timer_.cancel();
   notice_timer_.cancel();
+  for (auto& t : module_timers_) t->cancel();
+  module_timers_.clear();
   deps_.live.forget_room(settings_.room_id);
   if (on_closed_) on_closed_(settings_.room_id);
 }
@@ -482,6 +484,17 @@ std::function<void(RoomContext::Task)> Room::poster() {
       if (auto self = weak.lock(); self && !self->closed_) task(*self);
     });
   };
+}
+
+void Room::schedule(int64_t delay_ms, Task task) {
+  const auto now = asio::steady_timer::clock_type::now();
+  std::erase_if(module_timers_, [now](const auto& t) { return t->expiry() <= now; });
+  const std::chrono::milliseconds delay(std::max<int64_t>(delay_ms, 0));
+  auto timer = std::make_shared<asio::steady_timer>(strand_, delay);
+  module_timers_.push_back(timer);
+  timer->async_wait([weak = weak_from_this(), timer, task = std::move(task)](boost::system::error_code ec) {
+    if (auto self = weak.lock(); self && !ec && !self->closed_) task(*self);
+  });
 }
 
 void Room::send(const Participant& to, const proto::Frame& frame) {

@@ -83,6 +83,7 @@ class Room final : public std::enable_shared_from_this<Room>, private RoomContex
   void send_to_device(const Participant& to, const std::string& device_id,
                       const proto::Frame& frame) override;
   std::function<void(Task)> poster() override;
+  void schedule(int64_t delay_ms, Task task) override;
   using RoomContext::send_to_device;
   void participant_changed(Participant& p) override;
   void remove(Participant& p, Removal why, const std::string& by) override;
@@ -135,6 +136,7 @@ class Room final : public std::enable_shared_from_this<Room>, private RoomContex
   boost::asio::steady_timer idle_timer_;
   boost::asio::steady_timer limit_timer_;
   boost::asio::steady_timer notice_timer_;
+  std::vector<std::shared_ptr<boost::asio::steady_timer>> module_timers_; // schedule(); cancelled on close
 };
 
 } // namespace plenum::rooms

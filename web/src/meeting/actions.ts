@@ -3,6 +3,8 @@ import type {
   ChatTarget,
   ConversationKey,
   DebriefScope,
+  NewPoll,
+  NewTimer,
   Reaction,
   VisibleVideo,
   WaitingRoomMode,
@@ -36,6 +38,25 @@ export interface MeetingActions {
   setHandsEnabled(enabled: boolean): Promise<void>;
   react(reaction: Reaction): Promise<void>;
   setReactionsEnabled(enabled: boolean): Promise<void>;
+  // polls
+  /** Moderators: start a poll (one at a time per room). */
+  startPoll(poll: NewPoll): Promise<void>;
+  /** Replaces the own earlier vote; `choices` are indexes into the poll's choices. */
+  votePoll(pollId: string, choices: readonly number[]): Promise<void>;
+  /** Moderators: end the running poll now. */
+  stopPoll(pollId: string): Promise<void>;
+  // timer and coffee break
+  /** Moderators: start a stopwatch, countdown or coffee break (one at a time per room). */
+  startTimer(timer: NewTimer): Promise<void>;
+  stopTimer(timerId: string): Promise<void>;
+  /** Ready check: mark oneself done (or not). */
+  setTimerReady(timerId: string, ready: boolean): Promise<void>;
+  // points of order
+  /** Raise a point of order with a short reason (1-200 characters). */
+  raisePointOfOrder(reason: string): Promise<void>;
+  withdrawPointOfOrder(): Promise<void>;
+  /** Moderators: clear the given points of order (or all). */
+  clearPointsOfOrder(participantIds: readonly string[] | 'everyone'): Promise<void>;
   // moderation
   kick(participantId: string): Promise<void>;
   ban(participantId: string, persistent: boolean): Promise<void>;

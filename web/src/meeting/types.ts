@@ -8,13 +8,16 @@ import type {
   IceServer,
   ModerationState,
   Participant,
+  Poll,
+  PointOfOrder,
   RaisedHand,
+  Timer,
   ReactionsSendCommand,
   RoomInfo,
   Waiter,
 } from '../protocol/types';
 
-export type { ChatMessage, IceServer, ModerationState, Participant, RaisedHand, RoomInfo, Waiter };
+export type { ChatMessage, IceServer, ModerationState, Participant, PointOfOrder, Poll, RaisedHand, RoomInfo, Timer, Waiter };
 
 /** idle: no meeting; ended: see endReason. */
 export type MeetingPhase = 'idle' | 'connecting' | 'waiting' | 'joined' | 'reconnecting' | 'ended';
@@ -71,6 +74,13 @@ export type NotificationCode =
   | 'screen_share_failed' // params.error: DeviceErrorKind-like code
   | 'device_failed' // params.source, params.error
   | 'media_failed' // params.connection: a peer connection failed and could not be restarted
+  | 'poll_started' // a moderator started a poll (not to the one who started it)
+  | 'poll_ended'
+  | 'timer_started' // a stopwatch or countdown (not to the moderator who started it)
+  | 'timer_stopped' // params.reason: stopped | expired
+  | 'coffee_break_ended'
+  | 'point_of_order_raised' // moderators: params.display_name, params.reason
+  | 'point_of_order_cleared' // a moderator cleared the own point of order
   | 'action_failed'; // params.namespace, params.action, params.code (protocol ErrorCode)
 
 export type NotificationParams = Readonly<Record<string, string | number>>;
@@ -173,6 +183,30 @@ export interface MediaSlice {
   readonly streamsVersion: number;
 }
 
+export interface PollsSlice {
+  /** `own_choices` is this participant's current vote (from `voted`). */
+  readonly current: Poll | null;
+}
+
+export interface TimerSlice {
+  readonly current: Timer | null;
+  /**
+   * Server clock minus local clock (ms), estimated from frame timestamps (the largest
+   * difference seen: network delay only makes it smaller): remaining time =
+   * `ends_at - (Date.now() + clockOffsetMs)`.
+   */
+  readonly clockOffsetMs: number | null;
+}
+
+/** A stopwatch, countdown or coffee break as a moderator starts it (`timer.start`). */
+export interface NewTimer {
+  readonly kind: 'stopwatch' | 'countdown' | 'coffee_break';
+  readonly title?: string;
+  /** Countdowns and coffee breaks: 1 s - 24 h. */
+  readonly durationSeconds?: number;
+  readonly readyCheck?: boolean;
+}
+
 export interface MeetingState {
   readonly phase: MeetingPhase;
   readonly endReason: EndReason | null;
@@ -190,11 +224,28 @@ export interface MeetingState {
   readonly reactions: { readonly enabled: boolean; readonly recent: readonly RecentReaction[] };
   readonly chat: ChatSlice;
   readonly media: MediaSlice;
+  /** The running poll, or the last one that ended (null: none yet in this meeting). */
+  readonly polls: PollsSlice;
+  /** The running stopwatch, countdown or coffee break. */
+  readonly timer: TimerSlice;
+  /** Raised points of order, oldest first (moderators see them before raised hands). */
+  readonly pointsOfOrder: { readonly raised: readonly PointOfOrder[] };
   readonly notifications: readonly MeetingNotification[];
   /** When the room closes because of its time limit (from `closing`), else null. */
   readonly closingAt: number | null;
   /** Next id for notifications and reactions (internal counter). */
   readonly seq: number;
+}
+
+/** A poll as a moderator starts it (`polls.start`). */
+export interface NewPoll {
+  readonly topic: string;
+  readonly choices: readonly string[];
+  readonly multiple: boolean;
+  /** Results shown while it runs; otherwise only at the end. */
+  readonly live: boolean;
+  /** 10 s - 24 h; absent: runs until stopped. */
+  readonly durationSeconds?: number;
 }
 
 /** What to send to in the chat. */

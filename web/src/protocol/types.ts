@@ -95,6 +95,64 @@ export interface ChatState {
   last_seen: Array<LastSeen>;
 }
 
+/** The running poll, or the last one that ended (until the next one starts). Votes are anonymous: nobody sees who chose what. */
+export interface Poll {
+  id: string;
+  topic: string;
+  choices: Array<string>;
+  /** Several choices may be ticked. */
+  multiple: boolean;
+  /** Results are shown while the poll runs (`results` events); otherwise only at the end. */
+  live: boolean;
+  started_by: string;
+  started_at: number;
+  /** When a poll with a duration expires (server time). */
+  ends_at?: number;
+  /** Set once the poll ended. */
+  ended_at?: number;
+  /** Votes per choice, in the order of `choices`; empty while a poll without live results runs. */
+  results: Array<number>;
+  /** Participants who voted. */
+  voters: number;
+  /** The viewer's current vote (indexes into `choices`); empty: not voted. */
+  own_choices: Array<number>;
+}
+
+export interface PollsState {
+  current?: Poll;
+}
+
+/** The running timer or coffee break. Times are the server's clock; clients show the remaining time as `ends_at` minus the server's current time (estimated from frame timestamps). */
+export interface Timer {
+  id: string;
+  kind: "stopwatch" | "countdown" | "coffee_break";
+  title?: string;
+  started_by: string;
+  started_at: number;
+  /** Countdowns and coffee breaks. */
+  ends_at?: number;
+  /** Participants can mark themselves done (`set_ready`). */
+  ready_check: boolean;
+  /** Who marked themselves done: the full list for moderators, only the viewer for others. */
+  ready: Array<string>;
+}
+
+export interface TimerState {
+  current?: Timer;
+}
+
+/** A raised point of order ("Antrag zur Geschäftsordnung"): a priority hand with a short reason. */
+export interface PointOfOrder {
+  participant_id: string;
+  reason: string;
+  raised_at: number;
+}
+
+export interface PointsOfOrderState {
+  /** Oldest first. */
+  raised: Array<PointOfOrder>;
+}
+
 export interface ModuleStates {
   moderation: ModerationState;
   waiting_room: WaitingRoomState;
@@ -102,6 +160,9 @@ export interface ModuleStates {
   reactions: ReactionsState;
   chat: ChatState;
   media: MediaState;
+  polls: PollsState;
+  timer: TimerState;
+  points_of_order: PointsOfOrderState;
 }
 
 /** A track a participant sends. */
@@ -411,6 +472,113 @@ export interface ChatEnabledChangedEvent {
 export type ChatCommand = ChatSendCommand | ChatHistoryCommand | ChatSearchCommand | ChatSetLastSeenCommand | ChatClearCommand | ChatSetEnabledCommand;
 export type ChatEvent = ChatMessageEvent | ChatHistoryEvent | ChatSearchResultsEvent | ChatClearedEvent | ChatEnabledChangedEvent;
 
+export interface PollsStartCommand {
+  action: "start";
+  topic: string;
+  choices: Array<string>;
+  multiple: boolean;
+  live: boolean;
+  /** The poll ends by itself after this time; absent: runs until stopped. */
+  duration_seconds?: number;
+}
+export interface PollsVoteCommand {
+  action: "vote";
+  poll_id: string;
+  /** Indexes into the poll's choices, no repeats; exactly one unless the poll is `multiple`. */
+  choices: Array<number>;
+}
+export interface PollsStopCommand {
+  action: "stop";
+  poll_id: string;
+}
+export interface PollsStartedEvent {
+  message: "started";
+  poll: Poll;
+}
+export interface PollsVotedEvent {
+  message: "voted";
+  poll_id: string;
+  choices: Array<number>;
+}
+export interface PollsResultsEvent {
+  message: "results";
+  poll_id: string;
+  results: Array<number>;
+  voters: number;
+}
+export interface PollsEndedEvent {
+  message: "ended";
+  poll: Poll;
+  reason: "stopped" | "expired";
+}
+export type PollsCommand = PollsStartCommand | PollsVoteCommand | PollsStopCommand;
+export type PollsEvent = PollsStartedEvent | PollsVotedEvent | PollsResultsEvent | PollsEndedEvent;
+
+export interface TimerStartCommand {
+  action: "start";
+  kind: "stopwatch" | "countdown" | "coffee_break";
+  title?: string;
+  /** Required for countdowns and coffee breaks, refused for stopwatches. */
+  duration_seconds?: number;
+  /** Stopwatches and countdowns: participants can mark themselves done; moderators see who is not. */
+  ready_check?: boolean;
+}
+export interface TimerStopCommand {
+  action: "stop";
+  timer_id: string;
+}
+export interface TimerSetReadyCommand {
+  action: "set_ready";
+  timer_id: string;
+  ready: boolean;
+}
+export interface TimerStartedEvent {
+  message: "started";
+  timer: Timer;
+}
+export interface TimerReadyChangedEvent {
+  message: "ready_changed";
+  timer_id: string;
+  participant_id: string;
+  ready: boolean;
+}
+export interface TimerStoppedEvent {
+  message: "stopped";
+  timer_id: string;
+  kind: "stopwatch" | "countdown" | "coffee_break";
+  reason: "stopped" | "expired";
+  /** The moderator who stopped it. */
+  by?: string;
+  started_at: number;
+  stopped_at: number;
+}
+export type TimerCommand = TimerStartCommand | TimerStopCommand | TimerSetReadyCommand;
+export type TimerEvent = TimerStartedEvent | TimerReadyChangedEvent | TimerStoppedEvent;
+
+export interface PointsOfOrderRaiseCommand {
+  action: "raise";
+  reason: string;
+}
+export interface PointsOfOrderWithdrawCommand {
+  action: "withdraw";
+}
+export interface PointsOfOrderClearCommand {
+  action: "clear";
+  participant_ids: Array<string>;
+  everyone: boolean;
+}
+export interface PointsOfOrderRaisedEvent {
+  message: "raised";
+  point: PointOfOrder;
+}
+export interface PointsOfOrderClearedEvent {
+  message: "cleared";
+  participant_ids: Array<string>;
+  by: string;
+}
+export type PointsOfOrderCommand = PointsOfOrderRaiseCommand | PointsOfOrderWithdrawCommand | PointsOfOrderClearCommand;
+export type PointsOfOrderEvent = PointsOfOrderRaisedEvent | PointsOfOrderClearedEvent;
+
 export interface MediaPublishCommand {
   action: "publish";
   sdp: string;
@@ -506,6 +674,9 @@ export type ClientFrame =
   | { namespace: "hands"; id?: string; payload: HandsCommand }
   | { namespace: "reactions"; id?: string; payload: ReactionsCommand }
   | { namespace: "chat"; id?: string; payload: ChatCommand }
+  | { namespace: "polls"; id?: string; payload: PollsCommand }
+  | { namespace: "timer"; id?: string; payload: TimerCommand }
+  | { namespace: "points_of_order"; id?: string; payload: PointsOfOrderCommand }
   | { namespace: "media"; id?: string; payload: MediaCommand };
 
 /** A frame the server sends. Errors arrive as `{message: "error"}` in the namespace of the frame that caused them. */
@@ -516,4 +687,7 @@ export type ServerFrame =
   | { namespace: "hands"; id?: string; timestamp: number; payload: HandsEvent }
   | { namespace: "reactions"; id?: string; timestamp: number; payload: ReactionsEvent }
   | { namespace: "chat"; id?: string; timestamp: number; payload: ChatEvent }
+  | { namespace: "polls"; id?: string; timestamp: number; payload: PollsEvent }
+  | { namespace: "timer"; id?: string; timestamp: number; payload: TimerEvent }
+  | { namespace: "points_of_order"; id?: string; timestamp: number; payload: PointsOfOrderEvent }
   | { namespace: "media"; id?: string; timestamp: number; payload: MediaEvent };

@@ -2,6 +2,9 @@ import { useCallback, useEffect, useRef } from 'react';
 import { actions, getMeetingState, useMeeting } from '../../meeting';
 import { ChatAnnouncer } from './components/ChatAnnouncer';
 import { Notifications } from './components/Notifications';
+import { CoffeeBreakOverlay } from './components/CoffeeBreakOverlay';
+import { PollCard } from './components/PollCard';
+import { TimerCard } from './components/TimerCard';
 import { AudioUnblock, RemoteAudio } from './components/RemoteAudio';
 import { RoomDialogs } from './components/RoomDialogs';
 import { SidePanel } from './components/SidePanel';
@@ -74,6 +77,8 @@ export function MeetingRoom({ onLeave }: { readonly onLeave: () => void }) {
         <TopBar />
         <div className="room__body">
           <Stage />
+          <PollCard />
+          <TimerCard />
           <SidePanel />
         </div>
         <footer className="room__controls">
@@ -84,6 +89,7 @@ export function MeetingRoom({ onLeave }: { readonly onLeave: () => void }) {
         <Notifications />
         <ChatAnnouncer />
         <RoomDialogs />
+        <CoffeeBreakOverlay />
         {phase === 'reconnecting' && <ReconnectingOverlay />}
       </div>
     </VisibleVideosProvider>

@@ -4,6 +4,7 @@ import { dashboardDe } from './dashboard';
 import type { Messages } from './en';
 import { lobbyDe } from './lobby';
 import { meetingDe } from './meeting';
+import { proceduresDe } from './procedures';
 import { roomDe } from './room';
 
 export const de: Messages = {
@@ -13,4 +14,5 @@ export const de: Messages = {
   ...lobbyDe,
   ...roomDe,
   ...meetingDe,
+  ...proceduresDe,
 };

@@ -9,6 +9,7 @@ import { commonEn } from './common';
 import { dashboardEn } from './dashboard';
 import { lobbyEn } from './lobby';
 import { meetingEn } from './meeting';
+import { proceduresEn } from './procedures';
 import { roomEn } from './room';
 
 export const en = {
@@ -18,6 +19,7 @@ export const en = {
   ...lobbyEn,
   ...roomEn,
   ...meetingEn,
+  ...proceduresEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

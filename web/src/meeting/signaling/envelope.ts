@@ -16,6 +16,9 @@ export const NAMESPACES: readonly Namespace[] = [
   'reactions',
   'chat',
   'media',
+  'polls',
+  'timer',
+  'points_of_order',
 ];
 
 /** Ids are 1-64 characters. */

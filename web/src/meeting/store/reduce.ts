@@ -7,13 +7,18 @@ import { reduceControl, reduceWaitingRoom } from './reducers/control';
 import { reduceHands, reduceReactions } from './reducers/hands';
 import { reduceMedia } from './reducers/media';
 import { reduceModeration } from './reducers/moderation';
+import { reducePointsOfOrder } from './reducers/pointsOfOrder';
+import { reducePolls } from './reducers/polls';
+import { reduceTimer, withServerClock } from './reducers/timer';
 
 export type { ReduceContext } from './reducers/common';
 
 export function reduceFrame(state: MeetingState, frame: ServerFrame, ctx: ReduceContext): MeetingState {
   switch (frame.namespace) {
-    case 'control':
-      return reduceControl(state, frame.payload, ctx);
+    case 'control': {
+      const next = reduceControl(state, frame.payload, ctx);
+      return frame.payload.message === 'join_success' ? withServerClock(next, frame.timestamp, ctx.now) : next;
+    }
     case 'waiting_room':
       return reduceWaitingRoom(state, frame.payload, ctx);
     case 'moderation':
@@ -26,5 +31,11 @@ export function reduceFrame(state: MeetingState, frame: ServerFrame, ctx: Reduce
       return reduceChat(state, frame.payload, ctx);
     case 'media':
       return reduceMedia(state, frame.payload, ctx);
+    case 'polls':
+      return reducePolls(state, frame.payload, ctx);
+    case 'points_of_order':
+      return reducePointsOfOrder(state, frame.payload, ctx);
+    case 'timer':
+      return reduceTimer(withServerClock(state, frame.timestamp, ctx.now), frame.payload, ctx);
   }
 }

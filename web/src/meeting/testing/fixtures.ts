@@ -33,6 +33,9 @@ export function joinSuccess(over: Partial<ControlJoinSuccessEvent> = {}): Contro
       reactions: { enabled: true },
       chat: { enabled: true, recent: [], last_seen: [] },
       media: { available: false, ice_servers: [], publications: [], presenters: [], speaking_times: [] },
+      polls: {},
+      timer: {},
+      points_of_order: { raised: [] },
     },
     ...over,
   };

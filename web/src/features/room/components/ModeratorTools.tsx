@@ -34,6 +34,8 @@ export function ModeratorTools() {
   const reactionsEnabled = useMeeting((s) => s.reactions.enabled);
   const chatEnabled = useMeeting((s) => s.chat.enabled);
   const openDialog = useRoomUi((s) => s.openDialog);
+  const timerRunning = useMeeting((s) => s.timer.current !== null);
+  const pollRunning = useMeeting((s) => s.polls.current !== null && s.polls.current.ended_at === undefined);
 
   return (
     <section className="panel-section" aria-labelledby={headingId}>
@@ -51,6 +53,27 @@ export function ModeratorTools() {
             onPress={() => quietly(actions.lowerHands('everyone'))}
           >
             {t('room.moderation.lowerAll')}
+          </Button>
+          <Button
+            className="button button--small button--secondary"
+            isDisabled={pollRunning}
+            onPress={() => openDialog({ kind: 'startPoll' })}
+          >
+            {t('polls.start')}
+          </Button>
+          <Button
+            className="button button--small button--secondary"
+            isDisabled={timerRunning}
+            onPress={() => openDialog({ kind: 'startTimer', timerKind: 'countdown' })}
+          >
+            {t('timer.start')}
+          </Button>
+          <Button
+            className="button button--small button--secondary"
+            isDisabled={timerRunning}
+            onPress={() => openDialog({ kind: 'startTimer', timerKind: 'coffee_break' })}
+          >
+            {t('timer.startBreak')}
           </Button>
           <Button className="button button--small button--danger" onPress={() => openDialog({ kind: 'debrief' })}>
             {t('room.moderation.debrief')}

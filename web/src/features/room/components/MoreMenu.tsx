@@ -3,7 +3,7 @@ import type { Key, Selection } from 'react-aria-components';
 import { Header, MenuItem, MenuSection, Separator } from 'react-aria-components';
 import { useShallow } from 'zustand/react/shallow';
 import { useI18n } from '../../../i18n';
-import { useMeeting } from '../../../meeting';
+import { actions, useMeeting } from '../../../meeting';
 import type { Fullscreen } from '../hooks/useFullscreen';
 import { isTilesPerPage, TILES_PER_PAGE_OPTIONS } from '../logic/pagination';
 import { useRoomUi } from '../state/roomUi';
@@ -28,6 +28,7 @@ export function MoreMenu({ fullscreen }: { readonly fullscreen: Fullscreen }) {
   );
   const selfId = useMeeting((s) => s.selfId);
   const selfRename = useMeeting((s) => s.moderation.self_rename);
+  const pointRaised = useMeeting((s) => s.pointsOfOrder.raised.some((p) => p.participant_id === s.selfId));
   const label = t('room.more');
 
   return (
@@ -37,6 +38,8 @@ export function MoreMenu({ fullscreen }: { readonly fullscreen: Fullscreen }) {
       onAction={(key) => {
         if (key === 'fullscreen') fullscreen.toggle();
         else if (key === 'shortcuts') ui.openDialog({ kind: 'shortcuts' });
+        else if (key === 'point-of-order') ui.openDialog({ kind: 'pointOfOrder' });
+        else if (key === 'withdraw-point-of-order') void actions.withdrawPointOfOrder().catch(() => undefined);
         else if (key === 'rename' && selfId !== null) ui.openDialog({ kind: 'rename', participantId: selfId });
       }}
     >
@@ -87,6 +90,15 @@ export function MoreMenu({ fullscreen }: { readonly fullscreen: Fullscreen }) {
             {fullscreen.active ? t('room.fullscreen.exit') : t('room.fullscreen.enter')}
           </MenuItem>
         ) : null}
+        {pointRaised ? (
+          <MenuItem id="withdraw-point-of-order" className="menu__item">
+            {t('order.withdraw')}
+          </MenuItem>
+        ) : (
+          <MenuItem id="point-of-order" className="menu__item">
+            {t('order.raise')}
+          </MenuItem>
+        )}
         <MenuItem id="shortcuts" className="menu__item">
           {t('room.shortcuts.open')}
         </MenuItem>

@@ -14,6 +14,7 @@ import {
 import { filterPeople, formatDuration, initials } from '../logic/people';
 import { LabelledIcon } from './Icon';
 import { ModeratorTools } from './ModeratorTools';
+import { PointsOfOrderSection } from './PointsOfOrder';
 import { PanelSearch, PanelSelect } from './PanelFields';
 import { PersonMenu } from './PersonMenu';
 import { WaitingRoomSection } from './WaitingRoomSection';
@@ -93,6 +94,7 @@ export function PeoplePanel() {
           onSelect={setSort}
         />
       </div>
+      <PointsOfOrderSection />
       {moderator && <WaitingRoomSection />}
       <section className="panel-section" aria-labelledby={headingId}>
         <h2 id={headingId} className="panel-section__title">

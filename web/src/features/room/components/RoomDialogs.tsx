@@ -5,6 +5,9 @@ import { useI18n } from '../../../i18n';
 import { actions, selectIsModerator, useMeeting, type DebriefScope } from '../../../meeting';
 import { useRoomUi, type RoomDialog } from '../state/roomUi';
 import { ShortcutsHelp } from './ShortcutsHelp';
+import { PointOfOrderDialog } from './PointsOfOrder';
+import { StartPollDialog } from './StartPollDialog';
+import { StartTimerDialog } from './StartTimerDialog';
 
 function quietly(p: Promise<void>): void {
   void p.catch(() => undefined);
@@ -191,6 +194,12 @@ function DialogFor({ dialog }: { readonly dialog: RoomDialog }) {
       return <ClearChatDialog />;
     case 'shortcuts':
       return <ShortcutsDialog />;
+    case 'pointOfOrder':
+      return <PointOfOrderDialog />;
+    case 'startPoll':
+      return <StartPollDialog />;
+    case 'startTimer':
+      return <StartTimerDialog initialKind={dialog.timerKind} />;
   }
 }
 

@@ -2,7 +2,7 @@ import type { Translate } from '../../../i18n';
 import type { MeetingNotification, NotificationCode } from '../../../meeting';
 import { formatTime } from './chatLabels';
 
-type PlainCode = Exclude<NotificationCode, 'renamed' | 'waiter_entered' | 'room_closing' | 'action_failed'>;
+type PlainCode = Exclude<NotificationCode, 'renamed' | 'waiter_entered' | 'room_closing' | 'action_failed' | 'point_of_order_raised'>;
 
 const KNOWN_FAILURES = ['forbidden', 'disabled', 'rate_limited', 'not_allowed_now', 'not_found', 'media_unavailable'] as const;
 
@@ -17,6 +17,8 @@ export function notificationText(t: Translate, n: MeetingNotification, language:
       return t('room.notify.renamed', { display_name: param('display_name') });
     case 'waiter_entered':
       return t('room.notify.waiter_entered', { display_name: param('display_name') });
+    case 'point_of_order_raised':
+      return t('room.notify.point_of_order_raised', { display_name: param('display_name'), reason: param('reason') });
     case 'room_closing': {
       const at = Number(n.params.at);
       return t('room.notify.room_closing', { time: Number.isFinite(at) ? formatTime(at, language) : '' });

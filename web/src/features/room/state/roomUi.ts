@@ -18,7 +18,10 @@ export type RoomDialog =
   | { readonly kind: 'ban'; readonly participantId: string }
   | { readonly kind: 'debrief' }
   | { readonly kind: 'clearChat' }
-  | { readonly kind: 'shortcuts' };
+  | { readonly kind: 'shortcuts' }
+  | { readonly kind: 'startPoll' }
+  | { readonly kind: 'pointOfOrder' }
+  | { readonly kind: 'startTimer'; readonly timerKind: 'stopwatch' | 'countdown' | 'coffee_break' };
 
 export interface RoomUiState extends RoomPreferences {
   readonly panel: PanelTab | null;

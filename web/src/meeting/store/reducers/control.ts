@@ -31,6 +31,9 @@ export function applyJoinSuccess(state: MeetingState, e: ControlJoinSuccessEvent
     reactions: { enabled: m.reactions.enabled, recent: state.reactions.recent },
     chat: chatFromJoin(m.chat, e.participant_id),
     media: mediaFromJoin(m.media, state.media),
+    polls: { current: m.polls.current ?? null },
+    timer: { ...state.timer, current: m.timer.current ?? null },
+    pointsOfOrder: { raised: [...m.points_of_order.raised].sort((a, b) => a.raised_at - b.raised_at) },
     closingAt: e.room.ends_at !== undefined && state.closingAt !== null ? state.closingAt : null,
   };
   if (state.phase === 'waiting') next = notify(next, 'admitted', {}, ctx.now);
