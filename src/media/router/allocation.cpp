@@ -16,9 +16,18 @@ constexpr size_t kMaxVideos = 4'000; // a subscriber's sections (RoomMedia's lim
 
 uint64_t layer_bitrate(std::span<const LayerState> layers, size_t index) noexcept {
   if (index >= layers.size()) return 0;
-  if (layers[index].bitrate > 0) return layers[index].bitrate;
-  const LayerSize size = layer_size(layers, index);
-  return nominal_bitrate(size.width, size.height);
+  // Never cheaper than a lower layer: a layer that just started (or a lower one busy with key
+  // frames) must not look like a bargain.
+  uint64_t cost = 0;
+  for (size_t i = 0; i <= index; ++i) {
+    uint64_t own = layers[i].bitrate;
+    if (own == 0) {
+      const LayerSize size = layer_size(layers, i);
+      own = nominal_bitrate(size.width, size.height);
+    }
+    cost = std::max(cost, own);
+  }
+  return cost;
 }
 
 uint64_t nominal_bitrate(uint32_t width, uint32_t height) noexcept {
@@ -56,9 +65,10 @@ size_t layer_for_size(std::span<const LayerState> layers, uint32_t max_width, ui
 namespace {
 
 uint64_t charge(const VideoDemand& v, size_t index) noexcept {
-  const uint64_t full = layer_bitrate(v.layers, index);
-  if (v.current < 0 || index > static_cast<size_t>(v.current)) return full;
-  return static_cast<uint64_t>(static_cast<double>(full) * kHoldFactor);
+  const auto full = static_cast<double>(layer_bitrate(v.layers, index));
+  if (v.current < 0 || index > static_cast<size_t>(v.current))
+    return static_cast<uint64_t>(full * kTakeFactor);
+  return static_cast<uint64_t>(full * kHoldFactor);
 }
 
 } // namespace

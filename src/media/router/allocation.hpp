@@ -31,6 +31,8 @@ struct VideoDemand {
 };
 
 inline constexpr double kHoldFactor = 0.75;
+// Taking a layer it does not have needs this much more than the layer's cost: headroom.
+inline constexpr double kTakeFactor = 1.1;
 
 // What a layer costs when it has not been measured (it is paused, or just started): a rate for
 // its pixel count at 30 fps, 0.08 bits per pixel (VP8 camera video as browsers send it:
@@ -44,7 +46,8 @@ struct LayerSize {
   uint32_t height = 0;
 };
 LayerSize layer_size(std::span<const LayerState> layers, size_t index) noexcept;
-// What a layer costs: its measured bitrate, else the nominal one for its size.
+// What a layer costs: its measured bitrate, else the nominal one for its size, and at least
+// what the layers below it cost.
 uint64_t layer_bitrate(std::span<const LayerState> layers, size_t index) noexcept;
 
 // The smallest layer that is at least `kCoverRatio` of the tile's size in both directions
@@ -57,7 +60,7 @@ size_t layer_for_size(std::span<const LayerState> layers, uint32_t max_width, ui
 // order gets its lowest layer while the budget lasts (the rest are paused), then, again in
 // priority order, each is raised layer by layer towards its size-preferred one while the
 // budget lasts. Budget in bits per second, for video only. Layers a video already has cost
-// less (kHoldFactor): keeping is cheaper than taking.
+// less (kHoldFactor) and others more (kTakeFactor): keeping is cheaper than taking.
 void allocate(std::span<const VideoDemand> videos, std::optional<uint64_t> budget,
               std::span<int> out) noexcept;
 

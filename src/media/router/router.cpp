@@ -82,6 +82,7 @@ struct Router::Stream {
   uint16_t height = 0;
   uint64_t window_bytes = 0;
   uint64_t bitrate = 0;
+  uint64_t peak_bitrate = 0;
   bool wanted = true;
   int64_t unneeded_since_ms = -1;
 };
@@ -109,9 +110,10 @@ struct Router::Consumer {
   std::array<uint8_t, 128> rtx_pt_map{}; // producer payload type -> this leg's RTX payload type
   std::array<uint32_t, 128> clock_by_pt{};
   int stream = -1;
-  int target = kTopLayer;        // the layer the allocation chose (clamped to the producer's)
-  bool bandwidth_paused = false; // the downlink estimate does not fit even the lowest layer
-  int64_t upgrade_since_ms = -1; // since when the allocation has offered more than it gets
+  int target = kTopLayer;            // the layer the allocation chose (clamped to the producer's)
+  bool bandwidth_paused = false;     // the downlink estimate does not fit even the lowest layer
+  int64_t upgrade_since_ms = -1;     // since when the allocation has offered more than it gets
+  uint64_t allowed_bps = UINT64_MAX; // a stand-in layer above the target may cost at most this
   bool started = false;
   uint16_t seq_offset = 0;
   uint32_t ts_offset = 0;
@@ -622,7 +624,10 @@ void Router::on_feedback(transport::WebRtcTransport& t, std::span<const uint8_t>
       auto it = consumer_by_ssrc_.find(key(t.id(), media_ssrc));
       if (it == consumer_by_ssrc_.end() || it->second->producer == nullptr) continue;
       ++counters_.plis_received;
-      request_keyframe(*it->second->producer, now_ms);
+      // Only the layer this subscriber decodes (or is about to).
+      Consumer& c = *it->second;
+      request_keyframe(*c.producer, now_ms,
+                       c.stream >= 0 ? c.stream : effective_layer(*c.producer, c, now_ms));
     }
   }
 }
@@ -705,8 +710,9 @@ int Router::effective_layer(const Producer& p, const Consumer& c, int64_t now_ms
   if (active(target)) return target;
   for (int i = target - 1; i >= 0; --i)
     if (active(i)) return i;
+  // A higher layer stands in only while it fits what the downlink allows this video.
   for (int i = target + 1; i < count; ++i)
-    if (active(i)) return i;
+    if (active(i) && p.streams[static_cast<size_t>(i)].bitrate <= c.allowed_bps) return i;
   return target;
 }
 
@@ -717,7 +723,12 @@ void Router::measure_streams(int64_t now_ms) {
   for (auto& [id, p] : producers_) {
     for (auto& s : p->streams) {
       // A layer the publisher stopped keeps its last rate: what it would cost to resume it.
-      if (s.window_bytes > 0) s.bitrate = s.window_bytes * 8 * 1000 / static_cast<uint64_t>(elapsed);
+      if (s.window_bytes > 0) {
+        s.bitrate = s.window_bytes * 8 * 1000 / static_cast<uint64_t>(elapsed);
+        // The recent peak (decaying 10 % a second while sent): a layer that was just switched on,
+        // or is switched off, costs what it cost at full speed, not its ramp.
+        s.peak_bitrate = std::max(s.peak_bitrate * 9 / 10, s.bitrate);
+      }
       s.window_bytes = 0;
     }
   }
@@ -761,7 +772,7 @@ void Router::allocate(int64_t now_ms) {
     for (Consumer* c : leg.videos) {
       for (const auto& s : c->producer->streams) {
         const bool active = s.last_packet_ms >= 0 && now_ms - s.last_packet_ms <= kStreamQuietMs;
-        layers.push_back(LayerState{active, s.width, s.height, s.bitrate});
+        layers.push_back(LayerState{active, s.width, s.height, std::max(s.bitrate, s.peak_bitrate)});
       }
     }
     demands.clear();
@@ -769,7 +780,10 @@ void Router::allocate(int64_t now_ms) {
     for (Consumer* c : leg.videos) {
       const size_t n = c->producer->streams.size();
       const auto& layout = c->params.layout;
-      const int current = c->bandwidth_paused ? -1 : std::clamp(c->target, 0, static_cast<int>(n) - 1);
+      // What the last allocation gave it (none before the first one, or while paused).
+      const int current = c->bandwidth_paused || c->target == kTopLayer
+                              ? -1
+                              : std::clamp(c->target, 0, static_cast<int>(n) - 1);
       demands.push_back(VideoDemand{std::span<const LayerState>(layers.data() + offset, n), layout.width,
                                     layout.height, layout.high_priority, current});
       offset += n;
@@ -799,7 +813,8 @@ void Router::allocate(int64_t now_ms) {
       // Down at once, up (or out of a pause) only when it was offered for kUpgradeDelayMs: an
       // estimate that wobbles does not make the picture switch back and forth.
       const int current = demands[i].current;
-      if (chosen[i] > current && budget && c.target != kTopLayer) {
+      const bool first = c.target == kTopLayer && !c.bandwidth_paused;
+      if (chosen[i] > current && budget && !first) {
         if (c.upgrade_since_ms < 0) c.upgrade_since_ms = now_ms;
         if (now_ms - c.upgrade_since_ms < kUpgradeDelayMs) {
           chosen[i] = current; // the next allocation (every 500 ms) looks again
@@ -813,8 +828,20 @@ void Router::allocate(int64_t now_ms) {
         c.bandwidth_paused = now_paused;
         c.stream = -1; // resumes at a key frame, continuing its sequence numbers
       }
+      c.allowed_bps = budget && !now_paused
+                          ? layer_bitrate(demands[i].layers, static_cast<size_t>(chosen[i])) * 5 / 4
+                          : UINT64_MAX;
       if (!now_paused && chosen[i] != c.target) {
         const int before = effective_layer(*c.producer, c, now_ms);
+        if (logger_->should_log(spdlog::level::debug)) {
+          std::string costs;
+          for (size_t k = 0; k < demands[i].layers.size(); ++k)
+            costs += (k ? "/" : "") + std::to_string(layer_bitrate(demands[i].layers, k) / 1000) +
+                     (demands[i].layers[k].active ? "" : "(off)");
+          logger_->debug("consumer {} layer {} -> {} (tile {}x{}, budget {}, costs kbit/s {})", c.params.id,
+                         c.target == kTopLayer ? -1 : c.target, chosen[i], demands[i].max_width,
+                         demands[i].max_height, budget ? static_cast<int64_t>(*budget) : -1, costs);
+        }
         c.target = chosen[i];
         const int after = effective_layer(*c.producer, c, now_ms);
         if (after != before && c.transport->sending()) request_keyframe(*c.producer, now_ms, after);

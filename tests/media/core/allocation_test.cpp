@@ -59,9 +59,10 @@ TEST(MediaAllocation, AShortDownlinkLowersOthersBeforeTheHighPriorityVideo) {
   std::vector<VideoDemand> videos{
       {layers, 0, 0, false}, {layers, 0, 0, false}, {layers, 0, 0, true}, {layers, 0, 0, false}};
   std::vector<int> out(4);
-  // 2.5 Mbit/s: everyone's low layer (600k), then the high one to 720p (+1,350k = 1,950k), then the
-  // first normal one to 360p (+350k = 2,300k); the next step (+350k) does not fit.
-  allocate(videos, 2'500'000, out);
+  // Taking a layer costs 110 % of its rate. 2.6 Mbit/s: everyone's low layer (4 × 165k), then the
+  // high one to 720p (+385k, +1,100k), then the first normal one to 360p (+385k); the next step
+  // (+385k) does not fit.
+  allocate(videos, 2'600'000, out);
   EXPECT_EQ(out, (std::vector<int>{1, 0, 2, 0}));
   // Plenty: all at their best.
   allocate(videos, 20'000'000, out);
@@ -72,7 +73,7 @@ TEST(MediaAllocation, WhatDoesNotFitAtItsLowestLayerIsPausedHighPriorityFirstSer
   const auto layers = camera();
   std::vector<VideoDemand> videos{{layers, 0, 0, false}, {layers, 0, 0, false}, {layers, 0, 0, true}};
   std::vector<int> out(3);
-  allocate(videos, 320'000, out); // two low layers fit
+  allocate(videos, 340'000, out); // two low layers fit (165k each with the headroom)
   EXPECT_EQ(out, (std::vector<int>{0, -1, 0}));
   allocate(videos, 100'000, out); // none
   EXPECT_EQ(out, (std::vector<int>{-1, -1, -1}));
@@ -101,7 +102,7 @@ TEST(MediaAllocation, SingleEncodingVideosAndEmptyInput) {
 
 TEST(MediaAllocation, AVideoKeepsItsLayerUntilTheEstimateIsClearlyBelowIt) {
   const auto layers = camera();
-  // 640x360 costs 500 kbit/s to take, 375 kbit/s to keep.
+  // 640x360 costs 550 kbit/s to take (with 10 % headroom), 375 kbit/s to keep.
   VideoDemand v{layers, 640, 360, false, -1};
   std::vector<int> out(1);
   allocate(std::span<const VideoDemand>(&v, 1), 450'000, out);
@@ -111,7 +112,7 @@ TEST(MediaAllocation, AVideoKeepsItsLayerUntilTheEstimateIsClearlyBelowIt) {
   EXPECT_EQ(out[0], 1); // enough to keep it
   allocate(std::span<const VideoDemand>(&v, 1), 360'000, out);
   EXPECT_EQ(out[0], 0); // clearly below
-  // The lowest layer the same: 150k to start, 112.5k to keep; below that, paused.
+  // The lowest layer the same: 165k to start, 112.5k to keep; below that, paused.
   v.current = 0;
   allocate(std::span<const VideoDemand>(&v, 1), 120'000, out);
   EXPECT_EQ(out[0], 0);
