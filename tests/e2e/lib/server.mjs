@@ -48,7 +48,11 @@ export async function startServer({ config = '', timeoutMs = 60_000, env = {} } 
   const dataDir = path.join(dir, 'data');
   const configPath = path.join(dir, 'plenum.toml');
   fs.writeFileSync(configPath, config);
-  const fullEnv = cleanEnv({ PLENUM_HTTP_WEB_ROOT: webRoot(), ...env });
+  // Opt-in for reading what the server logs: PLENUM_E2E_SERVER_LOG=path appends its output to
+  // that file, PLENUM_E2E_SERVER_LOG_LEVEL (e.g. debug) becomes its PLENUM_LOG_LEVEL.
+  const logLevel = process.env.PLENUM_E2E_SERVER_LOG_LEVEL ? { PLENUM_LOG_LEVEL: process.env.PLENUM_E2E_SERVER_LOG_LEVEL } : {};
+  const logFile = process.env.PLENUM_E2E_SERVER_LOG ? fs.createWriteStream(process.env.PLENUM_E2E_SERVER_LOG, { flags: 'a' }) : null;
+  const fullEnv = cleanEnv({ PLENUM_HTTP_WEB_ROOT: webRoot(), ...logLevel, ...env });
   const proc = spawn(binary, ['serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir, '--config', configPath],
     { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];
@@ -60,6 +64,7 @@ export async function startServer({ config = '', timeoutMs = 60_000, env = {} } 
       const parts = rest.split('\n');
       rest = parts.pop();
       lines.push(...parts);
+      if (logFile) for (const line of parts) logFile.write(line + '\n');
     });
   };
   collect(proc.stdout);
