@@ -8,6 +8,8 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(ICAL REQUIRED IMPORTED_TARGET libical)
 pkg_check_modules(SRTP2 REQUIRED IMPORTED_TARGET libsrtp2)
+# The PDF report of legal votes.
+pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo-pdf)
 find_package(ZLIB REQUIRED)
 
 # toml11 and CLI11 are header-only.

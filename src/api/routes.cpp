@@ -7,6 +7,7 @@
 #include "api/room_routes.hpp"
 #include "api/system_routes.hpp"
 #include "api/user_routes.hpp"
+#include "api/vote_routes.hpp"
 #include "http/static_files.hpp"
 
 namespace plenum::api {
@@ -45,6 +46,8 @@ void add_routes(http::Router& router, ApiContext& ctx) {
   router.post("/api/v1/users/me/totp", begin_totp(ctx));
   router.post("/api/v1/users/me/totp/confirm", confirm_totp(ctx));
   router.post("/api/v1/users/me/totp/disable", disable_totp(ctx));
+  router.get("/api/v1/votes/{id:uuid}/protocol", get_vote_protocol(ctx));
+  router.get("/api/v1/votes/{id:uuid}/report/{lang}", get_vote_report(ctx));
   router.post("/api/v1/events", create_event(ctx));
   router.get("/api/v1/events", list_events(ctx));
   router.get("/api/v1/events/instances", all_event_instances(ctx));

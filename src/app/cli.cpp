@@ -76,6 +76,17 @@ int run_cli(int argc, char** argv) {
   add_common(user_disable, common, false);
   user_disable->add_option("--email", disable_email, "E-mail address of the account")->required();
 
+  auto* vote_cmd = cli.add_subcommand("vote", "Legal votes");
+  vote_cmd->require_subcommand(1);
+  VoteVerifyOptions verify;
+  auto* vote_verify = vote_cmd->add_subcommand(
+      "verify", "Check a vote protocol: hash chain, signature, eligibility, tally (exit 0: valid)");
+  vote_verify->add_option("protocol", verify.file, "The protocol (JSON) as downloaded")->required();
+  vote_verify->add_option("--public-key", verify.public_key,
+                          "The server's public key (hex) the protocol must be signed with");
+  vote_verify->add_option("--receipt", verify.receipt,
+                          "A voter's receipt (hex) that must be in the protocol");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -90,6 +101,7 @@ int run_cli(int argc, char** argv) {
     std::cout << config_reference_markdown();
     return kExitOk;
   }
+  if (vote_verify->parsed()) return vote_verify_command(verify);
   auto loaded = load(common);
   if (!loaded) return kExitUsage;
   if (serve_cmd->parsed()) return serve(*loaded);

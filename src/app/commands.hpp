@@ -27,6 +27,14 @@ int user_add_command(const LoadedConfig& loaded, const UserAddOptions& options);
 int user_list_command(const LoadedConfig& loaded);
 int user_disable_command(const LoadedConfig& loaded, const std::string& email);
 
+struct VoteVerifyOptions {
+  std::string file;
+  std::string public_key; // hex; empty: any key (the protocol names its own)
+  std::string receipt;    // hex; empty: none to look up
+};
+// Exit 0 and "valid", or 1 and the first inconsistency.
+int vote_verify_command(const VoteVerifyOptions& options);
+
 // Account settings from the configuration (shared by `serve` and `user`).
 services::AccountsOptions accounts_options(const Config& config);
 

@@ -10,6 +10,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "api/routes.hpp"
 #include "app/commands.hpp"
@@ -21,17 +22,26 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "media/server/media_server.hpp"
+#include "modules/legal_vote_report.hpp"
 #include "modules/modules.hpp"
 #include "rooms/event_bus.hpp"
 #include "rooms/registry.hpp"
 #include "signaling/service.hpp"
 #include "storage/live_state.hpp"
 #include "storage/store.hpp"
+#include "storage/vote_archive.hpp"
 
 namespace plenum::app {
 namespace {
 
 namespace asio = boost::asio;
+
+Result<void> store_vote_protocol(const std::filesystem::path& dir, const modules::ArchivedVote& vote) {
+  return storage::store_vote(dir, vote.vote_id, vote.access_user_ids,
+                             {{".json", boost::json::serialize(vote.protocol)},
+                              {".en.pdf", modules::legal_vote::render_report(vote.protocol, "en")},
+                              {".de.pdf", modules::legal_vote::render_report(vote.protocol, "de")}});
+}
 
 constexpr int kBlockingThreads = 2;
 constexpr auto kForceCloseGrace = std::chrono::milliseconds(500);
@@ -220,11 +230,30 @@ int serve(const LoadedConfig& loaded) {
   modules::MediaModuleOptions media_module{
       media_server.get(), config.media.turn_urls, config.media.turn_secret,
       std::chrono::duration_cast<std::chrono::seconds>(config.media.turn_credential_lifetime).count()};
+  // Legal votes: the server's Ed25519 signing key (created once, 0600) and the archive of
+  // finished protocols in <data dir>/votes/ (read by GET /api/v1/votes/{id}/protocol).
+  modules::LegalVoteOptions legal_vote;
+  {
+    auto key = modules::legal_vote::load_or_create_signing_key(config.server.data_dir / "vote_signing.key");
+    if (!key) {
+      std::cerr << "plenum serve: legal votes: " << key.error().message << "\n";
+      return kExitFailure;
+    }
+    legal_vote.key = std::make_shared<const modules::legal_vote::SigningKey>(*key);
+    logger->info("legal votes are signed with Ed25519 key {}", key->public_hex());
+    legal_vote.archive = [dir = config.server.data_dir / "votes"](modules::ArchivedVote vote) {
+      auto stored = store_vote_protocol(dir, vote);
+      if (!stored)
+        log::get("legal_vote")
+            ->error("vote {}: protocol not stored: {}", vote.vote_id, stored.error().message);
+    };
+  }
   rooms::RoomOptions room_options{config.rooms.resumption_window, config.rooms.idle_timeout,
                                   config.rooms.time_limit, config.rooms.time_limit_notice};
-  rooms::Registry live_rooms(
-      io, room_options, rooms::RoomDeps{bus, live, now_ms, persist_ban},
-      [media_module] { return modules::all_modules(modules::ChatOptions{}, media_module); });
+  rooms::Registry live_rooms(io, room_options, rooms::RoomDeps{bus, live, now_ms, persist_ban},
+                             [media_module, legal_vote] {
+                               return modules::all_modules(modules::ChatOptions{}, media_module, legal_vote);
+                             });
   signaling::SignalingOptions signaling_options;
   signaling_options.websocket.max_message_bytes = config.signaling.max_message_bytes;
   signaling_options.websocket.max_queued_bytes = config.signaling.max_queued_bytes;

@@ -3,7 +3,8 @@
 namespace plenum::modules {
 
 std::vector<std::unique_ptr<rooms::Module>> all_modules(const ChatOptions& chat,
-                                                        const MediaModuleOptions& media) {
+                                                        const MediaModuleOptions& media,
+                                                        const LegalVoteOptions& legal_vote) {
   std::vector<std::unique_ptr<rooms::Module>> out;
   out.push_back(make_waiting_room());
   out.push_back(make_moderation());
@@ -14,6 +15,7 @@ std::vector<std::unique_ptr<rooms::Module>> all_modules(const ChatOptions& chat,
   out.push_back(make_polls());
   out.push_back(make_timer());
   out.push_back(make_points_of_order());
+  out.push_back(make_legal_vote(legal_vote));
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "modules/legal_vote.hpp"
 #include "rooms/module.hpp"
 
 namespace plenum::media::server {
@@ -41,9 +42,11 @@ std::unique_ptr<rooms::Module> make_media(MediaModuleOptions options);
 std::unique_ptr<rooms::Module> make_polls(PollsOptions options = {});
 std::unique_ptr<rooms::Module> make_timer();
 std::unique_ptr<rooms::Module> make_points_of_order();
+std::unique_ptr<rooms::Module> make_legal_vote(LegalVoteOptions options = {});
 
 // Every module, in the order join_success describes them.
 std::vector<std::unique_ptr<rooms::Module>> all_modules(const ChatOptions& chat,
-                                                        const MediaModuleOptions& media = {});
+                                                        const MediaModuleOptions& media = {},
+                                                        const LegalVoteOptions& legal_vote = {});
 
 } // namespace plenum::modules

@@ -182,6 +182,16 @@ export async function apiRequest<T = undefined>(
   }
 }
 
+/** GET a file (a PDF, a download) with the session's bearer token; errors as apiRequest. */
+export async function apiDownload(path: string, options: RequestOptions = {}): Promise<Blob> {
+  const headers: Record<string, string> = {};
+  const token = authHooks.token();
+  if (token !== null) headers.Authorization = `Bearer ${token}`;
+  const response = await send('GET', path, { headers }, options.signal);
+  if (!response.ok) await readResult(response, path, () => undefined);
+  return response.blob();
+}
+
 export async function getJson<T>(path: string, parse: BodyParser<T>, options: RequestOptions = {}): Promise<T> {
   const response = await send('GET', path, { headers: { Accept: 'application/json' } }, options.signal);
   return readResult(response, path, parse);

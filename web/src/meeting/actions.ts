@@ -3,6 +3,7 @@ import type {
   ChatTarget,
   ConversationKey,
   DebriefScope,
+  NewLegalVote,
   NewPoll,
   NewTimer,
   Reaction,
@@ -51,6 +52,15 @@ export interface MeetingActions {
   stopTimer(timerId: string): Promise<void>;
   /** Ready check: mark oneself done (or not). */
   setTimerReady(timerId: string, ready: boolean): Promise<void>;
+  // legal votes
+  /** Moderators (registered): start a legal vote; registered participants present get a ballot. */
+  startLegalVote(vote: NewLegalVote): Promise<void>;
+  /** Cast the own vote once with the one-time token of `ballots`; there is no changing it. */
+  castLegalVote(voteId: string, choice: 'yes' | 'no' | 'abstain'): Promise<void>;
+  /** Moderators: end the running vote now (the result counts). */
+  stopLegalVote(voteId: string): Promise<void>;
+  /** Moderators: cancel the running vote with a reason (no result). */
+  cancelLegalVote(voteId: string, reason: string): Promise<void>;
   // points of order
   /** Raise a point of order with a short reason (1-200 characters). */
   raisePointOfOrder(reason: string): Promise<void>;

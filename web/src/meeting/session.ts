@@ -166,6 +166,7 @@ class MeetingSession {
         if (p.participant_id === after.selfId && !mayPresent(after)) this.local.screenEndedByServer();
         return;
       case 'updated':
+        if (!('participant' in p)) return; // legal_vote/updated has no side effects
         if (p.participant.id === after.selfId) {
           if (p.participant.display_name === this.pendingDisplayName) this.pendingDisplayName = null;
           if (this.local.sharingScreen && !mayPresent(after)) this.local.screenEndedByServer();
@@ -524,6 +525,25 @@ export const actions: MeetingActions = {
     }),
   stopTimer: (timerId) => cmd('timer', { action: 'stop', timer_id: timerId }),
   setTimerReady: (timerId, ready) => cmd('timer', { action: 'set_ready', timer_id: timerId, ready }),
+  startLegalVote: (vote) =>
+    cmd('legal_vote', {
+      action: 'start',
+      name: vote.name,
+      ...(vote.subtitle ? { subtitle: vote.subtitle } : {}),
+      ...(vote.topic ? { topic: vote.topic } : {}),
+      kind: vote.kind,
+      allow_abstain: vote.allowAbstain,
+      live_results: vote.kind === 'secret' ? false : vote.liveResults,
+      auto_close: vote.autoClose,
+      ...(vote.durationSeconds === undefined ? {} : { duration_seconds: vote.durationSeconds }),
+    }),
+  castLegalVote: (voteId, choice) => {
+    const token = getMeetingState().legalVote.ballots[voteId];
+    if (token === undefined) return Promise.reject(new Error('no ballot for this vote'));
+    return cmd('legal_vote', { action: 'vote', vote_id: voteId, token, choice });
+  },
+  stopLegalVote: (voteId) => cmd('legal_vote', { action: 'stop', vote_id: voteId }),
+  cancelLegalVote: (voteId, reason) => cmd('legal_vote', { action: 'cancel', vote_id: voteId, reason }),
   raisePointOfOrder: (reason) => cmd('points_of_order', { action: 'raise', reason }),
   withdrawPointOfOrder: () => cmd('points_of_order', { action: 'withdraw' }),
   clearPointsOfOrder: (list) => cmd('points_of_order', { action: 'clear', ...ids(list) }),

@@ -6,6 +6,7 @@
 import type {
   ChatMessage,
   IceServer,
+  LegalVote,
   ModerationState,
   Participant,
   Poll,
@@ -17,7 +18,7 @@ import type {
   Waiter,
 } from '../protocol/types';
 
-export type { ChatMessage, IceServer, ModerationState, Participant, PointOfOrder, Poll, RaisedHand, RoomInfo, Timer, Waiter };
+export type { ChatMessage, IceServer, LegalVote, ModerationState, Participant, PointOfOrder, Poll, RaisedHand, RoomInfo, Timer, Waiter };
 
 /** idle: no meeting; ended: see endReason. */
 export type MeetingPhase = 'idle' | 'connecting' | 'waiting' | 'joined' | 'reconnecting' | 'ended';
@@ -81,6 +82,8 @@ export type NotificationCode =
   | 'coffee_break_ended'
   | 'point_of_order_raised' // moderators: params.display_name, params.reason
   | 'point_of_order_cleared' // a moderator cleared the own point of order
+  | 'legal_vote_started' // a moderator started a legal vote (not to the one who started it)
+  | 'legal_vote_ended'
   | 'action_failed'; // params.namespace, params.action, params.code (protocol ErrorCode)
 
 export type NotificationParams = Readonly<Record<string, string | number>>;
@@ -207,6 +210,31 @@ export interface NewTimer {
   readonly readyCheck?: boolean;
 }
 
+export interface LegalVoteSlice {
+  /** This meeting's votes, oldest first (the running one is last). */
+  readonly votes: readonly LegalVote[];
+  /** vote id -> this participant's unused one-time token. */
+  readonly ballots: Readonly<Record<string, string>>;
+  /** vote id -> the own vote and its receipt (the hash of its protocol entry). */
+  readonly receipts: Readonly<Record<string, { readonly choice: string; readonly receipt: string }>>;
+  /** The server's Ed25519 public key (hex) that signs the protocols. */
+  readonly publicKey: string;
+}
+
+/** A legal vote as a moderator starts it (`legal_vote.start`). */
+export interface NewLegalVote {
+  readonly name: string;
+  readonly subtitle?: string;
+  readonly topic?: string;
+  readonly kind: 'roll_call' | 'secret';
+  readonly allowAbstain: boolean;
+  /** Never for secret votes. */
+  readonly liveResults: boolean;
+  readonly autoClose: boolean;
+  /** 60 s - 24 h; absent: until stopped. */
+  readonly durationSeconds?: number;
+}
+
 export interface MeetingState {
   readonly phase: MeetingPhase;
   readonly endReason: EndReason | null;
@@ -230,6 +258,7 @@ export interface MeetingState {
   readonly timer: TimerSlice;
   /** Raised points of order, oldest first (moderators see them before raised hands). */
   readonly pointsOfOrder: { readonly raised: readonly PointOfOrder[] };
+  readonly legalVote: LegalVoteSlice;
   readonly notifications: readonly MeetingNotification[];
   /** When the room closes because of its time limit (from `closing`), else null. */
   readonly closingAt: number | null;

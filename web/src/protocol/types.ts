@@ -122,6 +122,69 @@ export interface PollsState {
   current?: Poll;
 }
 
+export interface LegalVoteTally {
+  yes: number;
+  no: number;
+  abstain: number;
+}
+
+/** How one voter voted in a roll-call vote. */
+export interface LegalVoteNamedChoice {
+  participant_id: string;
+  display_name: string;
+  choice: "yes" | "no" | "abstain";
+}
+
+/** A legally sound vote. Eligible voters are the registered participants (not guests) in the room when it starts. */
+export interface LegalVote {
+  id: string;
+  name: string;
+  subtitle?: string;
+  topic?: string;
+  /** `roll_call`: the protocol names who voted what; `secret`: it keeps only a hash of each voter's one-time token. */
+  kind: "roll_call" | "secret";
+  allow_abstain: boolean;
+  /** Counts (and, for roll-call votes, the named choices) are sent while the vote runs. Never for secret votes. */
+  live_results: boolean;
+  /** The vote ends when every eligible voter voted. */
+  auto_close: boolean;
+  initiator: string;
+  started_at: number;
+  /** Set when the vote has a duration. */
+  ends_at?: number;
+  state: "running" | "ended" | "cancelled";
+  /** Eligible participants. */
+  voters: Array<string>;
+  /** How many have voted. */
+  voted: number;
+  /** While running only with live results; after the end (not after a cancel). */
+  tally?: LegalVoteTally;
+  /** Roll-call votes: who voted what (live, or after the end). Empty for secret votes. */
+  named: Array<LegalVoteNamedChoice>;
+  end_reason?: "stopped" | "expired" | "auto_closed" | "cancelled" | "initiator_left" | "room_closed";
+  cancel_reason?: string;
+  /** After the end: whether the result is valid. */
+  valid?: boolean;
+  invalid_reason?: string;
+  /** After the end: hash of the protocol's final (signed) entry, the verification hash printed on the report. */
+  protocol_hash?: string;
+}
+
+/** A one-time token for one voter (only that participant sees it). */
+export interface LegalVoteBallot {
+  vote_id: string;
+  token: string;
+}
+
+export interface LegalVoteState {
+  /** The running vote and the ended ones of this meeting, oldest first. */
+  votes: Array<LegalVote>;
+  /** This participant's unused tokens. */
+  ballots: Array<LegalVoteBallot>;
+  /** The server's Ed25519 public key (hex) that signs every protocol. */
+  public_key: string;
+}
+
 /** The running timer or coffee break. Times are the server's clock; clients show the remaining time as `ends_at` minus the server's current time (estimated from frame timestamps). */
 export interface Timer {
   id: string;
@@ -163,6 +226,7 @@ export interface ModuleStates {
   polls: PollsState;
   timer: TimerState;
   points_of_order: PointsOfOrderState;
+  legal_vote: LegalVoteState;
 }
 
 /** A track a participant sends. */
@@ -514,6 +578,59 @@ export interface PollsEndedEvent {
 export type PollsCommand = PollsStartCommand | PollsVoteCommand | PollsStopCommand;
 export type PollsEvent = PollsStartedEvent | PollsVotedEvent | PollsResultsEvent | PollsEndedEvent;
 
+export interface LegalVoteStartCommand {
+  action: "start";
+  name: string;
+  subtitle?: string;
+  topic?: string;
+  kind: "roll_call" | "secret";
+  allow_abstain: boolean;
+  /** Refused (`invalid_field`) for secret votes. */
+  live_results: boolean;
+  auto_close: boolean;
+  /** The vote closes on its own after this (1 minute to 24 hours). */
+  duration_seconds?: number;
+}
+export interface LegalVoteVoteCommand {
+  action: "vote";
+  vote_id: string;
+  token: string;
+  choice: "yes" | "no" | "abstain";
+}
+export interface LegalVoteStopCommand {
+  action: "stop";
+  vote_id: string;
+}
+export interface LegalVoteCancelCommand {
+  action: "cancel";
+  vote_id: string;
+  reason: string;
+}
+export interface LegalVoteStartedEvent {
+  message: "started";
+  vote: LegalVote;
+}
+export interface LegalVoteBallotEvent {
+  message: "ballot";
+  ballot: LegalVoteBallot;
+}
+export interface LegalVoteVotedEvent {
+  message: "voted";
+  vote_id: string;
+  choice: "yes" | "no" | "abstain";
+  receipt: string;
+}
+export interface LegalVoteUpdatedEvent {
+  message: "updated";
+  vote: LegalVote;
+}
+export interface LegalVoteEndedEvent {
+  message: "ended";
+  vote: LegalVote;
+}
+export type LegalVoteCommand = LegalVoteStartCommand | LegalVoteVoteCommand | LegalVoteStopCommand | LegalVoteCancelCommand;
+export type LegalVoteEvent = LegalVoteStartedEvent | LegalVoteBallotEvent | LegalVoteVotedEvent | LegalVoteUpdatedEvent | LegalVoteEndedEvent;
+
 export interface TimerStartCommand {
   action: "start";
   kind: "stopwatch" | "countdown" | "coffee_break";
@@ -675,6 +792,7 @@ export type ClientFrame =
   | { namespace: "reactions"; id?: string; payload: ReactionsCommand }
   | { namespace: "chat"; id?: string; payload: ChatCommand }
   | { namespace: "polls"; id?: string; payload: PollsCommand }
+  | { namespace: "legal_vote"; id?: string; payload: LegalVoteCommand }
   | { namespace: "timer"; id?: string; payload: TimerCommand }
   | { namespace: "points_of_order"; id?: string; payload: PointsOfOrderCommand }
   | { namespace: "media"; id?: string; payload: MediaCommand };
@@ -688,6 +806,7 @@ export type ServerFrame =
   | { namespace: "reactions"; id?: string; timestamp: number; payload: ReactionsEvent }
   | { namespace: "chat"; id?: string; timestamp: number; payload: ChatEvent }
   | { namespace: "polls"; id?: string; timestamp: number; payload: PollsEvent }
+  | { namespace: "legal_vote"; id?: string; timestamp: number; payload: LegalVoteEvent }
   | { namespace: "timer"; id?: string; timestamp: number; payload: TimerEvent }
   | { namespace: "points_of_order"; id?: string; timestamp: number; payload: PointsOfOrderEvent }
   | { namespace: "media"; id?: string; timestamp: number; payload: MediaEvent };

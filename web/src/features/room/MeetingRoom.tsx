@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { actions, getMeetingState, useMeeting } from '../../meeting';
 import { ChatAnnouncer } from './components/ChatAnnouncer';
+import { LegalVoteCard } from './components/LegalVoteCard';
 import { Notifications } from './components/Notifications';
 import { CoffeeBreakOverlay } from './components/CoffeeBreakOverlay';
 import { PollCard } from './components/PollCard';
@@ -78,6 +79,7 @@ export function MeetingRoom({ onLeave }: { readonly onLeave: () => void }) {
         <div className="room__body">
           <Stage />
           <PollCard />
+          <LegalVoteCard />
           <TimerCard />
           <SidePanel />
         </div>

@@ -2,6 +2,7 @@ import { authDe } from './auth';
 import { commonDe } from './common';
 import { dashboardDe } from './dashboard';
 import type { Messages } from './en';
+import { legalVoteDe } from './legalVote';
 import { lobbyDe } from './lobby';
 import { meetingDe } from './meeting';
 import { proceduresDe } from './procedures';
@@ -14,5 +15,6 @@ export const de: Messages = {
   ...lobbyDe,
   ...roomDe,
   ...meetingDe,
+  ...legalVoteDe,
   ...proceduresDe,
 };

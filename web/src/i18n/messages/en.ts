@@ -7,6 +7,7 @@
 import { authEn } from './auth';
 import { commonEn } from './common';
 import { dashboardEn } from './dashboard';
+import { legalVoteEn } from './legalVote';
 import { lobbyEn } from './lobby';
 import { meetingEn } from './meeting';
 import { proceduresEn } from './procedures';
@@ -19,6 +20,7 @@ export const en = {
   ...lobbyEn,
   ...roomEn,
   ...meetingEn,
+  ...legalVoteEn,
   ...proceduresEn,
 } as const;
 

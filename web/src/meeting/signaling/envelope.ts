@@ -19,6 +19,7 @@ export const NAMESPACES: readonly Namespace[] = [
   'polls',
   'timer',
   'points_of_order',
+  'legal_vote',
 ];
 
 /** Ids are 1-64 characters. */

@@ -49,6 +49,7 @@ export const INITIAL_STATE: MeetingState = {
   polls: { current: null },
   timer: { current: null, clockOffsetMs: null },
   pointsOfOrder: { raised: [] },
+  legalVote: { votes: [], ballots: {}, receipts: {}, publicKey: '' },
   notifications: [],
   closingAt: null,
   seq: 1,

@@ -6,6 +6,7 @@ import type { ReduceContext } from './reducers/common';
 import { reduceControl, reduceWaitingRoom } from './reducers/control';
 import { reduceHands, reduceReactions } from './reducers/hands';
 import { reduceMedia } from './reducers/media';
+import { reduceLegalVote } from './reducers/legalVote';
 import { reduceModeration } from './reducers/moderation';
 import { reducePointsOfOrder } from './reducers/pointsOfOrder';
 import { reducePolls } from './reducers/polls';
@@ -37,5 +38,7 @@ export function reduceFrame(state: MeetingState, frame: ServerFrame, ctx: Reduce
       return reducePointsOfOrder(state, frame.payload, ctx);
     case 'timer':
       return reduceTimer(withServerClock(state, frame.timestamp, ctx.now), frame.payload, ctx);
+    case 'legal_vote':
+      return reduceLegalVote(state, frame.payload, ctx);
   }
 }

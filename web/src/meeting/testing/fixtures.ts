@@ -36,6 +36,7 @@ export function joinSuccess(over: Partial<ControlJoinSuccessEvent> = {}): Contro
       polls: {},
       timer: {},
       points_of_order: { raised: [] },
+      legal_vote: { votes: [], ballots: [], public_key: '' },
     },
     ...over,
   };

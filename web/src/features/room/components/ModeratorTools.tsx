@@ -34,6 +34,8 @@ export function ModeratorTools() {
   const reactionsEnabled = useMeeting((s) => s.reactions.enabled);
   const chatEnabled = useMeeting((s) => s.chat.enabled);
   const openDialog = useRoomUi((s) => s.openDialog);
+  const legalVoteRunning = useMeeting((s) => s.legalVote.votes.some((v) => v.state === 'running'));
+  const registered = useMeeting((s) => (s.selfId === null ? false : s.participants[s.selfId]?.kind === 'user'));
   const timerRunning = useMeeting((s) => s.timer.current !== null);
   const pollRunning = useMeeting((s) => s.polls.current !== null && s.polls.current.ended_at === undefined);
 
@@ -75,6 +77,15 @@ export function ModeratorTools() {
           >
             {t('timer.startBreak')}
           </Button>
+          {registered && (
+            <Button
+              className="button button--small button--secondary"
+              isDisabled={legalVoteRunning}
+              onPress={() => openDialog({ kind: 'startLegalVote' })}
+            >
+              {t('legalVote.start')}
+            </Button>
+          )}
           <Button className="button button--small button--danger" onPress={() => openDialog({ kind: 'debrief' })}>
             {t('room.moderation.debrief')}
           </Button>

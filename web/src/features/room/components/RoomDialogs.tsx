@@ -6,6 +6,7 @@ import { actions, selectIsModerator, useMeeting, type DebriefScope } from '../..
 import { useRoomUi, type RoomDialog } from '../state/roomUi';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { PointOfOrderDialog } from './PointsOfOrder';
+import { StartLegalVoteDialog } from './StartLegalVoteDialog';
 import { StartPollDialog } from './StartPollDialog';
 import { StartTimerDialog } from './StartTimerDialog';
 
@@ -198,6 +199,8 @@ function DialogFor({ dialog }: { readonly dialog: RoomDialog }) {
       return <PointOfOrderDialog />;
     case 'startPoll':
       return <StartPollDialog />;
+    case 'startLegalVote':
+      return <StartLegalVoteDialog />;
     case 'startTimer':
       return <StartTimerDialog initialKind={dialog.timerKind} />;
   }

@@ -20,6 +20,7 @@ export type RoomDialog =
   | { readonly kind: 'clearChat' }
   | { readonly kind: 'shortcuts' }
   | { readonly kind: 'startPoll' }
+  | { readonly kind: 'startLegalVote' }
   | { readonly kind: 'pointOfOrder' }
   | { readonly kind: 'startTimer'; readonly timerKind: 'stopwatch' | 'countdown' | 'coffee_break' };
 

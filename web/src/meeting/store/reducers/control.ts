@@ -11,6 +11,7 @@ import { isModerator } from '../selectors';
 import { chatFromJoin } from './chat';
 import { notify, omitKey, without, type ReduceContext } from './common';
 import { mediaFromJoin } from './media';
+import { legalVoteFromJoin } from './legalVote';
 
 /** Everything join_success says; notices `admitted` (after waiting) and `reconnected`. */
 export function applyJoinSuccess(state: MeetingState, e: ControlJoinSuccessEvent, ctx: ReduceContext): MeetingState {
@@ -34,6 +35,7 @@ export function applyJoinSuccess(state: MeetingState, e: ControlJoinSuccessEvent
     polls: { current: m.polls.current ?? null },
     timer: { ...state.timer, current: m.timer.current ?? null },
     pointsOfOrder: { raised: [...m.points_of_order.raised].sort((a, b) => a.raised_at - b.raised_at) },
+    legalVote: legalVoteFromJoin(m.legal_vote, state.legalVote),
     closingAt: e.room.ends_at !== undefined && state.closingAt !== null ? state.closingAt : null,
   };
   if (state.phase === 'waiting') next = notify(next, 'admitted', {}, ctx.now);
