@@ -158,6 +158,10 @@ class LegalVoteModule final : public rooms::Module {
                 v == nullptr ? "no such vote" : "the vote has ended", "vote_id");
       return;
     }
+    if (c.reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+      room.fail(proto::ErrorCode::invalid_field, "the reason is empty", "reason");
+      return;
+    }
     v->cancel(sender.id, "cancelled", c.reason, room.now_ms());
     end(room, *v);
   }

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "modules/modules.hpp"
+#include "rooms/procedures_fake_room.hpp"
 #include "rooms/registry.hpp"
 
 namespace plenum::rooms {
@@ -261,6 +262,127 @@ TEST_F(LegalVoteTest, CancelWithReasonAndRoomCloseCancels) {
   auto report = modules::legal_vote::verify_protocol(json::value(archived_[1].protocol));
   EXPECT_TRUE(report.valid) << report.message;
   EXPECT_NE(json::serialize(archived_[1].protocol).find("room_closed"), std::string::npos);
+}
+
+} // namespace
+} // namespace plenum::rooms
+
+// The module against a FakeRoom (tests/rooms/procedures_fake_room.hpp): a clock the test moves,
+// so expiry is tested without waiting; the real decoder checks the schema's limits.
+namespace plenum::rooms {
+namespace {
+
+using testing::FakeRoom;
+
+const std::string kMod = "00000000-0000-4000-8000-000000000001";
+const std::string kAnn = "00000000-0000-4000-8000-000000000002";
+const std::string kGuest = "00000000-0000-4000-8000-000000000003";
+
+std::string code_of(const json::value& error) {
+  return error.is_null() ? "" : std::string(error.at("code").as_string());
+}
+std::string field_of(const json::value& error) {
+  if (error.is_null() || !error.as_object().contains("field")) return "";
+  return std::string(error.at("field").as_string());
+}
+
+class LegalVoteClockTest : public ::testing::Test {
+ protected:
+  LegalVoteClockTest() : room_(modules::make_legal_vote(options())) {
+    room_.add(kMod, Role::moderator).user_id = "u-mod";
+    room_.add(kAnn).user_id = "u-ann";
+    room_.add(kGuest, Role::user, Kind::guest);
+  }
+  modules::LegalVoteOptions options() {
+    modules::LegalVoteOptions o;
+    o.max_votes_per_meeting = 2;
+    o.archive = [this](modules::ArchivedVote v) { archived_.push_back(std::move(v)); };
+    return o;
+  }
+  json::value start(const std::string& extra = "") {
+    return room_.command(kMod, R"({"action":"start","name":"Budget","kind":"roll_call","allow_abstain":true,)"
+                               R"("live_results":false,"auto_close":false)" +
+                                   extra + "}");
+  }
+  std::string vote_id() {
+    return std::string(room_.last(kAnn, "started").at("payload").at("vote").at("id").as_string());
+  }
+  std::string token(const std::string& who) {
+    return std::string(room_.last(who, "ballot").at("payload").at("ballot").at("token").as_string());
+  }
+
+  std::vector<modules::ArchivedVote> archived_;
+  FakeRoom room_;
+};
+
+TEST_F(LegalVoteClockTest, ExpiryClosesTheVoteWithTheVotesCast) {
+  ASSERT_EQ(code_of(start(R"(,"duration_seconds":60)")), "");
+  const auto id = vote_id();
+  EXPECT_EQ(room_.last(kAnn, "started").at("payload").at("vote").at("ends_at").as_int64(),
+            room_.now_ms() + 60'000);
+  EXPECT_EQ(code_of(room_.command(kAnn, R"({"action":"vote","vote_id":")" + id + R"(","token":")" +
+                                            token(kAnn) + R"(","choice":"yes"})")),
+            "");
+  room_.advance(59'999);
+  EXPECT_TRUE(room_.frames(kGuest, "ended").empty());
+  room_.advance(1);
+  auto ended = room_.last(kGuest, "ended").at("payload").at("vote").as_object();
+  EXPECT_EQ(ended.at("end_reason").as_string(), "expired");
+  EXPECT_EQ(ended.at("tally").at("yes").as_int64(), 1);
+  EXPECT_TRUE(ended.at("valid").as_bool());
+  ASSERT_EQ(archived_.size(), 1u);
+  EXPECT_TRUE(modules::legal_vote::verify_protocol(json::value(archived_[0].protocol)).valid);
+  // The moderator's unused token is gone; a vote now is refused.
+  EXPECT_EQ(code_of(room_.command(
+                kMod, R"({"action":"vote","vote_id":")" + id + R"(","token":"x","choice":"no"})")),
+            "not_allowed_now");
+}
+
+TEST_F(LegalVoteClockTest, AVoteStoppedBeforeItsExpiryIsNotClosedLaterAndTheNextOneRunsItsOwnTime) {
+  ASSERT_EQ(code_of(start(R"(,"duration_seconds":60)")), "");
+  const auto first = vote_id();
+  EXPECT_EQ(code_of(room_.command(kMod, R"({"action":"stop","vote_id":")" + first + R"("})")), "");
+  ASSERT_EQ(code_of(start(R"(,"duration_seconds":120)")), "");
+  room_.advance(60'000); // the first vote's timer fires: nothing happens to the second
+  EXPECT_EQ(room_.frames(kAnn, "ended").size(), 1u);
+  room_.advance(60'000);
+  EXPECT_EQ(room_.frames(kAnn, "ended").size(), 2u);
+  // At most max_votes_per_meeting (2 here) votes per meeting.
+  EXPECT_EQ(code_of(start()), "not_allowed_now");
+}
+
+TEST_F(LegalVoteClockTest, LimitsRolesAndOneVoteAtATime) {
+  EXPECT_EQ(
+      field_of(room_.command(
+          kMod, R"({"action":"start","name":")" + std::string(151, 'x') +
+                    R"(","kind":"secret","allow_abstain":true,"live_results":false,"auto_close":false})")),
+      "name");
+  EXPECT_EQ(field_of(start(R"(,"duration_seconds":59)")), "duration_seconds");
+  EXPECT_EQ(field_of(start(R"(,"duration_seconds":86401)")), "duration_seconds");
+  EXPECT_EQ(field_of(start(R"(,"topic":")" + std::string(2001, 't') + R"(")")), "topic");
+  EXPECT_EQ(
+      field_of(room_.command(
+          kMod,
+          R"({"action":"start","name":"  ","kind":"secret","allow_abstain":true,"live_results":false,"auto_close":false})")),
+      "name");
+  EXPECT_EQ(
+      code_of(room_.command(
+          kAnn,
+          R"({"action":"start","name":"x","kind":"secret","allow_abstain":true,"live_results":false,"auto_close":false})")),
+      "forbidden");
+  ASSERT_EQ(code_of(start()), "");
+  EXPECT_EQ(code_of(start()), "not_allowed_now"); // one at a time
+  const auto id = vote_id();
+  EXPECT_EQ(code_of(room_.command(kAnn, R"({"action":"stop","vote_id":")" + id + R"("})")), "forbidden");
+  EXPECT_EQ(field_of(room_.command(kMod, R"({"action":"cancel","vote_id":")" + id + R"(","reason":"   "})")),
+            "reason");
+  EXPECT_EQ(
+      code_of(room_.command(kMod, R"({"action":"stop","vote_id":"99999999-9999-4999-8999-999999999999"})")),
+      "not_found");
+  // The guest has neither a ballot nor a token in its state.
+  EXPECT_TRUE(room_.frames(kGuest, "ballot").empty());
+  EXPECT_TRUE(room_.describe_for(kGuest).legal_vote.ballots.empty());
+  EXPECT_EQ(room_.describe_for(kAnn).legal_vote.ballots.size(), 1u);
 }
 
 } // namespace
