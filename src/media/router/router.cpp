@@ -31,8 +31,8 @@ constexpr int64_t kMeasureIntervalMs = 1'000;    // layer bitrates
 constexpr int64_t kAllocationIntervalMs = 500;   // layer choice and downlink allocation
 constexpr int64_t kLayerUnneededGraceMs = 2'000; // a layer nobody wants is stopped after this
 constexpr int kTopLayer = 1'000;                 // a consumer's target before the first allocation
-constexpr int64_t kUpgradeDelayMs = 1'000;       // a higher layer (or resuming) must fit this long
-constexpr size_t kMaxPaddingPacket = 255;        // RTP padding length is one byte
+constexpr int64_t kUpgradeDelayMs = 500;  // a higher layer (or resuming) must fit in two allocations in a row
+constexpr size_t kMaxPaddingPacket = 255; // RTP padding length is one byte
 constexpr size_t kMaxPaddingPacketsPerTick = 64; // ≈ 130 kbit per 20 ms tick: 6.5 Mbit/s of probing
 
 uint64_t key(uint32_t transport, uint32_t ssrc) { return (static_cast<uint64_t>(transport) << 32) | ssrc; }
@@ -113,6 +113,7 @@ struct Router::Consumer {
   int target = kTopLayer;            // the layer the allocation chose (clamped to the producer's)
   bool bandwidth_paused = false;     // the downlink estimate does not fit even the lowest layer
   int64_t upgrade_since_ms = -1;     // since when the allocation has offered more than it gets
+  int pending = -1;                  // that higher layer: the publisher is asked to send it already
   uint64_t allowed_bps = UINT64_MAX; // a stand-in layer above the target may cost at most this
   bool started = false;
   uint16_t seq_offset = 0;
@@ -816,11 +817,14 @@ void Router::allocate(int64_t now_ms) {
       const bool first = c.target == kTopLayer && !c.bandwidth_paused;
       if (chosen[i] > current && budget && !first) {
         if (c.upgrade_since_ms < 0) c.upgrade_since_ms = now_ms;
+        c.pending = -1;
         if (now_ms - c.upgrade_since_ms < kUpgradeDelayMs) {
+          c.pending = chosen[i];
           chosen[i] = current; // the next allocation (every 500 ms) looks again
         }
       } else {
         c.upgrade_since_ms = -1;
+        c.pending = -1;
       }
       const bool now_paused = chosen[i] < 0;
       if (now_paused) paused.push_back(c.params.id);
@@ -875,7 +879,10 @@ void Router::announce_publish_layers(int64_t now_ms) {
     for (size_t i = 0; i < p->streams.size(); ++i) {
       const bool needed =
           (i == 0 && shown) || std::any_of(p->consumers.begin(), p->consumers.end(), [&](const Consumer* c) {
-            return !c->params.paused && !c->bandwidth_paused &&
+            if (c->params.paused) return false;
+            // A layer about to be taken is started already: its key frame is ready at the switch.
+            if (c->pending == static_cast<int>(i)) return true;
+            return !c->bandwidth_paused &&
                    std::clamp(c->target, 0, static_cast<int>(p->streams.size()) - 1) == static_cast<int>(i);
           });
       auto& s = p->streams[i];

@@ -156,14 +156,14 @@ TEST_F(RouterLayers, AShortEstimatePausesWhatDoesNotFitHighPriorityLast) {
   EXPECT_EQ(*q.estimate, 1'000'000u);
   // The high-priority one (the 8th) is served first; the last two normal ones do not fit.
   EXPECT_EQ(q.paused, (std::vector<uint32_t>{16, 17}));
-  // The subscriber hides most of them: now the rest fit, and the paused one comes back once
-  // that has held for a second (an estimate that wobbles does not make it flap).
+  // The subscriber hides most of them: now the rest fit, and the paused ones come back once that
+  // held in two allocations in a row (an estimate that wobbles does not make them flap).
   for (uint32_t i = 11; i <= 15; ++i) router.set_consumer_paused(i, true);
   router.tick(1'020);
   EXPECT_EQ(recorder->quality.back().paused, (std::vector<uint32_t>{16, 17}));
-  router.tick(1'600);
+  router.tick(1'300); // no allocation yet (every 500 ms)
   EXPECT_EQ(recorder->quality.back().paused, (std::vector<uint32_t>{16, 17}));
-  router.tick(2'100);
+  router.tick(1'600);
   EXPECT_TRUE(recorder->quality.back().paused.empty());
 }
 
