@@ -30,7 +30,7 @@ awaitable<Result<std::string>> vote_file(ApiContext& ctx, Request& req, std::str
   co_return result;
 }
 
-Response download(std::string content_type, std::string filename, std::string body) {
+Response download(const std::string& content_type, const std::string& filename, std::string body) {
   auto r = http::text_response(200, content_type, std::move(body));
   r.headers.set("Content-Disposition", "attachment; filename=\"" + filename + "\"");
   return r;

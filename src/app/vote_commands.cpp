@@ -1,6 +1,8 @@
 // `plenum vote verify PROTOCOL.json`: re-checks a legal vote's protocol on its own (chain,
 // signature, eligibility, single use, tally) and names the first inconsistent entry.
 
+#include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -11,17 +13,20 @@
 namespace plenum::app {
 
 int vote_verify_command(const VoteVerifyOptions& o) {
+  constexpr std::uintmax_t kMaxBytes = std::uintmax_t{64} * 1024 * 1024;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(o.file, ec);
   std::ifstream in(o.file, std::ios::binary);
-  if (!in) {
+  if (ec || !in) {
     std::cerr << "plenum vote verify: cannot read " << o.file << "\n";
+    return kExitUsage;
+  }
+  if (size > kMaxBytes) {
+    std::cerr << "plenum vote verify: " << o.file << " is larger than 64 MiB\n";
     return kExitUsage;
   }
   std::ostringstream text;
   text << in.rdbuf();
-  if (text.str().size() > 64u * 1024 * 1024) {
-    std::cerr << "plenum vote verify: " << o.file << " is larger than 64 MiB\n";
-    return kExitUsage;
-  }
   modules::legal_vote::VerifyOptions options;
   if (!o.public_key.empty()) options.public_key = o.public_key;
   if (!o.receipt.empty()) options.receipt = o.receipt;
