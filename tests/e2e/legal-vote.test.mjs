@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { describeViolations, seriousViolations } from './lib/a11y.mjs';
 import { setUp } from './lib/fixture.mjs';
 import { PASSWORD, assertNoPageErrors, joinFromLobby, openPanel, signIn } from './lib/app.mjs';
 
@@ -48,6 +49,11 @@ test('a named vote: registered participants vote once, the guest has no ballot, 
   assert.equal(await card(alan.page).getByRole('button', { name: 'Ja' }).count(), 0, 'no ballot for the guest');
   await card(alan.page).getByText('0 von 2 haben abgestimmt').waitFor();
   await shot(grace, 'ballot');
+  // axe: the ballot (light) and the guest's card (German, dark) have no serious violations.
+  for (const p of [grace, alan]) {
+    const found = await seriousViolations(p.page);
+    assert.equal(found.length, 0, `axe (${p.name}):\n${describeViolations(found)}`);
+  }
   await shot(alan, 'guest-de-dark');
 
   // Grace and Ada vote; each confirms; the vote cannot be changed.
@@ -70,6 +76,10 @@ test('a named vote: registered participants vote once, the guest has no ballot, 
   }
   await shot(grace, 'ended');
   await shot(alan, 'ended-de-dark');
+  for (const p of [grace, alan]) {
+    const found = await seriousViolations(p.page);
+    assert.equal(found.length, 0, `axe after the end (${p.name}):\n${describeViolations(found)}`);
+  }
   // The voters see their receipt; the guest has none and no download.
   const receipt = await card(grace.page).getByTestId('legal-vote-receipt').innerText();
   assert.match(receipt, /^[0-9a-f]{64}$/);
