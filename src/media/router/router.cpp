@@ -60,6 +60,25 @@ std::optional<size_t> build_remb(std::span<uint8_t> out, uint64_t bitrate, std::
   return size;
 }
 
+// Writes the fixed RTP header and a one-byte-header extension block (RFC 8285) holding the
+// `ext_size` bytes of `ext` (padded to 32 bits); returns where the payload starts.
+size_t write_rtp_header(uint8_t* out, uint8_t first_byte, uint8_t second_byte, uint16_t seq, uint32_t ts,
+                        uint32_t ssrc, std::span<const uint8_t> ext) {
+  const size_t ext_block = ext.empty() ? 0 : 4 + ((ext.size() + 3) / 4) * 4;
+  out[0] = static_cast<uint8_t>(first_byte | (ext_block ? 0x10 : 0));
+  out[1] = second_byte;
+  store_be16(&out[2], seq);
+  store_be32(&out[4], ts);
+  store_be32(&out[8], ssrc);
+  if (ext_block == 0) return 12;
+  out[12] = 0xBE;
+  out[13] = 0xDE;
+  store_be16(&out[14], static_cast<uint16_t>((ext_block - 4) / 4));
+  std::memset(&out[16], 0, ext_block - 4);
+  std::memcpy(&out[16], ext.data(), ext.size());
+  return 12 + ext_block;
+}
+
 } // namespace
 
 struct Router::Stream {
@@ -522,26 +541,11 @@ bool Router::send_to(Consumer& c, const RtpPacket& packet, uint16_t out_seq, uin
   const size_t length = 12 + ext_block + rtx_header + payload.size();
   if (length + 16 + 4 > slot.size()) return false; // room for the SRTP tag
   uint8_t* out = slot.data();
-  out[0] = static_cast<uint8_t>(0x80 | (ext_block ? 0x10 : 0));
-  out[1] = static_cast<uint8_t>((packet.marker() ? 0x80 : 0) | (pt & 0x7F));
-  if (rtx) {
-    store_be16(&out[2], c.rtx_seq++);
-    store_be32(&out[4], out_ts);
-    store_be32(&out[8], c.params.rtx_ssrc);
-  } else {
-    store_be16(&out[2], out_seq);
-    store_be32(&out[4], out_ts);
-    store_be32(&out[8], c.params.ssrc);
-  }
-  size_t pos = 12;
-  if (ext_block) {
-    out[pos] = 0xBE;
-    out[pos + 1] = 0xDE;
-    store_be16(&out[pos + 2], static_cast<uint16_t>((ext_block - 4) / 4));
-    std::memset(&out[pos + 4], 0, ext_block - 4);
-    std::memcpy(&out[pos + 4], ext.data(), ext_size);
-    pos += ext_block;
-  }
+  const auto second = static_cast<uint8_t>((packet.marker() ? 0x80 : 0) | (pt & 0x7F));
+  size_t pos = rtx ? write_rtp_header(out, 0x80, second, c.rtx_seq++, out_ts, c.params.rtx_ssrc,
+                                      std::span<const uint8_t>(ext.data(), ext_size))
+                   : write_rtp_header(out, 0x80, second, out_seq, out_ts, c.params.ssrc,
+                                      std::span<const uint8_t>(ext.data(), ext_size));
   if (rtx) {
     store_be16(&out[pos], out_seq);
     pos += 2;
@@ -957,20 +961,9 @@ void Router::send_padding(int64_t now_ms) {
       const size_t length = 12 + ext_block + padding;
       if (length + 16 + 4 > slot.size()) break;
       uint8_t* out = slot.data();
-      out[0] = static_cast<uint8_t>(0x80 | 0x20 | (ext_block ? 0x10 : 0)); // P: padding only
-      out[1] = rtx_pt & 0x7F;
-      store_be16(&out[2], carrier->rtx_seq++);
-      store_be32(&out[4], carrier->last_ts);
-      store_be32(&out[8], carrier->params.rtx_ssrc);
-      size_t pos = 12;
-      if (ext_block) {
-        out[pos] = 0xBE;
-        out[pos + 1] = 0xDE;
-        store_be16(&out[pos + 2], static_cast<uint16_t>((ext_block - 4) / 4));
-        std::memset(&out[pos + 4], 0, ext_block - 4);
-        std::memcpy(&out[pos + 4], ext.data(), ext_size);
-        pos += ext_block;
-      }
+      // P: padding only.
+      size_t pos = write_rtp_header(out, 0x80 | 0x20, rtx_pt & 0x7F, carrier->rtx_seq++, carrier->last_ts,
+                                    carrier->params.rtx_ssrc, std::span<const uint8_t>(ext.data(), ext_size));
       std::memset(&out[pos], 0, padding);
       out[pos + padding - 1] = static_cast<uint8_t>(padding);
       pos += padding;
