@@ -50,8 +50,8 @@ class Observer final : public media::router::RouterObserver {
       : post_(std::move(post)), module_(module) {}
   void on_transport_state(uint32_t transport, media::transport::TransportState state) override;
   void on_active_speaker(std::optional<uint32_t> speaker) override;
-  void on_publish_layers(uint32_t producer, std::vector<std::string> active_rids) override;
-  void on_receive_quality(uint32_t transport, std::vector<uint32_t> paused_consumers,
+  void on_publish_layers(uint32_t producer, const std::vector<std::string>& active_rids) override;
+  void on_receive_quality(uint32_t transport, const std::vector<uint32_t>& paused_consumers,
                           std::optional<uint64_t> estimate_bps) override;
 
  private:
@@ -379,17 +379,17 @@ void Observer::on_active_speaker(std::optional<uint32_t> speaker) {
   post_([module, speaker](rooms::RoomContext& room) { module->active_speaker(room, speaker); });
 }
 
-void Observer::on_publish_layers(uint32_t producer, std::vector<std::string> active_rids) {
+void Observer::on_publish_layers(uint32_t producer, const std::vector<std::string>& active_rids) {
   Media* module = module_;
-  post_([module, producer, rids = std::move(active_rids)](rooms::RoomContext& room) mutable {
+  post_([module, producer, rids = active_rids](rooms::RoomContext& room) mutable {
     module->publish_layers(room, producer, std::move(rids));
   });
 }
 
-void Observer::on_receive_quality(uint32_t transport, std::vector<uint32_t> paused_consumers,
+void Observer::on_receive_quality(uint32_t transport, const std::vector<uint32_t>& paused_consumers,
                                   std::optional<uint64_t> estimate_bps) {
   Media* module = module_;
-  post_([module, transport, paused = std::move(paused_consumers), estimate_bps](rooms::RoomContext& room) {
+  post_([module, transport, paused = paused_consumers, estimate_bps](rooms::RoomContext& room) {
     module->receive_quality(room, transport, paused, estimate_bps);
   });
 }

@@ -21,6 +21,15 @@ bool blank(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char ch) { return ch == ' ' || ch == '\t'; });
 }
 
+// The room's current (or last) poll. At namespace scope: clang cannot default-construct a
+// nested class with member initializers inside std::optional before the enclosing class is
+// complete.
+struct Poll {
+  proto::Poll info;                                  // results/voters/own_choices are filled per view
+  std::map<std::string, std::vector<int64_t>> votes; // participant id -> choices
+  bool running = true;
+};
+
 class Polls final : public rooms::Module {
  public:
   explicit Polls(PollsOptions options) : options_(options) {}
@@ -39,12 +48,6 @@ class Polls final : public rooms::Module {
   }
 
  private:
-  struct Poll {
-    proto::Poll info;                                  // results/voters/own_choices are filled per view
-    std::map<std::string, std::vector<int64_t>> votes; // participant id -> choices
-    bool running = true;
-  };
-
   void handle(rooms::RoomContext& room, rooms::Participant& sender, const pl::Start& start) {
     if (poll_ && poll_->running) {
       room.fail(proto::ErrorCode::not_allowed_now, "a poll is already running; stop it first");

@@ -105,7 +105,7 @@ void allocate(std::span<const VideoDemand> videos, std::optional<uint64_t> budge
     const size_t i = order[k];
     if (out[i] < 0) continue;
     while (out[i] < preferred[i]) {
-      const auto next = static_cast<size_t>(out[i] + 1);
+      const size_t next = static_cast<size_t>(out[i]) + 1;
       const uint64_t now = charge(videos[i], static_cast<size_t>(out[i]));
       const uint64_t more = charge(videos[i], next);
       if (more > now + left) break;

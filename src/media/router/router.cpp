@@ -880,14 +880,16 @@ void Router::announce_publish_layers(int64_t now_ms) {
     // its downlink shrinks, and switching down must not wait for an encoder to start.
     const bool shown = std::any_of(p->consumers.begin(), p->consumers.end(),
                                    [](const Consumer* c) { return !c->params.paused; });
+    const int layers = static_cast<int>(p->streams.size());
     for (size_t i = 0; i < p->streams.size(); ++i) {
+      const int layer = static_cast<int>(i);
       const bool needed =
-          (i == 0 && shown) || std::any_of(p->consumers.begin(), p->consumers.end(), [&](const Consumer* c) {
+          (i == 0 && shown) ||
+          std::any_of(p->consumers.begin(), p->consumers.end(), [layer, layers](const Consumer* c) {
             if (c->params.paused) return false;
             // A layer about to be taken is started already: its key frame is ready at the switch.
-            if (c->pending == static_cast<int>(i)) return true;
-            return !c->bandwidth_paused &&
-                   std::clamp(c->target, 0, static_cast<int>(p->streams.size()) - 1) == static_cast<int>(i);
+            if (c->pending == layer) return true;
+            return !c->bandwidth_paused && std::clamp(c->target, 0, layers - 1) == layer;
           });
       auto& s = p->streams[i];
       if (needed) {
@@ -907,7 +909,7 @@ void Router::announce_publish_layers(int64_t now_ms) {
     std::vector<std::string> rids;
     for (const auto& s : p->streams)
       if (s.wanted) rids.push_back(s.rid);
-    observer_->on_publish_layers(id, std::move(rids));
+    observer_->on_publish_layers(id, rids);
   }
 }
 

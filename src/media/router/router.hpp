@@ -41,10 +41,10 @@ class RouterObserver {
   virtual void on_active_speaker(std::optional<uint32_t> speaker) = 0;
   // The simulcast encodings of a producer that some consumer wants changed (the publisher may
   // stop sending the others). Initially all are wanted.
-  virtual void on_publish_layers(uint32_t /*producer*/, std::vector<std::string> /*active_rids*/) {}
+  virtual void on_publish_layers(uint32_t /*producer*/, const std::vector<std::string>& /*active_rids*/) {}
   // The consumers of a subscriber transport paused because its downlink estimate does not fit
   // them changed, or the estimate did by more than a quarter.
-  virtual void on_receive_quality(uint32_t /*transport*/, std::vector<uint32_t> /*paused_consumers*/,
+  virtual void on_receive_quality(uint32_t /*transport*/, const std::vector<uint32_t>& /*paused_consumers*/,
                                   std::optional<uint64_t> /*estimate_bps*/) {}
 };
 

@@ -36,12 +36,12 @@ class Recorder final : public RouterObserver {
  public:
   void on_transport_state(uint32_t, transport::TransportState) override {}
   void on_active_speaker(std::optional<uint32_t>) override {}
-  void on_publish_layers(uint32_t producer, std::vector<std::string> rids) override {
-    layers.emplace_back(producer, std::move(rids));
+  void on_publish_layers(uint32_t producer, const std::vector<std::string>& rids) override {
+    layers.emplace_back(producer, rids);
   }
-  void on_receive_quality(uint32_t transport, std::vector<uint32_t> paused,
+  void on_receive_quality(uint32_t transport, const std::vector<uint32_t>& paused,
                           std::optional<uint64_t> estimate) override {
-    quality.push_back({transport, std::move(paused), estimate});
+    quality.push_back({transport, paused, estimate});
   }
   struct Quality {
     uint32_t transport;
