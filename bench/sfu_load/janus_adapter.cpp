@@ -4,7 +4,8 @@
 //  - create_room: {"request":"create"} on a helper handle (VP8/Opus, enough publishers);
 //  - publisher: {"request":"joinandconfigure","ptype":"publisher"} with our offer (rid
 //    simulcast), the answer comes as an event;
-//  - subscriber: {"request":"join","ptype":"subscriber","streams":[{"feed":id}...]}: Janus offers
+//  - subscriber: {"request":"join","ptype":"subscriber","streams":[{"feed":id,"substream":2,
+//    "temporal":2}...]} (the top layer, as Plenum sends a large tile): Janus offers
 //    (one m-section per stream), we answer with {"request":"start"}.
 #include <chrono>
 #include <iostream>
@@ -95,6 +96,10 @@ class JanusAdapter final : public Adapter {
     for (auto* pub : publishers) {
       json::object s;
       s["feed"] = pub->janus_feed;
+      // The best simulcast layer and every temporal layer, as Plenum forwards to a large tile:
+      // the same load on both servers.
+      s["substream"] = 2;
+      s["temporal"] = 2;
       streams.push_back(s);
     }
     json::object body;
