@@ -7,19 +7,12 @@
 namespace plenum::rooms {
 namespace {
 
+using testing::code_of;
 using testing::FakeRoom;
-
-const std::string kMod = "00000000-0000-4000-8000-000000000001";
-const std::string kAnn = "00000000-0000-4000-8000-000000000002";
-const std::string kGuest = "00000000-0000-4000-8000-000000000003";
-
-std::string code_of(const boost::json::value& error) {
-  return error.is_null() ? "" : std::string(error.at("code").as_string());
-}
-std::string field_of(const boost::json::value& error) {
-  if (error.is_null() || !error.as_object().contains("field")) return "";
-  return std::string(error.at("field").as_string());
-}
+using testing::field_of;
+using testing::kAnn;
+using testing::kGuest;
+using testing::kMod;
 
 class PointsOfOrderTest : public ::testing::Test {
  protected:

@@ -175,4 +175,18 @@ class FakeRoom final : public RoomContext {
   boost::json::value last_error_;
 };
 
+// Participant ids the procedure tests use: a moderator, a (registered) participant, a guest.
+inline const std::string kMod = "00000000-0000-4000-8000-000000000001";
+inline const std::string kAnn = "00000000-0000-4000-8000-000000000002";
+inline const std::string kGuest = "00000000-0000-4000-8000-000000000003";
+
+// The error code / field of an error payload ("" when there was none).
+inline std::string code_of(const boost::json::value& error) {
+  return error.is_null() ? "" : std::string(error.at("code").as_string());
+}
+inline std::string field_of(const boost::json::value& error) {
+  if (error.is_null() || !error.as_object().contains("field")) return "";
+  return std::string(error.at("field").as_string());
+}
+
 } // namespace plenum::rooms::testing

@@ -277,7 +277,7 @@ void Router::add_consumer(ConsumerParameters params) {
   c->producer = p->second.get();
   if (params.extensions.transport_cc != 0) {
     c->transport->set_send_transport_cc(params.extensions.transport_cc);
-    estimated_[params.transport_id] = true;
+    estimated_.insert(params.transport_id);
   }
   const auto& source = p->second->params.codecs;
   for (size_t i = 0; i < source.size() && i < params.codecs.size(); ++i) {
@@ -928,7 +928,7 @@ void Router::tick(int64_t now_ms) {
 }
 
 void Router::send_padding(int64_t now_ms) {
-  for (const auto& [id, numbered] : estimated_) {
+  for (const uint32_t id : estimated_) {
     auto it = transports_.find(id);
     if (it == transports_.end() || !it->second->sending()) continue;
     auto& t = *it->second;

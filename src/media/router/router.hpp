@@ -16,6 +16,7 @@
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "media/router/keyframe.hpp"
@@ -157,7 +158,7 @@ class Router final : public transport::TransportListener {
   };
   std::unordered_map<uint32_t, ReceiveQuality> receive_quality_;
   // Subscriber transports whose packets are numbered for transport-wide feedback.
-  std::unordered_map<uint32_t, bool> estimated_;
+  std::unordered_set<uint32_t> estimated_;
   std::shared_ptr<spdlog::logger> logger_; // debug: each subscriber transport's estimate per allocation
   // The worker's clock as of the last packet or tick (at most one 20 ms tick old), for commands
   // and state changes that arrive without a time.
