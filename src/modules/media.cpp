@@ -256,7 +256,10 @@ class Media final : public rooms::Module {
   void active_speaker(rooms::RoomContext& room, std::optional<uint32_t> speaker) {
     if (!media_) return;
     const int64_t now = room.now_ms();
-    if (active_speaker_) speaking_ms_[*active_speaker_] += now - speaker_since_;
+    if (active_speaker_) {
+      speaking_ms_[*active_speaker_] += now - speaker_since_;
+      last_spoke_at_[*active_speaker_] = now;
+    }
     std::optional<std::string> next;
     if (speaker) next = media_->participant_for_speaker(*speaker);
     if (next && room.find(*next) == nullptr) next.reset();
@@ -287,7 +290,11 @@ class Media final : public rooms::Module {
     if (active_speaker_) totals[*active_speaker_] += now - speaker_since_;
     std::vector<proto::SpeakingTime> out;
     out.reserve(totals.size());
-    for (const auto& [id, ms] : totals) out.push_back({id, ms});
+    for (const auto& [id, ms] : totals) {
+      const auto last = last_spoke_at_.find(id);
+      const bool speaking = active_speaker_ && *active_speaker_ == id;
+      out.push_back({id, ms, speaking || last == last_spoke_at_.end() ? now : last->second});
+    }
     return out;
   }
 
@@ -365,6 +372,7 @@ class Media final : public rooms::Module {
   std::optional<std::string> active_speaker_;
   int64_t speaker_since_ = 0;
   std::map<std::string, int64_t> speaking_ms_;
+  std::map<std::string, int64_t> last_spoke_at_; // when each one last stopped being the speaker
 };
 
 void Observer::on_transport_state(uint32_t transport, media::transport::TransportState state) {

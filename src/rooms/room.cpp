@@ -45,7 +45,9 @@ Room::Room(asio::any_io_executor strand, RoomSettings settings, RoomOptions opti
       on_closed_(std::move(on_closed)),
       idle_timer_(strand_),
       limit_timer_(strand_),
-      notice_timer_(strand_) {}
+      notice_timer_(strand_) {
+  settings_.started_at = deps_.now_ms();
+}
 
 Room::~Room() = default;
 
@@ -194,6 +196,7 @@ void Room::greet(Participant& p, Device& d) {
   e.room.name = settings_.name;
   e.room.locked = settings_.locked;
   e.room.ends_at = settings_.ends_at;
+  e.room.started_at = settings_.started_at;
   e.participants.reserve(admitted_.size());
   for (const auto* other : admitted_) e.participants.push_back(other->view());
   for (auto& m : modules_) m->describe(*this, p, e.modules);

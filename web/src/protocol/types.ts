@@ -33,6 +33,8 @@ export interface RoomInfo {
   id: string;
   name: string;
   locked: boolean;
+  /** When the meeting began (the room's first join): clients show the meeting's running time. */
+  started_at: number;
   /** Set when the room has a time limit. */
   ends_at?: number;
 }
@@ -216,6 +218,50 @@ export interface PointsOfOrderState {
   raised: Array<PointOfOrder>;
 }
 
+/** Who has the word in the speaker queue. */
+export interface SpeakerTurn {
+  participant_id: string;
+  started_at: number;
+  /** When the queue's time limit per speaker runs out (clients count down to it; `time_up` follows). */
+  ends_at?: number;
+}
+
+/** A running wheel of names. The server has drawn `winner` fairly (uniformly, from a CSPRNG) among `candidates` before the spin starts. Every client draws the wheel with `candidates` clockwise in this order, one equal segment each, and turns it from `started_at` to `stops_at` by `turns` full rotations plus the offset that brings the winner's segment centre under the pointer at the top, easing out (cubic). So everyone sees the same spin end on the same name; a client that joins mid-spin starts at the elapsed point. At `stops_at` the winner gets the word. */
+export interface WheelSpin {
+  id: string;
+  candidates: Array<string>;
+  winner: string;
+  /** Full rotations before the stop. */
+  turns: number;
+  started_at: number;
+  stops_at: number;
+}
+
+/** A speaker round: who has spoken, who has the word and who is still to come. */
+export interface SpeakerQueue {
+  id: string;
+  /** How the next speaker is chosen: `list` the first upcoming (talking stick), `random` a fair random draw among the upcoming, `nomination` the current speaker names the next ("Wollknäuel"), `wheel` a wheel of names among the upcoming. */
+  selection: "list" | "random" | "nomination" | "wheel";
+  /** How the upcoming list was ordered at the start (late joiners are appended). */
+  order: "name" | "join_time" | "random";
+  include_moderators: boolean;
+  append_late_joiners: boolean;
+  time_limit_seconds?: number;
+  started_by: string;
+  started_at: number;
+  /** Still to speak, in list order. */
+  upcoming: Array<string>;
+  /** Have had their turn, in the order they spoke. */
+  done: Array<string>;
+  current?: SpeakerTurn;
+  /** Set while the wheel of names turns. */
+  spin?: WheelSpin;
+}
+
+export interface SpeakersState {
+  queue?: SpeakerQueue;
+}
+
 export interface ModuleStates {
   moderation: ModerationState;
   waiting_room: WaitingRoomState;
@@ -227,6 +273,7 @@ export interface ModuleStates {
   timer: TimerState;
   points_of_order: PointsOfOrderState;
   legal_vote: LegalVoteState;
+  speakers: SpeakersState;
 }
 
 /** A track a participant sends. */
@@ -248,6 +295,8 @@ export interface SpeakingTime {
   participant_id: string;
   /** Time this participant was the active speaker in this meeting. */
   total_ms: number;
+  /** When this participant last stopped being the active speaker (the event's time for the current speaker). */
+  last_spoke_at: number;
 }
 
 export interface SubscribedTrack {
@@ -696,6 +745,60 @@ export interface PointsOfOrderClearedEvent {
 export type PointsOfOrderCommand = PointsOfOrderRaiseCommand | PointsOfOrderWithdrawCommand | PointsOfOrderClearCommand;
 export type PointsOfOrderEvent = PointsOfOrderRaisedEvent | PointsOfOrderClearedEvent;
 
+export interface SpeakersStartCommand {
+  action: "start";
+  selection: "list" | "random" | "nomination" | "wheel";
+  order: "name" | "join_time" | "random";
+  include_moderators: boolean;
+  /** Participants admitted later are appended to the upcoming list. */
+  append_late_joiners: boolean;
+  time_limit_seconds?: number;
+}
+export interface SpeakersNextCommand {
+  action: "next";
+  queue_id: string;
+  participant_id?: string;
+}
+export interface SpeakersSkipCommand {
+  action: "skip";
+  queue_id: string;
+}
+export interface SpeakersYieldCommand {
+  action: "yield";
+  queue_id: string;
+  participant_id?: string;
+}
+export interface SpeakersAddCommand {
+  action: "add";
+  queue_id: string;
+  participant_id: string;
+}
+export interface SpeakersRemoveCommand {
+  action: "remove";
+  queue_id: string;
+  participant_id: string;
+}
+export interface SpeakersStopCommand {
+  action: "stop";
+  queue_id: string;
+}
+export interface SpeakersUpdatedEvent {
+  message: "updated";
+  queue: SpeakerQueue;
+}
+export interface SpeakersTimeUpEvent {
+  message: "time_up";
+  queue_id: string;
+  participant_id: string;
+}
+export interface SpeakersStoppedEvent {
+  message: "stopped";
+  queue_id: string;
+  by: string;
+}
+export type SpeakersCommand = SpeakersStartCommand | SpeakersNextCommand | SpeakersSkipCommand | SpeakersYieldCommand | SpeakersAddCommand | SpeakersRemoveCommand | SpeakersStopCommand;
+export type SpeakersEvent = SpeakersUpdatedEvent | SpeakersTimeUpEvent | SpeakersStoppedEvent;
+
 export interface MediaPublishCommand {
   action: "publish";
   sdp: string;
@@ -795,6 +898,7 @@ export type ClientFrame =
   | { namespace: "legal_vote"; id?: string; payload: LegalVoteCommand }
   | { namespace: "timer"; id?: string; payload: TimerCommand }
   | { namespace: "points_of_order"; id?: string; payload: PointsOfOrderCommand }
+  | { namespace: "speakers"; id?: string; payload: SpeakersCommand }
   | { namespace: "media"; id?: string; payload: MediaCommand };
 
 /** A frame the server sends. Errors arrive as `{message: "error"}` in the namespace of the frame that caused them. */
@@ -809,4 +913,5 @@ export type ServerFrame =
   | { namespace: "legal_vote"; id?: string; timestamp: number; payload: LegalVoteEvent }
   | { namespace: "timer"; id?: string; timestamp: number; payload: TimerEvent }
   | { namespace: "points_of_order"; id?: string; timestamp: number; payload: PointsOfOrderEvent }
+  | { namespace: "speakers"; id?: string; timestamp: number; payload: SpeakersEvent }
   | { namespace: "media"; id?: string; timestamp: number; payload: MediaEvent };

@@ -40,5 +40,7 @@ export function reduceFrame(state: MeetingState, frame: ServerFrame, ctx: Reduce
       return reduceTimer(withServerClock(state, frame.timestamp, ctx.now), frame.payload, ctx);
     case 'legal_vote':
       return reduceLegalVote(state, frame.payload, ctx);
+    case 'speakers':
+      return state; // the speaker queue's reducer lands with its UI
   }
 }

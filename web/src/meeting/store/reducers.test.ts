@@ -57,7 +57,7 @@ describe('control', () => {
           ],
           presenters: [BOB],
           active_speaker: ALICE,
-          speaking_times: [{ participant_id: ALICE, total_ms: 1200 }],
+          speaking_times: [{ participant_id: ALICE, total_ms: 1200, last_spoke_at: 1500 }],
         },
       },
     });
@@ -340,7 +340,7 @@ describe('media', () => {
     expect(s.media.activeSpeaker).toBe(BOB);
     s = apply(s, frame('media', { message: 'active_speaker' }));
     expect(s.media.activeSpeaker).toBeNull();
-    s = apply(s, frame('media', { message: 'speaking_times', speaking_times: [{ participant_id: BOB, total_ms: 5 }] }));
+    s = apply(s, frame('media', { message: 'speaking_times', speaking_times: [{ participant_id: BOB, total_ms: 5, last_spoke_at: 1500 }] }));
     expect(s.media.speakingTimes).toEqual({ [BOB]: 5 });
     s = apply(s, frame('media', { message: 'connection_state', connection: 'subscribe', state: 'failed' }));
     expect(s.media.connection.subscribe).toBe('failed');

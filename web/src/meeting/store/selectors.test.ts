@@ -49,7 +49,7 @@ function state(): MeetingState {
   const frames = [
     frame('hands', { message: 'raised', participant_id: BOB, raised_at: 5 }),
     frame('hands', { message: 'raised', participant_id: SELF, raised_at: 7 }),
-    frame('media', { message: 'speaking_times', speaking_times: [{ participant_id: SELF, total_ms: 50 }, { participant_id: ALICE, total_ms: 10 }] }),
+    frame('media', { message: 'speaking_times', speaking_times: [{ participant_id: SELF, total_ms: 50, last_spoke_at: 2000 }, { participant_id: ALICE, total_ms: 10, last_spoke_at: 1000 }] }),
     frame('media', {
       message: 'publications_changed',
       participant_id: BOB,

@@ -24,7 +24,7 @@ export function joinSuccess(over: Partial<ControlJoinSuccessEvent> = {}): Contro
     message: 'join_success',
     participant_id: SELF,
     resumption_token: 'tok-1',
-    room: { id: ROOM, name: 'Weekly', locked: false },
+    room: { id: ROOM, name: 'Weekly', locked: false, started_at: 1000 },
     participants: [participant(SELF, { joined_at: 3000 }), participant(ALICE, { role: 'moderator', joined_at: 1000 }), participant(BOB, { kind: 'guest', joined_at: 2000 })],
     modules: {
       moderation: { locked: false, self_rename: true, podium: [], microphone_restriction: false, microphone_allowed: [] },
@@ -37,6 +37,7 @@ export function joinSuccess(over: Partial<ControlJoinSuccessEvent> = {}): Contro
       timer: {},
       points_of_order: { raised: [] },
       legal_vote: { votes: [], ballots: [], public_key: '' },
+      speakers: {},
     },
     ...over,
   };

@@ -22,7 +22,7 @@ export function joinedState(people: readonly Participant[], over: Partial<Meetin
     phase: 'joined',
     roomId: ROOM,
     selfId: SELF,
-    room: { id: ROOM, name: 'Weekly', locked: false },
+    room: { id: ROOM, name: 'Weekly', locked: false, started_at: 1000 },
     participants: Object.fromEntries(all.map((p) => [p.id, p])),
     media: { ...initialMeetingState.media, available: true },
     ...over,

@@ -119,7 +119,7 @@ function applyWaiting(state: MeetingState, participantId: string, roomName: stri
     phase: 'waiting',
     roomId: state.roomId,
     selfId: participantId,
-    room: { id: state.roomId ?? '', name: roomName, locked: false },
+    room: { id: state.roomId ?? '', name: roomName, locked: false, started_at: 0 },
     media: { ...INITIAL_STATE.media, local: state.media.local, streamsVersion: state.media.streamsVersion },
     notifications: state.notifications,
     seq: state.seq,
