@@ -147,7 +147,7 @@ describe('waiting_room', () => {
     let s = apply(connecting(), frame('waiting_room', { message: 'waiting', participant_id: SELF, resumption_token: 't', room_name: 'Weekly' }));
     expect(s.phase).toBe('waiting');
     expect(s.selfId).toBe(SELF);
-    expect(s.room).toEqual({ id: ROOM, name: 'Weekly', locked: false });
+    expect(s.room).toEqual({ id: ROOM, name: 'Weekly', locked: false, started_at: 0 });
     s = apply(s, frame('control', joinSuccess()));
     expect(s.phase).toBe('joined');
     expect(codes(s)).toEqual(['admitted']);
