@@ -200,8 +200,11 @@ describe('MeetingEditorPage: planning', () => {
     const calls = routeFetch({ 'POST /api/v1/events': meeting() });
     renderPage(<MeetingEditorPage />, NEW);
     await user.type(screen.getByRole('textbox', { name: 'Title' }), 'x');
+    // Times set explicitly: the defaults follow the clock (23:30 starts end at 00:30 the next day).
     await fillDateTime(user, 'Start date', '2026-12-01');
+    await fillDateTime(user, 'Start time', '09:00');
     await fillDateTime(user, 'End date', '2026-12-01');
+    await fillDateTime(user, 'End time', '10:00');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Repeat' }), 'custom');
     const every = screen.getByRole('spinbutton', { name: 'Repeat every' });
     await user.clear(every);
