@@ -25,7 +25,7 @@ struct RoomSettings {
   bool self_rename = true;
   size_t max_participants = 100;
   std::optional<int64_t> ends_at; // time limit, ms since epoch
-  int64_t started_at = 0;          // when the room was created (its first join), ms since epoch
+  int64_t started_at = 0;         // when the room was created (its first join), ms since epoch
 };
 
 class RoomContext {

@@ -3,6 +3,9 @@
 //  1. Grace's downlink is limited to 300 kbit/s (tc on loopback, only the packets to her subscribe
 //     connection's port): her large tile of Ada keeps decoding, on the low layer; when the limit
 //     is lifted the full layer is back within 5 s.
+//     Squeezed further (150 kbit/s: less than the low layer at its full frame rate), Ada's video
+//     is not paused: Grace gets the low layer's temporal base (VP8 TL0, a fraction of the frame
+//     rate) and keeps decoding.
 //  2. Grace pins herself, so Ada's tile shrinks to a filmstrip thumbnail: it drops to the low
 //     layer; Ada's page stops encoding the layers nobody receives (publish_layers) and starts them
 //     again when Grace unpins.
@@ -141,6 +144,17 @@ test('a subscriber with a limited downlink keeps decoding on the low layer; the 
   // Paused would be wrong here: the low layer fits into 300 kbit/s.
   const paused = await grace.page.getByTestId('video-paused').count();
   check(paused === 0, 'no tile of Grace\'s shows "Video paused" while the low layer fits');
+
+  // Less than the low layer costs at its full frame rate: its temporal base layer still fits.
+  limitDownlink(local, { kbit: 150 });
+  await new Promise((r) => setTimeout(r, 5000)); // the estimate comes down
+  const base = await keepsDecoding(grace.page, 'Ada Lovelace', ada.page, 12);
+  const rose = base.frames.at(-1) - base.frames[0];
+  t.diagnostic(`at 150 kbit/s for 12 s: widths ${base.widths.join(' ')}, frames ${base.frames.join(' ')}; `
+    + `receive_quality ${JSON.stringify(events(grace, 'receive_quality').slice(-3).map((e) => [e.estimate_kbps, e.paused_mids]))}`);
+  check(await grace.page.getByTestId('video-paused').count() === 0, 'Ada\'s video is not paused at 150 kbit/s (its temporal base fits)');
+  check(rose >= 12 && base.widths.at(-1) > 0 && lowLayer(base.widths.at(-1)),
+    `Ada's video keeps decoding on the low layer at 150 kbit/s (frames ${base.frames.join(' ')})`);
 
   unlimit();
   const liftedAt = Date.now();

@@ -66,16 +66,24 @@ namespace {
 
 uint64_t charge(const VideoDemand& v, size_t index) noexcept {
   const auto full = static_cast<double>(layer_bitrate(v.layers, index));
-  if (v.current < 0 || index > static_cast<size_t>(v.current))
+  if (v.current < 0 || index > static_cast<size_t>(v.current) || (index == 0 && v.current_base_only))
     return static_cast<uint64_t>(full * kTakeFactor);
   return static_cast<uint64_t>(full * kHoldFactor);
 }
 
+// What the lowest layer's temporal base costs (0: it has none).
+uint64_t charge_base(const VideoDemand& v) noexcept {
+  const auto base = static_cast<double>(v.layers.front().base_bitrate);
+  return static_cast<uint64_t>(base * (v.current < 0 ? kTakeFactor : kHoldFactor));
+}
+
 } // namespace
 
-void allocate(std::span<const VideoDemand> videos, std::optional<uint64_t> budget,
-              std::span<int> out) noexcept {
+void allocate(std::span<const VideoDemand> videos, std::optional<uint64_t> budget, std::span<int> out,
+              std::span<bool> base_only) noexcept {
   const size_t n = std::min({videos.size(), out.size(), kMaxVideos});
+  const bool temporal = base_only.size() >= n;
+  if (temporal) std::fill(base_only.begin(), base_only.begin() + static_cast<ptrdiff_t>(n), false);
   for (size_t i = 0; i < n; ++i) {
     const auto& v = videos[i];
     out[i] = v.layers.empty() ? -1 : static_cast<int>(layer_for_size(v.layers, v.max_width, v.max_height));
@@ -97,13 +105,27 @@ void allocate(std::span<const VideoDemand> videos, std::optional<uint64_t> budge
   for (size_t k = 0; k < count; ++k) {
     const size_t i = order[k];
     const uint64_t c = charge(videos[i], 0);
-    if (c > left) continue; // paused: does not fit even at its lowest layer
-    left -= c;
+    if (c <= left) {
+      left -= c;
+      out[i] = 0;
+      continue;
+    }
+    const uint64_t base = temporal ? charge_base(videos[i]) : 0;
+    if (base == 0 || base > left) continue; // paused: does not fit even at its lowest layer
+    left -= base;
     out[i] = 0;
+    base_only[i] = true;
   }
   for (size_t k = 0; k < count; ++k) {
     const size_t i = order[k];
     if (out[i] < 0) continue;
+    if (temporal && base_only[i]) {
+      const uint64_t now = charge_base(videos[i]);
+      const uint64_t more = charge(videos[i], 0);
+      if (more > now + left) continue;
+      left = left + now - more;
+      base_only[i] = false;
+    }
     while (out[i] < preferred[i]) {
       const size_t next = static_cast<size_t>(out[i]) + 1;
       const uint64_t now = charge(videos[i], static_cast<size_t>(out[i]));

@@ -17,6 +17,9 @@ struct LayerState {
   uint16_t width = 0;  // from its last key frame; 0: unknown
   uint16_t height = 0;
   uint64_t bitrate = 0; // bits per second measured over the last second (0: unknown)
+  // What its temporal base layer (TL0) alone costs, for codecs whose frames of higher temporal
+  // layers the SFU can drop (VP8); 0: no temporal layers, or not measured.
+  uint64_t base_bitrate = 0;
 };
 
 // One video a subscriber receives.
@@ -28,6 +31,7 @@ struct VideoDemand {
   // The layer it gets now (-1: none or paused): layers up to it count at kHoldFactor of their
   // cost, so an estimate that wobbles around a layer's rate does not make it flap.
   int current = -1;
+  bool current_base_only = false; // it gets only the temporal base layer of `current` now
 };
 
 inline constexpr double kHoldFactor = 0.75;
@@ -61,7 +65,11 @@ size_t layer_for_size(std::span<const LayerState> layers, uint32_t max_width, ui
 // priority order, each is raised layer by layer towards its size-preferred one while the
 // budget lasts. Budget in bits per second, for video only. Layers a video already has cost
 // less (kHoldFactor) and others more (kTakeFactor): keeping is cheaper than taking.
-void allocate(std::span<const VideoDemand> videos, std::optional<uint64_t> budget,
-              std::span<int> out) noexcept;
+//
+// A video whose lowest layer does not fit at its full frame rate may still get that layer's
+// temporal base layer (a quarter to half of the frame rate) before it is paused: `base_only[i]`
+// says so (when the span is given). A base-only video is raised to the full frame rate first.
+void allocate(std::span<const VideoDemand> videos, std::optional<uint64_t> budget, std::span<int> out,
+              std::span<bool> base_only = {}) noexcept;
 
 } // namespace plenum::media::router

@@ -1,5 +1,7 @@
 #include "media/router/keyframe.hpp"
 
+#include "media/router/vp8.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <optional>
@@ -14,48 +16,18 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
          });
 }
 
-// RFC 7741 section 4.2/4.3: descriptor, then the VP8 payload header whose bit 0 (P) is 0 for a
-// key frame; only the first partition's start (S=1, PID=0) carries it.
-bool vp8_keyframe(std::span<const uint8_t> p) {
-  if (p.empty()) return false;
-  const uint8_t first = p[0];
-  const bool extended = (first & 0x80) != 0;
-  const bool start = (first & 0x10) != 0;
-  const uint8_t partition = first & 0x07;
-  if (!start || partition != 0) return false;
-  size_t offset = 1;
-  if (extended) {
-    if (p.size() <= offset) return false;
-    const uint8_t x = p[offset++];
-    if ((x & 0x80) != 0) { // I: picture id, 7 or 15 bits
-      if (p.size() <= offset) return false;
-      offset += (p[offset] & 0x80) != 0 ? 2 : 1;
-    }
-    if ((x & 0x40) != 0) ++offset;          // L: TL0PICIDX
-    if ((x & 0x20) != 0 || (x & 0x10) != 0) // T or K: TID/Y/KEYIDX
-      ++offset;
-  }
-  return p.size() > offset && (p[offset] & 0x01) == 0;
+// RFC 7741 section 4.2/4.3: the offset of the VP8 payload header, which only the first packet of
+// partition 0 (S=1, PID=0) carries (or nullopt).
+std::optional<size_t> vp8_header_offset(std::span<const uint8_t> p) {
+  const auto d = parse_vp8_descriptor(p);
+  if (!d || !d->frame_start() || p.size() <= d->size) return std::nullopt;
+  return d->size;
 }
 
-// The offset of the VP8 payload header in the first packet of a partition 0 (or nullopt).
-std::optional<size_t> vp8_header_offset(std::span<const uint8_t> p) {
-  if (p.empty()) return std::nullopt;
-  const uint8_t first = p[0];
-  if ((first & 0x10) == 0 || (first & 0x07) != 0) return std::nullopt;
-  size_t offset = 1;
-  if ((first & 0x80) != 0) {
-    if (p.size() <= offset) return std::nullopt;
-    const uint8_t x = p[offset++];
-    if ((x & 0x80) != 0) {
-      if (p.size() <= offset) return std::nullopt;
-      offset += (p[offset] & 0x80) != 0 ? 2 : 1;
-    }
-    if ((x & 0x40) != 0) ++offset;
-    if ((x & 0x20) != 0 || (x & 0x10) != 0) ++offset;
-  }
-  if (p.size() <= offset) return std::nullopt;
-  return offset;
+// The payload header's bit 0 (P) is 0 for a key frame.
+bool vp8_keyframe(std::span<const uint8_t> p) {
+  const auto offset = vp8_header_offset(p);
+  return offset && (p[*offset] & 0x01) == 0;
 }
 
 // RFC 9628 section 4.2: P (inter-picture predicted) = 0 on the first packet (B=1) of a frame

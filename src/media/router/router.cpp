@@ -102,6 +102,10 @@ struct Router::Stream {
   uint64_t window_bytes = 0;
   uint64_t bitrate = 0;
   uint64_t peak_bitrate = 0;
+  // VP8 with temporal layers: what its base layer (TL0) alone costs.
+  bool temporal = false;
+  uint64_t window_base_bytes = 0;
+  uint64_t base_bitrate = 0;
   bool wanted = true;
   int64_t unneeded_since_ms = -1;
 };
@@ -116,11 +120,14 @@ struct Router::Producer {
 };
 
 struct Router::Consumer {
+  // What a sent packet became, to retransmit it the same way on the subscriber's NACK.
   struct OutEntry {
     bool valid = false;
+    uint8_t stream = 0;
     uint16_t out_seq = 0;
     uint16_t in_seq = 0;
-    uint8_t stream = 0;
+    uint32_t out_ts = 0;
+    Vp8Offsets vp8;
   };
   ConsumerParameters params;
   transport::WebRtcTransport* transport = nullptr;
@@ -135,11 +142,9 @@ struct Router::Consumer {
   int pending = -1;                  // that higher layer: the publisher is asked to send it already
   uint64_t allowed_bps = UINT64_MAX; // a stand-in layer above the target may cost at most this
   bool started = false;
-  uint16_t seq_offset = 0;
-  uint32_t ts_offset = 0;
-  uint16_t last_seq = 0;
-  uint32_t last_ts = 0;
-  int64_t last_ms = 0;
+  // One continuous sequence and timestamp space across stream switches and dropped packets.
+  stream::SequenceRewriter seq;
+  Vp8TemporalFilter vp8; // VP8 producers: which temporal layers pass, picture id continuity
   uint32_t clock_rate = 90'000;
   uint16_t rtx_seq = 0;
   std::optional<stream::SendStats> sent; // for our sender reports, from the first packet
@@ -425,7 +430,9 @@ void Router::on_rtp(transport::WebRtcTransport& t, RtpPacket& packet, int64_t no
     if (s.history) s.history->store(osn, restored->bytes(), now_ms);
     if (s.nacks) s.nacks->on_packet(osn);
     const bool keyframe = is_keyframe(p->codec_by_pt[original_pt], restored->payload());
-    forward(*p, index, *restored, keyframe, now_ms);
+    std::optional<Vp8Descriptor> vp8;
+    if (p->codec_by_pt[original_pt] == VideoCodec::vp8) vp8 = parse_vp8_descriptor(restored->payload());
+    forward(*p, index, *restored, keyframe, vp8 ? &*vp8 : nullptr, now_ms);
     return;
   }
   const uint16_t seq = packet.sequence_number();
@@ -447,13 +454,20 @@ void Router::on_rtp(transport::WebRtcTransport& t, RtpPacket& packet, int64_t no
   if (s.history) s.history->store(seq, packet.bytes(), now_ms);
   if (s.nacks) s.nacks->on_packet(seq);
   s.window_bytes += packet.bytes().size();
+  const VideoCodec codec = p->codec_by_pt[packet.payload_type()];
+  std::optional<Vp8Descriptor> vp8;
+  if (codec == VideoCodec::vp8) vp8 = parse_vp8_descriptor(packet.payload());
+  if (vp8 && vp8->has_tid) {
+    if (!s.temporal) logger_->debug("producer {} stream {} has VP8 temporal layers", p->params.id, index);
+    s.temporal = true;
+    if (vp8->tid == 0) s.window_base_bytes += packet.bytes().size();
+  }
   if (p->params.paused) return; // kept for statistics and NACKs, not forwarded
   if (p->params.kind == MediaKind::audio && p->params.extensions.audio_level != 0) {
     // RFC 6464: V flag and the level in -dBov (0 loudest, 127 silence).
     if (auto level = packet.extension(p->params.extensions.audio_level); level && !level->empty())
       speaker_->add_level(p->params.speaker, (*level)[0] & 0x7F, ((*level)[0] & 0x80) != 0, now_ms);
   }
-  const VideoCodec codec = p->codec_by_pt[packet.payload_type()];
   const bool keyframe = p->params.kind == MediaKind::video && is_keyframe(codec, packet.payload());
   if (keyframe) {
     if (auto size = keyframe_size(codec, packet.payload())) {
@@ -461,10 +475,11 @@ void Router::on_rtp(transport::WebRtcTransport& t, RtpPacket& packet, int64_t no
       s.height = size->height;
     }
   }
-  forward(*p, index, packet, keyframe, now_ms);
+  forward(*p, index, packet, keyframe, vp8 ? &*vp8 : nullptr, now_ms);
 }
 
-void Router::forward(Producer& p, size_t index, const RtpPacket& packet, bool keyframe, int64_t now_ms) {
+void Router::forward(Producer& p, size_t index, const RtpPacket& packet, bool keyframe,
+                     const Vp8Descriptor* vp8, int64_t now_ms) {
   const bool video = p.params.kind == MediaKind::video;
   const uint8_t pt = packet.payload_type();
   for (Consumer* c : p.consumers) {
@@ -481,34 +496,31 @@ void Router::forward(Producer& p, size_t index, const RtpPacket& packet, bool ke
         continue;
       }
       const uint32_t clock = c->clock_by_pt[pt] == 0 ? 90'000 : c->clock_by_pt[pt];
-      if (c->started) {
-        const int64_t elapsed = std::max<int64_t>(now_ms - c->last_ms, 1);
-        const auto ticks = static_cast<uint32_t>(std::max<int64_t>(elapsed * clock / 1000, 1));
-        c->seq_offset = static_cast<uint16_t>(c->last_seq + 1 - packet.sequence_number());
-        c->ts_offset = c->last_ts + ticks - packet.timestamp();
-      } else {
-        c->seq_offset = 0;
-        c->ts_offset = 0;
-      }
+      c->seq.switch_source(packet.sequence_number(), packet.timestamp(), now_ms, clock);
+      if (vp8 != nullptr) c->vp8.on_switch(*vp8);
       c->stream = static_cast<int>(index);
       c->clock_rate = clock;
     }
-    const auto out_seq = static_cast<uint16_t>(packet.sequence_number() + c->seq_offset);
-    const uint32_t out_ts = packet.timestamp() + c->ts_offset;
-    if (!send_to(*c, packet, out_seq, out_ts, now_ms, false)) continue;
-    if (!c->started || static_cast<uint16_t>(out_seq - c->last_seq) < 0x8000) {
-      c->last_seq = out_seq;
-      c->last_ts = out_ts;
-      c->last_ms = now_ms;
+    if (vp8 != nullptr && !c->vp8.accept(*vp8, keyframe)) {
+      // A temporal layer above what this leg gets: later packets close the gap. (A reordered
+      // packet behind newer ones leaves a hole instead: their numbers went out already.)
+      c->seq.drop(packet.sequence_number());
+      continue;
     }
+    const auto ids = c->seq.rewrite(packet.sequence_number(), packet.timestamp(), now_ms);
+    if (!ids) continue;
+    const Vp8Offsets offsets = vp8 != nullptr ? c->vp8.offsets() : Vp8Offsets{};
+    if (!send_to(*c, packet, *ids, now_ms, false, vp8, offsets)) continue;
     c->started = true;
-    auto& entry = c->out_map[out_seq % kOutMapSize];
-    entry = {true, out_seq, packet.sequence_number(), static_cast<uint8_t>(index)};
+    c->out_map[ids->sequence % kOutMapSize] = {
+        true, static_cast<uint8_t>(index), ids->sequence, packet.sequence_number(), ids->timestamp, offsets};
   }
 }
 
-bool Router::send_to(Consumer& c, const RtpPacket& packet, uint16_t out_seq, uint32_t out_ts, int64_t now_ms,
-                     bool rtx) {
+bool Router::send_to(Consumer& c, const RtpPacket& packet, stream::RewrittenIds out_ids, int64_t now_ms,
+                     bool rtx, const Vp8Descriptor* vp8, Vp8Offsets offsets) {
+  const uint16_t out_seq = out_ids.sequence;
+  const uint32_t out_ts = out_ids.timestamp;
   auto& t = *c.transport;
   if (!t.sending()) return false;
   const uint8_t in_pt = packet.payload_type();
@@ -551,6 +563,7 @@ bool Router::send_to(Consumer& c, const RtpPacket& packet, uint16_t out_seq, uin
     pos += 2;
   }
   std::memcpy(&out[pos], payload.data(), payload.size());
+  if (vp8 != nullptr) rewrite_vp8(*vp8, offsets, std::span<uint8_t>(&out[pos], payload.size()));
   pos += payload.size();
   if (!t.send_rtp(slot, pos)) return false;
   ++counters_.packets_out;
@@ -618,9 +631,13 @@ void Router::on_feedback(transport::WebRtcTransport& t, std::span<const uint8_t>
           auto original = RtpPacket::parse(
               std::span<uint8_t>(const_cast<uint8_t*>(stored->data()), stored->size())); // NOLINT
           if (!original) continue;
-          const uint32_t out_ts = original->timestamp() + c.ts_offset;
           const bool use_rtx = c.params.rtx_ssrc != 0 && c.rtx_pt_map[original->payload_type()] != 0;
-          if (send_to(c, *original, entry.out_seq, out_ts, now_ms, use_rtx)) ++counters_.retransmissions;
+          std::optional<Vp8Descriptor> vp8;
+          if (p.codec_by_pt[original->payload_type()] == VideoCodec::vp8)
+            vp8 = parse_vp8_descriptor(original->payload());
+          if (send_to(c, *original, {entry.out_seq, entry.out_ts}, now_ms, use_rtx, vp8 ? &*vp8 : nullptr,
+                      entry.vp8))
+            ++counters_.retransmissions;
         }
       }
     } else if (fb->type == rtcp_type::kPsfb && (fb->fmt == rtcp_fmt::kPli || fb->fmt == rtcp_fmt::kFir)) {
@@ -733,8 +750,10 @@ void Router::measure_streams(int64_t now_ms) {
         // The recent peak (decaying 10 % a second while sent): a layer that was just switched on,
         // or is switched off, costs what it cost at full speed, not its ramp.
         s.peak_bitrate = std::max(s.peak_bitrate * 9 / 10, s.bitrate);
+        s.base_bitrate = s.window_base_bytes * 8 * 1000 / static_cast<uint64_t>(elapsed);
       }
       s.window_bytes = 0;
+      s.window_base_bytes = 0;
     }
   }
 }
@@ -745,6 +764,17 @@ std::optional<uint64_t> Router::downlink_estimate(const transport::WebRtcTranspo
   const auto& e = t.estimator();
   if (!estimated_.contains(t.id()) && e.counters().remb_received == 0) return std::nullopt;
   return static_cast<uint64_t>(std::max<int64_t>(e.target_bps(), 0));
+}
+
+void Router::apply_temporal(Consumer& c, bool base_only, int64_t now_ms) {
+  // A leg still below its temporal target since the last allocation has not seen a layer sync
+  // frame: a key frame of its stream lets every layer start.
+  if (c.vp8.current() < c.vp8.target() && c.stream >= 0 && c.transport->sending())
+    request_keyframe(*c.producer, now_ms, c.stream);
+  const uint8_t target = base_only ? 0 : Vp8TemporalFilter::kAllLayers;
+  if (target != c.vp8.target() && logger_->should_log(spdlog::level::debug))
+    logger_->debug("consumer {} temporal layers: {}", c.params.id, base_only ? "base only" : "all");
+  c.vp8.set_target(target);
 }
 
 void Router::allocate(int64_t now_ms) {
@@ -777,7 +807,8 @@ void Router::allocate(int64_t now_ms) {
     for (Consumer* c : leg.videos) {
       for (const auto& s : c->producer->streams) {
         const bool active = s.last_packet_ms >= 0 && now_ms - s.last_packet_ms <= kStreamQuietMs;
-        layers.push_back(LayerState{active, s.width, s.height, std::max(s.bitrate, s.peak_bitrate)});
+        layers.push_back(LayerState{active, s.width, s.height, std::max(s.bitrate, s.peak_bitrate),
+                                    s.temporal ? s.base_bitrate : 0});
       }
     }
     demands.clear();
@@ -790,7 +821,8 @@ void Router::allocate(int64_t now_ms) {
                               ? -1
                               : std::clamp(c->target, 0, static_cast<int>(n) - 1);
       demands.push_back(VideoDemand{std::span<const LayerState>(layers.data() + offset, n), layout.width,
-                                    layout.height, layout.high_priority, current});
+                                    layout.height, layout.high_priority, current,
+                                    current >= 0 && c->vp8.target() == 0});
       offset += n;
     }
     const auto estimate = downlink_estimate(*t);
@@ -811,7 +843,8 @@ void Router::allocate(int64_t now_ms) {
     std::optional<uint64_t> budget;
     if (estimate) budget = *estimate > leg.audio_bps ? *estimate - leg.audio_bps : 0;
     chosen.assign(demands.size(), -1);
-    router::allocate(demands, budget, chosen);
+    auto base_only = std::make_unique<bool[]>(demands.size()); // NOLINT: std::vector<bool> has no span
+    router::allocate(demands, budget, chosen, std::span<bool>(base_only.get(), demands.size()));
     std::vector<uint32_t> paused;
     for (size_t i = 0; i < leg.videos.size(); ++i) {
       Consumer& c = *leg.videos[i];
@@ -839,6 +872,7 @@ void Router::allocate(int64_t now_ms) {
       c.allowed_bps = budget && !now_paused
                           ? layer_bitrate(demands[i].layers, static_cast<size_t>(chosen[i])) * 5 / 4
                           : UINT64_MAX;
+      apply_temporal(c, !now_paused && base_only[i], now_ms);
       if (!now_paused && chosen[i] != c.target) {
         const int before = effective_layer(*c.producer, c, now_ms);
         if (logger_->should_log(spdlog::level::debug)) {
@@ -964,8 +998,9 @@ void Router::send_padding(int64_t now_ms) {
       if (length + 16 + 4 > slot.size()) break;
       uint8_t* out = slot.data();
       // P: padding only.
-      size_t pos = write_rtp_header(out, 0x80 | 0x20, rtx_pt & 0x7F, carrier->rtx_seq++, carrier->last_ts,
-                                    carrier->params.rtx_ssrc, std::span<const uint8_t>(ext.data(), ext_size));
+      size_t pos =
+          write_rtp_header(out, 0x80 | 0x20, rtx_pt & 0x7F, carrier->rtx_seq++, carrier->seq.last_timestamp(),
+                           carrier->params.rtx_ssrc, std::span<const uint8_t>(ext.data(), ext_size));
       std::memset(&out[pos], 0, padding);
       out[pos + padding - 1] = static_cast<uint8_t>(padding);
       pos += padding;

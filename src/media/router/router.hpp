@@ -21,6 +21,8 @@
 
 #include "media/router/keyframe.hpp"
 #include "media/router/rtp_parameters.hpp"
+#include "media/router/vp8.hpp"
+#include "media/stream/sequence_rewriter.hpp"
 #include "media/transport/webrtc_transport.hpp"
 
 namespace spdlog {
@@ -118,15 +120,19 @@ class Router final : public transport::TransportListener {
   struct Consumer;
 
   Producer* find_producer_for(transport::WebRtcTransport& t, RtpPacket& packet, size_t* stream, bool* rtx);
-  void forward(Producer& producer, size_t stream, const RtpPacket& packet, bool keyframe, int64_t now_ms);
-  bool send_to(Consumer& c, const RtpPacket& packet, uint16_t out_seq, uint32_t out_ts, int64_t now_ms,
-               bool rtx);
+  // `vp8`: the packet's VP8 payload descriptor (nullptr for other codecs and audio).
+  void forward(Producer& producer, size_t stream, const RtpPacket& packet, bool keyframe,
+               const Vp8Descriptor* vp8, int64_t now_ms);
+  bool send_to(Consumer& c, const RtpPacket& packet, stream::RewrittenIds out, int64_t now_ms, bool rtx,
+               const Vp8Descriptor* vp8 = nullptr, Vp8Offsets vp8_offsets = {});
   // A key frame of one stream (simulcast layer) of the producer, or of all of them (stream < 0).
   void request_keyframe(Producer& producer, int64_t now_ms, int stream = -1);
   // The layer a consumer should receive now: its target, else the nearest one being sent.
   int effective_layer(const Producer& producer, const Consumer& c, int64_t now_ms) const;
   void measure_streams(int64_t now_ms);
   void allocate(int64_t now_ms);
+  // Only the temporal base layer (VP8 TL0) for this leg, or every temporal layer.
+  void apply_temporal(Consumer& c, bool base_only, int64_t now_ms);
   void announce_publish_layers(int64_t now_ms);
   // Probe padding the transports' estimators ask for, on a video consumer's RTX stream.
   void send_padding(int64_t now_ms);

@@ -123,5 +123,61 @@ TEST(MediaAllocation, AVideoKeepsItsLayerUntilTheEstimateIsClearlyBelowIt) {
   EXPECT_EQ(out[0], -1);
 }
 
+// VP8 with temporal layers: the lowest layer's TL0 alone costs about 40 % of it.
+std::array<LayerState, 3> temporal_camera() {
+  auto layers = camera();
+  layers[0].base_bitrate = 60'000;
+  layers[1].base_bitrate = 200'000;
+  layers[2].base_bitrate = 600'000;
+  return layers;
+}
+
+TEST(MediaAllocation, ALowestLayerThatDoesNotFitFallsBackToItsTemporalBaseBeforePausing) {
+  const auto layers = temporal_camera();
+  const std::array<VideoDemand, 2> videos{VideoDemand{layers, 1280, 720, false, -1},
+                                          VideoDemand{layers, 1280, 720, false, -1}};
+  std::array<int, 2> out{};
+  std::array<bool, 2> base{};
+  // 150 kbit/s × 1.1 fits once; the second gets TL0 (60 × 1.1 = 66 kbit/s).
+  allocate(videos, 240'000, out, base);
+  EXPECT_EQ(out, (std::array<int, 2>{0, 0}));
+  EXPECT_EQ(base, (std::array<bool, 2>{false, true}));
+  // Too little even for that: paused.
+  allocate(videos, 200'000, out, base);
+  EXPECT_EQ(out, (std::array<int, 2>{0, -1}));
+  EXPECT_EQ(base, (std::array<bool, 2>{false, false}));
+  // Without the span (callers that cannot drop temporal layers) nothing changes.
+  allocate(videos, 240'000, out);
+  EXPECT_EQ(out, (std::array<int, 2>{0, -1}));
+  // No temporal layers measured: paused as before.
+  const auto plain = camera();
+  const std::array<VideoDemand, 2> plain_videos{VideoDemand{plain, 1280, 720, false, -1},
+                                                VideoDemand{plain, 1280, 720, false, -1}};
+  allocate(plain_videos, 240'000, out, base);
+  EXPECT_EQ(out, (std::array<int, 2>{0, -1}));
+  EXPECT_EQ(base, (std::array<bool, 2>{false, false}));
+}
+
+TEST(MediaAllocation, ATemporalBaseVideoGetsTheFullFrameRateBackFirstWithHeadroom) {
+  const auto layers = temporal_camera();
+  // It gets TL0 of its lowest layer now.
+  std::array<VideoDemand, 1> videos{VideoDemand{layers, 1280, 720, false, 0, true}};
+  std::array<int, 1> out{};
+  std::array<bool, 1> base{};
+  // Holding TL0 costs 45 kbit/s; the full layer is a new take (165 kbit/s).
+  allocate(videos, 100'000, out, base);
+  EXPECT_EQ(out[0], 0);
+  EXPECT_TRUE(base[0]);
+  allocate(videos, 160'000, out, base);
+  EXPECT_TRUE(base[0]); // 165 > 160: not yet
+  allocate(videos, 170'000, out, base);
+  EXPECT_EQ(out[0], 0);
+  EXPECT_FALSE(base[0]);
+  // With plenty it goes on up to what the tile needs.
+  allocate(videos, 5'000'000, out, base);
+  EXPECT_EQ(out[0], 2);
+  EXPECT_FALSE(base[0]);
+}
+
 } // namespace
 } // namespace plenum::media::router
