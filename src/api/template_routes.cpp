@@ -30,7 +30,7 @@ boost::json::value nullable(const std::optional<int64_t>& n) {
 // A member that may be null: absent = keep, null = clear, a value = set.
 template <class T, class Read>
 Result<std::optional<std::optional<T>>> clearable(const boost::json::object& body, std::string_view field,
-                                                   Read read) {
+                                                  Read read) {
   const auto* value = body.if_contains(field);
   if (value == nullptr) return std::optional<std::optional<T>>();
   if (value->is_null()) return std::optional<std::optional<T>>(std::optional<T>());
@@ -40,21 +40,22 @@ Result<std::optional<std::optional<T>>> clearable(const boost::json::object& bod
 }
 
 Result<std::optional<std::optional<std::string>>> clearable_text(const boost::json::object& body,
-                                                                  std::string_view field) {
+                                                                 std::string_view field) {
   return clearable<std::string>(body, field, [](const boost::json::object& b, std::string_view f) {
     return optional_string(b, f, kMaxText);
   });
 }
 
 Result<std::optional<std::optional<int64_t>>> clearable_int(const boost::json::object& body,
-                                                             std::string_view field) {
+                                                            std::string_view field) {
   return clearable<int64_t>(body, field, optional_int);
 }
 
 Result<std::optional<std::vector<std::string>>> optional_choices(const boost::json::object& body) {
   const auto* value = body.if_contains("choices");
   if (value == nullptr) return std::optional<std::vector<std::string>>();
-  if (!value->is_array() || value->as_array().size() > 1000) return field_error("choices", "must be an array");
+  if (!value->is_array() || value->as_array().size() > 1000)
+    return field_error("choices", "must be an array");
   std::vector<std::string> out;
   const auto& items = value->as_array();
   for (size_t i = 0; i < items.size(); ++i) {
@@ -84,7 +85,8 @@ Result<std::optional<std::string>> text_member(const boost::json::object& body, 
 }
 
 Result<services::PollTemplateInput> parse_poll(const boost::json::object& body) {
-  if (auto r = only_fields(body, {"title", "position", "topic", "choices", "multiple", "live", "duration_seconds"});
+  if (auto r = only_fields(body,
+                           {"title", "position", "topic", "choices", "multiple", "live", "duration_seconds"});
       !r) {
     return r.error();
   }
@@ -104,8 +106,8 @@ Result<services::PollTemplateInput> parse_poll(const boost::json::object& body) 
 }
 
 Result<services::VoteTemplateInput> parse_vote(const boost::json::object& body) {
-  if (auto r = only_fields(body, {"position", "name", "subtitle", "topic", "kind", "allow_abstain", "live_results",
-                                  "auto_close", "duration_seconds"});
+  if (auto r = only_fields(body, {"position", "name", "subtitle", "topic", "kind", "allow_abstain",
+                                  "live_results", "auto_close", "duration_seconds"});
       !r) {
     return r.error();
   }
@@ -205,7 +207,8 @@ http::Handler list_templates(ApiContext& ctx) {
     auto page = page_params(req, kDefaultPage, kMaxPage);
     if (!page) co_return http::error_response(page.error());
     const auto& event_id = req.params.text("id");
-    auto found = co_await run_blocking(ctx.blocking, [&] { return Kind::list(ctx.templates, user, event_id); });
+    auto found =
+        co_await run_blocking(ctx.blocking, [&] { return Kind::list(ctx.templates, user, event_id); });
     if (!found) co_return http::error_response(found.error());
     const size_t total = found->size();
     boost::json::array items;
@@ -234,7 +237,8 @@ http::Handler get_template(ApiContext& ctx) {
   return signed_in(ctx, [&ctx](Request& req, const User& user) -> awaitable<Response> {
     const auto& event_id = req.params.text("id");
     const auto& id = req.params.text("template_id");
-    auto found = co_await run_blocking(ctx.blocking, [&] { return Kind::get(ctx.templates, user, event_id, id); });
+    auto found =
+        co_await run_blocking(ctx.blocking, [&] { return Kind::get(ctx.templates, user, event_id, id); });
     if (!found) co_return http::error_response(found.error());
     co_return json(200, Kind::to_json(*found));
   });

@@ -256,11 +256,10 @@ int serve(const LoadedConfig& loaded) {
   polls.load_templates = poll_template_loader(blocking, templates);
   rooms::RoomOptions room_options{config.rooms.resumption_window, config.rooms.idle_timeout,
                                   config.rooms.time_limit, config.rooms.time_limit_notice};
-  rooms::Registry live_rooms(io, room_options, rooms::RoomDeps{bus, live, now_ms, persist_ban},
-                             [media_module, legal_vote, polls] {
-                               return modules::all_modules(modules::ChatOptions{}, media_module, legal_vote,
-                                                           polls);
-                             });
+  rooms::Registry live_rooms(
+      io, room_options, rooms::RoomDeps{bus, live, now_ms, persist_ban}, [media_module, legal_vote, polls] {
+        return modules::all_modules(modules::ChatOptions{}, media_module, legal_vote, polls);
+      });
   signaling::SignalingOptions signaling_options;
   signaling_options.websocket.max_message_bytes = config.signaling.max_message_bytes;
   signaling_options.websocket.max_queued_bytes = config.signaling.max_queued_bytes;

@@ -36,7 +36,8 @@ proto::LegalVoteTemplate to_proto(const storage::VoteTemplate& t) {
 // `fetch(room_id)` on the blocking pool; its rows converted for the protocol.
 template <class T, class Fetch>
 modules::TemplateLoader<T> loader(boost::asio::thread_pool& blocking, Fetch fetch) {
-  return [&blocking, fetch](const std::string& room_id, std::function<void(std::optional<std::vector<T>>)> done) {
+  return [&blocking, fetch](const std::string& room_id,
+                            std::function<void(std::optional<std::vector<T>>)> done) {
     boost::asio::post(blocking, [fetch, room_id, done = std::move(done)] {
       auto rows = fetch(room_id);
       if (!rows) {

@@ -30,7 +30,7 @@ struct MediaModuleOptions {
 };
 
 struct PollsOptions {
-  int64_t live_interval_ms = 1'000; // live results go out at most this often
+  int64_t live_interval_ms = 1'000;                   // live results go out at most this often
   TemplateLoader<proto::PollTemplate> load_templates; // null: no prepared polls
 };
 

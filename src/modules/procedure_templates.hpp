@@ -16,8 +16,8 @@ namespace plenum::modules {
 // Loads the templates of the event that owns `room_id` (empty when there is none) and calls
 // `done` with them, or with nullopt when they could not be read; `done` may run on any thread.
 template <class T>
-using TemplateLoader = std::function<void(const std::string& room_id,
-                                          std::function<void(std::optional<std::vector<T>>)> done)>;
+using TemplateLoader =
+    std::function<void(const std::string& room_id, std::function<void(std::optional<std::vector<T>>)> done)>;
 
 inline constexpr size_t kMaxTemplatesInEvent = 50; // the protocol's max_items (services: kPerEvent)
 
@@ -37,10 +37,10 @@ void answer_with_templates(rooms::RoomContext& room, const rooms::Participant& s
       auto* p = r.find(who);
       if (p == nullptr || !p->moderator()) return; // gone, or no longer a moderator
       if (!found) {
-        r.send_to_device(*p, device,
-                         proto::encode_error(Event::kNamespace, proto::ErrorCode::not_allowed_now,
-                                             "the prepared templates could not be loaded; try again", "",
-                                             r.now_ms(), id));
+        r.send_to_device(
+            *p, device,
+            proto::encode_error(Event::kNamespace, proto::ErrorCode::not_allowed_now,
+                                "the prepared templates could not be loaded; try again", "", r.now_ms(), id));
         return;
       }
       Event e;

@@ -25,7 +25,8 @@ Result<void> check_text(const std::string& field, std::string_view text, size_t 
 
 Result<void> check_range(const std::string& field, int64_t value, int64_t min, int64_t max) {
   if (value < min || value > max)
-    return field_error(field, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
+    return field_error(field,
+                       "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
   return {};
 }
 
@@ -96,7 +97,8 @@ Result<void> check_vote_template(const storage::VoteTemplate& t) {
   if (t.topic) {
     if (auto r = check_text("topic", *t.topic, 0, lim::kVoteTopic, true); !r) return r;
   }
-  if (t.kind != "roll_call" && t.kind != "secret") return field_error("kind", "must be one of: roll_call, secret");
+  if (t.kind != "roll_call" && t.kind != "secret")
+    return field_error("kind", "must be one of: roll_call, secret");
   if (t.kind == "secret" && t.live_results)
     return field_error("live_results", "secret votes never show live results");
   return check_duration(t.duration_seconds, lim::kVoteDurationMin, lim::kVoteDurationMax);
@@ -134,9 +136,9 @@ Result<storage::PollTemplate> Templates::poll(const storage::User& caller, const
 Result<storage::PollTemplate> Templates::create_poll(const storage::User& caller, const std::string& event_id,
                                                      const PollTemplateInput& input) {
   if (auto r = authorise(caller, event_id); !r) return r.error();
-  for (auto [field, given] : {std::pair{"title", input.title.has_value()},
-                              std::pair{"topic", input.topic.has_value()},
-                              std::pair{"choices", input.choices.has_value()}}) {
+  for (auto [field, given] :
+       {std::pair{"title", input.title.has_value()}, std::pair{"topic", input.topic.has_value()},
+        std::pair{"choices", input.choices.has_value()}}) {
     if (!given) return field_error(field, "required");
   }
   storage::PollTemplate t;

@@ -16,16 +16,16 @@
 namespace plenum::services {
 
 namespace template_limits {
-inline constexpr size_t kPerEvent = 50;          // poll templates per event; vote templates likewise
-inline constexpr size_t kTitle = 200;            // poll template title, code points
+inline constexpr size_t kPerEvent = 50; // poll templates per event; vote templates likewise
+inline constexpr size_t kTitle = 200;   // poll template title, code points
 inline constexpr int64_t kMaxPosition = 1'000'000;
-inline constexpr size_t kPollTopic = 500;        // polls.start
+inline constexpr size_t kPollTopic = 500; // polls.start
 inline constexpr size_t kPollChoicesMin = 2;
 inline constexpr size_t kPollChoicesMax = 64;
 inline constexpr size_t kPollChoice = 100;
 inline constexpr int64_t kPollDurationMin = 10;
 inline constexpr int64_t kPollDurationMax = 86'400;
-inline constexpr size_t kVoteName = 150;         // legal_vote.start
+inline constexpr size_t kVoteName = 150; // legal_vote.start
 inline constexpr size_t kVoteSubtitle = 255;
 inline constexpr size_t kVoteTopic = 2'000;
 inline constexpr int64_t kVoteDurationMin = 60;

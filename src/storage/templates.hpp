@@ -16,7 +16,7 @@ namespace plenum::storage {
 struct PollTemplate {
   std::string id; // UUID
   std::string event_id;
-  std::string title;   // how the template is listed
+  std::string title;    // how the template is listed
   int64_t position = 0; // list order within the event (ascending)
   std::string topic;
   std::vector<std::string> choices;
@@ -48,15 +48,17 @@ class TemplateRepository {
   virtual ~TemplateRepository() = default;
   // id and timestamps assigned; ErrorCode::conflict when the event holds `max_per_event` already.
   virtual Result<PollTemplate> create_poll(const PollTemplate& t, size_t max_per_event) = 0;
-  virtual Result<std::optional<PollTemplate>> find_poll(const std::string& event_id, const std::string& id) = 0;
+  virtual Result<std::optional<PollTemplate>> find_poll(const std::string& event_id,
+                                                        const std::string& id) = 0;
   virtual Result<std::vector<PollTemplate>> polls(const std::string& event_id) = 0; // by position
-  virtual Result<void> update_poll(const PollTemplate& t) = 0;                       // not_found if gone
+  virtual Result<void> update_poll(const PollTemplate& t) = 0;                      // not_found if gone
   virtual Result<void> remove_poll(const std::string& event_id, const std::string& id) = 0;
   // The templates of the event that owns `room_id` (none when the room has no event).
   virtual Result<std::vector<PollTemplate>> polls_in_room(const std::string& room_id) = 0;
 
   virtual Result<VoteTemplate> create_vote(const VoteTemplate& t, size_t max_per_event) = 0;
-  virtual Result<std::optional<VoteTemplate>> find_vote(const std::string& event_id, const std::string& id) = 0;
+  virtual Result<std::optional<VoteTemplate>> find_vote(const std::string& event_id,
+                                                        const std::string& id) = 0;
   virtual Result<std::vector<VoteTemplate>> votes(const std::string& event_id) = 0;
   virtual Result<void> update_vote(const VoteTemplate& t) = 0;
   virtual Result<void> remove_vote(const std::string& event_id, const std::string& id) = 0;

@@ -84,7 +84,8 @@ TEST_F(TemplatesTest, OrganiserModeratorsAndAdminsUseThemOthersDoNot) {
   EXPECT_EQ(templates_->create_vote(invitee_, event_, budget()).error().code, ErrorCode::permission_denied);
   EXPECT_EQ(templates_->polls(stranger_, event_).error().code, ErrorCode::not_found);
   EXPECT_EQ(templates_->votes(stranger_, event_).error().code, ErrorCode::not_found);
-  EXPECT_EQ(templates_->polls(owner_, "00000000-0000-4000-8000-00000000dead").error().code, ErrorCode::not_found);
+  EXPECT_EQ(templates_->polls(owner_, "00000000-0000-4000-8000-00000000dead").error().code,
+            ErrorCode::not_found);
   EXPECT_EQ(templates_->polls(owner_, event_)->size(), 3u);
 }
 
@@ -133,20 +134,26 @@ TEST_F(TemplatesTest, ValidationMatchesTheSignalingCommands) {
   EXPECT_EQ(poll_error(poll([](auto& in) { in.topic = std::string(lim::kPollTopic, 'x'); })), "");
   EXPECT_EQ(poll_error(poll([](auto& in) { in.choices = std::vector<std::string>(65, "x"); })),
             "choices: must have 2 to 64 items");
-  EXPECT_EQ(poll_error(poll([](auto& in) { in.choices = std::vector<std::string>{"a", "a"}; })),
+  EXPECT_EQ(poll_error(poll([](auto& in) {
+              in.choices = std::vector<std::string>{"a", "a"};
+            })),
             "choices[1]: the same choice twice");
-  EXPECT_EQ(poll_error(poll([](auto& in) { in.choices = std::vector<std::string>{"a", "b\nc"}; })),
+  EXPECT_EQ(poll_error(poll([](auto& in) {
+              in.choices = std::vector<std::string>{"a", "b\nc"};
+            })),
             "choices[1]: must not contain control characters");
   EXPECT_EQ(poll_error(poll([](auto& in) { in.duration_seconds = std::optional<int64_t>(9); })),
             "duration_seconds: must be an integer from 10 to 86400");
-  EXPECT_EQ(poll_error(poll([](auto& in) { in.position = -1; })), "position: must be an integer from 0 to 1000000");
+  EXPECT_EQ(poll_error(poll([](auto& in) { in.position = -1; })),
+            "position: must be an integer from 0 to 1000000");
   auto vote = [](auto change) {
     auto in = budget();
     change(in);
     return in;
   };
   EXPECT_EQ(vote_error(vote([](auto& in) { in.name.reset(); })), "name: required");
-  EXPECT_EQ(vote_error(vote([](auto& in) { in.name = std::string(lim::kVoteName + 1, 'x'); })), "name: is too long");
+  EXPECT_EQ(vote_error(vote([](auto& in) { in.name = std::string(lim::kVoteName + 1, 'x'); })),
+            "name: is too long");
   EXPECT_EQ(vote_error(vote([](auto& in) { in.kind = "open"; })), "kind: must be one of: roll_call, secret");
   EXPECT_EQ(vote_error(vote([](auto& in) {
               in.kind = "secret";
@@ -155,8 +162,10 @@ TEST_F(TemplatesTest, ValidationMatchesTheSignalingCommands) {
             "live_results: secret votes never show live results");
   EXPECT_EQ(vote_error(vote([](auto& in) { in.duration_seconds = std::optional<int64_t>(59); })),
             "duration_seconds: must be an integer from 60 to 86400");
-  EXPECT_EQ(vote_error(vote([](auto& in) { in.topic = std::optional<std::string>("line one\nline two"); })), "");
-  auto empty_subtitle = templates_->create_vote(owner_, event_, vote([](auto& in) { in.subtitle = std::optional<std::string>(""); }));
+  EXPECT_EQ(vote_error(vote([](auto& in) { in.topic = std::optional<std::string>("line one\nline two"); })),
+            "");
+  auto empty_subtitle = templates_->create_vote(
+      owner_, event_, vote([](auto& in) { in.subtitle = std::optional<std::string>(""); }));
   ASSERT_TRUE(empty_subtitle.ok());
   EXPECT_EQ(empty_subtitle->subtitle, std::nullopt); // as legal_vote.start treats it
 }

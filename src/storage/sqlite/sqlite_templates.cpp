@@ -13,8 +13,9 @@ constexpr const char* kPollColumns =
 constexpr const char* kVoteColumns =
     "SELECT t.id, t.event_id, t.position, t.name, t.subtitle, t.topic, t.kind, t.allow_abstain, "
     "t.live_results, t.auto_close, t.duration_seconds, t.created_at, t.updated_at FROM vote_templates t ";
-constexpr const char* kInRoom = "WHERE t.event_id = (SELECT id FROM events WHERE room_id = ?1) "
-                                "ORDER BY t.position, t.created_at, t.id";
+constexpr const char* kInRoom =
+    "WHERE t.event_id = (SELECT id FROM events WHERE room_id = ?1) "
+    "ORDER BY t.position, t.created_at, t.id";
 constexpr const char* kInEvent = "WHERE t.event_id = ?1 ORDER BY t.position, t.created_at, t.id";
 
 std::optional<int64_t> optional_int(const Statement& s, int col) {
@@ -120,8 +121,8 @@ Result<void> SqliteTemplates::insert(const char* table, const std::string& event
                                      const std::string& sql, const std::function<void(Statement&)>& bind) {
   std::lock_guard lock(c_.mutex);
   return c_.db->transaction([&]() -> Result<void> {
-    auto count = c_.db->prepared(std::string("SELECT count(*), coalesce(max(position) + 1, 0) FROM ") + table +
-                                 " WHERE event_id = ?1");
+    auto count = c_.db->prepared(std::string("SELECT count(*), coalesce(max(position) + 1, 0) FROM ") +
+                                 table + " WHERE event_id = ?1");
     if (!count) return count.error();
     (*count)->bind(1, std::string_view(event_id));
     auto row = (*count)->step();
@@ -155,13 +156,14 @@ Result<void> SqliteTemplates::remove(const char* table, const std::string& event
 
 Result<PollTemplate> SqliteTemplates::create_poll(const PollTemplate& t, size_t max_per_event) {
   const std::string id = uuid_v4();
-  auto done = insert("poll_templates", t.event_id, max_per_event,
-                     "INSERT INTO poll_templates (id, event_id, position, title, topic, choices, multiple, live, "
-                     "duration_seconds) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                     [&](Statement& s) {
-                       s.bind(1, std::string_view(id)).bind(2, std::string_view(t.event_id));
-                       bind_poll(s, t);
-                     });
+  auto done =
+      insert("poll_templates", t.event_id, max_per_event,
+             "INSERT INTO poll_templates (id, event_id, position, title, topic, choices, multiple, live, "
+             "duration_seconds) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             [&](Statement& s) {
+               s.bind(1, std::string_view(id)).bind(2, std::string_view(t.event_id));
+               bind_poll(s, t);
+             });
   if (!done) return done.error();
   auto created = find_poll(t.event_id, id);
   if (!created) return created.error();
@@ -187,8 +189,10 @@ Result<std::vector<PollTemplate>> SqliteTemplates::polls_in_room(const std::stri
 Result<void> SqliteTemplates::update_poll(const PollTemplate& t) {
   std::lock_guard lock(c_.mutex);
   auto stmt = c_.db->prepared(
-      "UPDATE poll_templates SET position = ?3, title = ?4, topic = ?5, choices = ?6, multiple = ?7, live = ?8, "
-      "duration_seconds = ?9, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND event_id = ?2");
+      "UPDATE poll_templates SET position = ?3, title = ?4, topic = ?5, choices = ?6, multiple = ?7, live = "
+      "?8, "
+      "duration_seconds = ?9, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1 AND event_id "
+      "= ?2");
   if (!stmt) return stmt.error();
   (*stmt)->bind(1, std::string_view(t.id)).bind(2, std::string_view(t.event_id)).bind(3, t.position);
   bind_poll(**stmt, t);
