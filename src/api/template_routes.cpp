@@ -161,44 +161,24 @@ boost::json::object vote_json(const storage::VoteTemplate& t) {
 // What differs between the two kinds; the handlers below are shared.
 struct PollKind {
   static constexpr const char* kPath = "poll_templates";
-  static auto parse(const boost::json::object& body) { return parse_poll(body); }
-  static auto to_json(const storage::PollTemplate& t) { return poll_json(t); }
-  static auto list(services::Templates& s, const User& u, const std::string& e) { return s.polls(u, e); }
-  static auto get(services::Templates& s, const User& u, const std::string& e, const std::string& id) {
-    return s.poll(u, e, id);
-  }
-  static auto create(services::Templates& s, const User& u, const std::string& e,
-                     const services::PollTemplateInput& in) {
-    return s.create_poll(u, e, in);
-  }
-  static auto update(services::Templates& s, const User& u, const std::string& e, const std::string& id,
-                     const services::PollTemplateInput& in) {
-    return s.update_poll(u, e, id, in);
-  }
-  static auto remove(services::Templates& s, const User& u, const std::string& e, const std::string& id) {
-    return s.remove_poll(u, e, id);
-  }
+  static constexpr auto parse = parse_poll;
+  static constexpr auto to_json = poll_json;
+  static constexpr auto list = &services::Templates::polls;
+  static constexpr auto get = &services::Templates::poll;
+  static constexpr auto create = &services::Templates::create_poll;
+  static constexpr auto update = &services::Templates::update_poll;
+  static constexpr auto remove = &services::Templates::remove_poll;
 };
 
 struct VoteKind {
   static constexpr const char* kPath = "vote_templates";
-  static auto parse(const boost::json::object& body) { return parse_vote(body); }
-  static auto to_json(const storage::VoteTemplate& t) { return vote_json(t); }
-  static auto list(services::Templates& s, const User& u, const std::string& e) { return s.votes(u, e); }
-  static auto get(services::Templates& s, const User& u, const std::string& e, const std::string& id) {
-    return s.vote(u, e, id);
-  }
-  static auto create(services::Templates& s, const User& u, const std::string& e,
-                     const services::VoteTemplateInput& in) {
-    return s.create_vote(u, e, in);
-  }
-  static auto update(services::Templates& s, const User& u, const std::string& e, const std::string& id,
-                     const services::VoteTemplateInput& in) {
-    return s.update_vote(u, e, id, in);
-  }
-  static auto remove(services::Templates& s, const User& u, const std::string& e, const std::string& id) {
-    return s.remove_vote(u, e, id);
-  }
+  static constexpr auto parse = parse_vote;
+  static constexpr auto to_json = vote_json;
+  static constexpr auto list = &services::Templates::votes;
+  static constexpr auto get = &services::Templates::vote;
+  static constexpr auto create = &services::Templates::create_vote;
+  static constexpr auto update = &services::Templates::update_vote;
+  static constexpr auto remove = &services::Templates::remove_vote;
 };
 
 template <class Kind>
@@ -208,7 +188,7 @@ http::Handler list_templates(ApiContext& ctx) {
     if (!page) co_return http::error_response(page.error());
     const auto& event_id = req.params.text("id");
     auto found =
-        co_await run_blocking(ctx.blocking, [&] { return Kind::list(ctx.templates, user, event_id); });
+        co_await run_blocking(ctx.blocking, [&] { return (ctx.templates.*Kind::list)(user, event_id); });
     if (!found) co_return http::error_response(found.error());
     const size_t total = found->size();
     boost::json::array items;
@@ -225,8 +205,8 @@ http::Handler create_template(ApiContext& ctx) {
     auto input = Kind::parse(*body);
     if (!input) co_return http::error_response(input.error());
     const auto& event_id = req.params.text("id");
-    auto created = co_await run_blocking(ctx.blocking,
-                                         [&] { return Kind::create(ctx.templates, user, event_id, *input); });
+    auto created = co_await run_blocking(
+        ctx.blocking, [&] { return (ctx.templates.*Kind::create)(user, event_id, *input); });
     if (!created) co_return http::error_response(created.error());
     co_return json(201, Kind::to_json(*created));
   });
@@ -238,7 +218,7 @@ http::Handler get_template(ApiContext& ctx) {
     const auto& event_id = req.params.text("id");
     const auto& id = req.params.text("template_id");
     auto found =
-        co_await run_blocking(ctx.blocking, [&] { return Kind::get(ctx.templates, user, event_id, id); });
+        co_await run_blocking(ctx.blocking, [&] { return (ctx.templates.*Kind::get)(user, event_id, id); });
     if (!found) co_return http::error_response(found.error());
     co_return json(200, Kind::to_json(*found));
   });
@@ -254,7 +234,7 @@ http::Handler update_template(ApiContext& ctx) {
     const auto& event_id = req.params.text("id");
     const auto& id = req.params.text("template_id");
     auto updated = co_await run_blocking(
-        ctx.blocking, [&] { return Kind::update(ctx.templates, user, event_id, id, *input); });
+        ctx.blocking, [&] { return (ctx.templates.*Kind::update)(user, event_id, id, *input); });
     if (!updated) co_return http::error_response(updated.error());
     co_return json(200, Kind::to_json(*updated));
   });
@@ -265,8 +245,8 @@ http::Handler delete_template(ApiContext& ctx) {
   return signed_in(ctx, [&ctx](Request& req, const User& user) -> awaitable<Response> {
     const auto& event_id = req.params.text("id");
     const auto& id = req.params.text("template_id");
-    auto done =
-        co_await run_blocking(ctx.blocking, [&] { return Kind::remove(ctx.templates, user, event_id, id); });
+    auto done = co_await run_blocking(ctx.blocking,
+                                      [&] { return (ctx.templates.*Kind::remove)(user, event_id, id); });
     if (!done) co_return http::error_response(done.error());
     co_return no_content();
   });
