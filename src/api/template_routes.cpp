@@ -161,24 +161,24 @@ boost::json::object vote_json(const storage::VoteTemplate& t) {
 // What differs between the two kinds; the handlers below are shared.
 struct PollKind {
   static constexpr const char* kPath = "poll_templates";
-  static constexpr auto parse = parse_poll;
-  static constexpr auto to_json = poll_json;
-  static constexpr auto list = &services::Templates::polls;
-  static constexpr auto get = &services::Templates::poll;
-  static constexpr auto create = &services::Templates::create_poll;
-  static constexpr auto update = &services::Templates::update_poll;
-  static constexpr auto remove = &services::Templates::remove_poll;
+  static constexpr auto kParse = parse_poll;
+  static constexpr auto kToJson = poll_json;
+  static constexpr auto kList = &services::Templates::polls;
+  static constexpr auto kGet = &services::Templates::poll;
+  static constexpr auto kCreate = &services::Templates::create_poll;
+  static constexpr auto kUpdate = &services::Templates::update_poll;
+  static constexpr auto kRemove = &services::Templates::remove_poll;
 };
 
 struct VoteKind {
   static constexpr const char* kPath = "vote_templates";
-  static constexpr auto parse = parse_vote;
-  static constexpr auto to_json = vote_json;
-  static constexpr auto list = &services::Templates::votes;
-  static constexpr auto get = &services::Templates::vote;
-  static constexpr auto create = &services::Templates::create_vote;
-  static constexpr auto update = &services::Templates::update_vote;
-  static constexpr auto remove = &services::Templates::remove_vote;
+  static constexpr auto kParse = parse_vote;
+  static constexpr auto kToJson = vote_json;
+  static constexpr auto kList = &services::Templates::votes;
+  static constexpr auto kGet = &services::Templates::vote;
+  static constexpr auto kCreate = &services::Templates::create_vote;
+  static constexpr auto kUpdate = &services::Templates::update_vote;
+  static constexpr auto kRemove = &services::Templates::remove_vote;
 };
 
 template <class Kind>
@@ -188,11 +188,11 @@ http::Handler list_templates(ApiContext& ctx) {
     if (!page) co_return http::error_response(page.error());
     const auto& event_id = req.params.text("id");
     auto found =
-        co_await run_blocking(ctx.blocking, [&] { return (ctx.templates.*Kind::list)(user, event_id); });
+        co_await run_blocking(ctx.blocking, [&] { return (ctx.templates.*Kind::kList)(user, event_id); });
     if (!found) co_return http::error_response(found.error());
     const size_t total = found->size();
     boost::json::array items;
-    for (const auto& t : page_of(std::move(*found), *page)) items.push_back(Kind::to_json(t));
+    for (const auto& t : page_of(std::move(*found), *page)) items.push_back(Kind::kToJson(t));
     co_return json(200, {{Kind::kPath, std::move(items)}, {"total", total}});
   });
 }
@@ -202,13 +202,13 @@ http::Handler create_template(ApiContext& ctx) {
   return signed_in(ctx, [&ctx](Request& req, const User& user) -> awaitable<Response> {
     auto body = parse_json_object(req);
     if (!body) co_return http::error_response(body.error());
-    auto input = Kind::parse(*body);
+    auto input = Kind::kParse(*body);
     if (!input) co_return http::error_response(input.error());
     const auto& event_id = req.params.text("id");
     auto created = co_await run_blocking(
-        ctx.blocking, [&] { return (ctx.templates.*Kind::create)(user, event_id, *input); });
+        ctx.blocking, [&] { return (ctx.templates.*Kind::kCreate)(user, event_id, *input); });
     if (!created) co_return http::error_response(created.error());
-    co_return json(201, Kind::to_json(*created));
+    co_return json(201, Kind::kToJson(*created));
   });
 }
 
@@ -218,9 +218,9 @@ http::Handler get_template(ApiContext& ctx) {
     const auto& event_id = req.params.text("id");
     const auto& id = req.params.text("template_id");
     auto found =
-        co_await run_blocking(ctx.blocking, [&] { return (ctx.templates.*Kind::get)(user, event_id, id); });
+        co_await run_blocking(ctx.blocking, [&] { return (ctx.templates.*Kind::kGet)(user, event_id, id); });
     if (!found) co_return http::error_response(found.error());
-    co_return json(200, Kind::to_json(*found));
+    co_return json(200, Kind::kToJson(*found));
   });
 }
 
@@ -229,14 +229,14 @@ http::Handler update_template(ApiContext& ctx) {
   return signed_in(ctx, [&ctx](Request& req, const User& user) -> awaitable<Response> {
     auto body = parse_json_object(req);
     if (!body) co_return http::error_response(body.error());
-    auto input = Kind::parse(*body);
+    auto input = Kind::kParse(*body);
     if (!input) co_return http::error_response(input.error());
     const auto& event_id = req.params.text("id");
     const auto& id = req.params.text("template_id");
     auto updated = co_await run_blocking(
-        ctx.blocking, [&] { return (ctx.templates.*Kind::update)(user, event_id, id, *input); });
+        ctx.blocking, [&] { return (ctx.templates.*Kind::kUpdate)(user, event_id, id, *input); });
     if (!updated) co_return http::error_response(updated.error());
-    co_return json(200, Kind::to_json(*updated));
+    co_return json(200, Kind::kToJson(*updated));
   });
 }
 
@@ -246,7 +246,7 @@ http::Handler delete_template(ApiContext& ctx) {
     const auto& event_id = req.params.text("id");
     const auto& id = req.params.text("template_id");
     auto done = co_await run_blocking(ctx.blocking,
-                                      [&] { return (ctx.templates.*Kind::remove)(user, event_id, id); });
+                                      [&] { return (ctx.templates.*Kind::kRemove)(user, event_id, id); });
     if (!done) co_return http::error_response(done.error());
     co_return no_content();
   });
