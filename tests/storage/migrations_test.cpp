@@ -81,7 +81,7 @@ TEST_F(MigrationsTest, FailingMigrationRollsBackCompletely) {
   next.push_back({v + 1, "broken", "CREATE TABLE half_done (id INTEGER); THIS IS NOT SQL;"});
   auto report = apply_migrations(*db, next);
   ASSERT_FALSE(report.ok());
-  char label[32];
+  char label[64];
   std::snprintf(label, sizeof label, "migration %04d_broken failed", v + 1);
   EXPECT_THAT(report.error().message, HasSubstr(label));
   EXPECT_EQ(*current_schema_version(*db), v);
