@@ -9,6 +9,7 @@
 #include "services/accounts.hpp"
 #include "services/events.hpp"
 #include "services/rooms.hpp"
+#include "services/templates.hpp"
 #include "storage/store.hpp"
 
 namespace plenum::api {
@@ -21,6 +22,7 @@ struct ApiContext {
   services::Accounts& accounts;
   services::Rooms& rooms;
   services::Events& events;
+  services::Templates& templates;
   rooms::Registry* live_rooms = nullptr; // running meetings (closed when their room is deleted)
 };
 

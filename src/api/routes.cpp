@@ -6,6 +6,7 @@
 #include "api/event_routes.hpp"
 #include "api/room_routes.hpp"
 #include "api/system_routes.hpp"
+#include "api/template_routes.hpp"
 #include "api/user_routes.hpp"
 #include "api/vote_routes.hpp"
 #include "http/static_files.hpp"
@@ -63,6 +64,16 @@ void add_routes(http::Router& router, ApiContext& ctx) {
   router.del("/api/v1/events/{id:uuid}/invites", delete_event_invite(ctx));
   router.post("/api/v1/events/{id:uuid}/invites/respond", respond_event_invite(ctx));
   router.get("/api/v1/users/me/invites", my_event_invites(ctx));
+  router.get("/api/v1/events/{id:uuid}/poll_templates", list_poll_templates(ctx));
+  router.post("/api/v1/events/{id:uuid}/poll_templates", create_poll_template(ctx));
+  router.get("/api/v1/events/{id:uuid}/poll_templates/{template_id:uuid}", get_poll_template(ctx));
+  router.patch("/api/v1/events/{id:uuid}/poll_templates/{template_id:uuid}", update_poll_template(ctx));
+  router.del("/api/v1/events/{id:uuid}/poll_templates/{template_id:uuid}", delete_poll_template(ctx));
+  router.get("/api/v1/events/{id:uuid}/vote_templates", list_vote_templates(ctx));
+  router.post("/api/v1/events/{id:uuid}/vote_templates", create_vote_template(ctx));
+  router.get("/api/v1/events/{id:uuid}/vote_templates/{template_id:uuid}", get_vote_template(ctx));
+  router.patch("/api/v1/events/{id:uuid}/vote_templates/{template_id:uuid}", update_vote_template(ctx));
+  router.del("/api/v1/events/{id:uuid}/vote_templates/{template_id:uuid}", delete_vote_template(ctx));
 
   // The web app; never answers below /api/.
   auto files = std::make_shared<http::StaticFiles>(ctx.config.http.web_root);

@@ -14,6 +14,7 @@
 
 #include "api/routes.hpp"
 #include "app/commands.hpp"
+#include "app/template_loaders.hpp"
 #include "auth/ticket_store.hpp"
 #include "base/config_values.hpp"
 #include "base/logging.hpp"
@@ -194,6 +195,7 @@ int serve(const LoadedConfig& loaded) {
   storage::InMemoryLiveState live;
   services::Rooms rooms(**store, tickets, &live);
   services::Events events(**store, rooms);
+  services::Templates templates(**store);
 
   // Live meetings: rooms (actors) and the bus that carries their frames to connections.
   rooms::InMemoryEventBus bus;
@@ -248,12 +250,16 @@ int serve(const LoadedConfig& loaded) {
             ->error("vote {}: protocol not stored: {}", vote.vote_id, stored.error().message);
     };
   }
+  // Prepared polls and votes of the room's event, read on the blocking pool.
+  legal_vote.load_templates = vote_template_loader(blocking, templates);
+  modules::PollsOptions polls;
+  polls.load_templates = poll_template_loader(blocking, templates);
   rooms::RoomOptions room_options{config.rooms.resumption_window, config.rooms.idle_timeout,
                                   config.rooms.time_limit, config.rooms.time_limit_notice};
-  rooms::Registry live_rooms(io, room_options, rooms::RoomDeps{bus, live, now_ms, persist_ban},
-                             [media_module, legal_vote] {
-                               return modules::all_modules(modules::ChatOptions{}, media_module, legal_vote);
-                             });
+  rooms::Registry live_rooms(
+      io, room_options, rooms::RoomDeps{bus, live, now_ms, persist_ban}, [media_module, legal_vote, polls] {
+        return modules::all_modules(modules::ChatOptions{}, media_module, legal_vote, polls);
+      });
   signaling::SignalingOptions signaling_options;
   signaling_options.websocket.max_message_bytes = config.signaling.max_message_bytes;
   signaling_options.websocket.max_queued_bytes = config.signaling.max_queued_bytes;
@@ -261,7 +267,7 @@ int serve(const LoadedConfig& loaded) {
   signaling_options.frames_per_second = config.signaling.frames_per_second;
   signaling_options.frame_burst = config.signaling.frame_burst;
 
-  api::ApiContext ctx{config, **store, blocking, registry, accounts, rooms, events, &live_rooms};
+  api::ApiContext ctx{config, **store, blocking, registry, accounts, rooms, events, templates, &live_rooms};
 
   http::Router router;
   api::add_routes(router, ctx);

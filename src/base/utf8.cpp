@@ -53,4 +53,20 @@ bool has_control_chars(std::string_view text) noexcept {
   return false;
 }
 
+const char* check_text(std::string_view text, size_t min_length, size_t max_length, bool multiline) noexcept {
+  if (!valid(text)) return "must be valid UTF-8";
+  // Cheap bound first: a string of more bytes than 4 x max_length has too many code points.
+  if (text.size() > 4 * max_length) return "is too long";
+  const size_t n = code_points(text);
+  if (n < min_length) return min_length == 1 ? "must not be empty" : "is too short";
+  if (n > max_length) return "is too long";
+  for (unsigned char c : text) {
+    if (c < 0x20 || c == 0x7f) {
+      if (multiline && (c == '\n' || c == '\t' || c == '\r')) continue;
+      return "must not contain control characters";
+    }
+  }
+  return nullptr;
+}
+
 } // namespace plenum::utf8

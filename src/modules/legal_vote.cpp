@@ -6,6 +6,7 @@
 #include "modules/legal_vote.hpp"
 #include "base/random.hpp"
 #include "modules/modules.hpp"
+#include "modules/procedure_templates.hpp"
 
 namespace plenum::modules {
 namespace {
@@ -164,6 +165,10 @@ class LegalVoteModule final : public rooms::Module {
     }
     v->cancel(sender.id, "cancelled", c.reason, room.now_ms());
     end(room, *v);
+  }
+
+  void handle(rooms::RoomContext& room, rooms::Participant& sender, const lv::ListTemplates& /*list*/) {
+    answer_with_templates<lv::TemplatesEvent>(room, sender, options_.load_templates);
   }
 
   void end(rooms::RoomContext& room, Vote& v) {

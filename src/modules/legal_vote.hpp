@@ -15,6 +15,7 @@
 #include <boost/json/object.hpp>
 
 #include "modules/legal_vote_protocol.hpp"
+#include "modules/procedure_templates.hpp"
 #include "protocol/protocol.hpp"
 
 namespace plenum::modules {
@@ -31,6 +32,7 @@ struct LegalVoteOptions {
   std::shared_ptr<const legal_vote::SigningKey> key; // null: a key made for this room (tests)
   std::function<void(ArchivedVote)> archive;         // null: protocols are not stored
   size_t max_votes_per_meeting = 100;
+  TemplateLoader<proto::LegalVoteTemplate> load_templates; // null: no prepared votes
 };
 
 namespace legal_vote {

@@ -30,7 +30,8 @@ struct MediaModuleOptions {
 };
 
 struct PollsOptions {
-  int64_t live_interval_ms = 1'000; // live results go out at most this often
+  int64_t live_interval_ms = 1'000;                   // live results go out at most this often
+  TemplateLoader<proto::PollTemplate> load_templates; // null: no prepared polls
 };
 
 std::unique_ptr<rooms::Module> make_waiting_room();
@@ -47,6 +48,7 @@ std::unique_ptr<rooms::Module> make_legal_vote(LegalVoteOptions options = {});
 // Every module, in the order join_success describes them.
 std::vector<std::unique_ptr<rooms::Module>> all_modules(const ChatOptions& chat,
                                                         const MediaModuleOptions& media = {},
-                                                        const LegalVoteOptions& legal_vote = {});
+                                                        const LegalVoteOptions& legal_vote = {},
+                                                        const PollsOptions& polls = {});
 
 } // namespace plenum::modules

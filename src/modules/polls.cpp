@@ -11,6 +11,7 @@
 
 #include "base/random.hpp"
 #include "modules/modules.hpp"
+#include "modules/procedure_templates.hpp"
 
 namespace plenum::modules {
 namespace {
@@ -32,7 +33,7 @@ struct Poll {
 
 class Polls final : public rooms::Module {
  public:
-  explicit Polls(PollsOptions options) : options_(options) {}
+  explicit Polls(PollsOptions options) : options_(std::move(options)) {}
 
   proto::Namespace ns() const override { return proto::Namespace::polls; }
 
@@ -131,6 +132,10 @@ class Polls final : public rooms::Module {
     end(room, "stopped");
   }
 
+  void handle(rooms::RoomContext& room, rooms::Participant& sender, const pl::ListTemplates& /*list*/) {
+    answer_with_templates<pl::TemplatesEvent>(room, sender, options_.load_templates);
+  }
+
   // Live results now, or at the end of the current interval if some went out less than an
   // interval ago (one pending update at a time).
   void send_live(rooms::RoomContext& room) {
@@ -197,6 +202,8 @@ class Polls final : public rooms::Module {
 
 } // namespace
 
-std::unique_ptr<rooms::Module> make_polls(PollsOptions options) { return std::make_unique<Polls>(options); }
+std::unique_ptr<rooms::Module> make_polls(PollsOptions options) {
+  return std::make_unique<Polls>(std::move(options));
+}
 
 } // namespace plenum::modules

@@ -13,6 +13,7 @@
 #include "storage/events.hpp"
 #include "storage/rooms.hpp"
 #include "storage/sessions.hpp"
+#include "storage/templates.hpp"
 #include "storage/users.hpp"
 
 namespace plenum::storage {
@@ -45,6 +46,7 @@ class Store {
   virtual SessionRepository& sessions() = 0;
   virtual RoomRepository& rooms() = 0;
   virtual EventRepository& events() = 0;
+  virtual TemplateRepository& templates() = 0;
 };
 
 // Opens the configured backend (creating server.data_dir when needed). Does not migrate.

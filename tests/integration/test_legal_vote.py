@@ -163,6 +163,59 @@ class LegalVoteTest(unittest.TestCase):
 
         asyncio.run(asyncio.wait_for(scenario(), 90))
 
+    def test_moderators_load_the_votes_and_polls_prepared_on_the_event(self):
+        s, rest, tokens, plain_room = self.meeting()
+        status, found = rest.call("GET", "/api/v1/users?q=grace", tokens["ada"])
+        grace_id = found["users"][0]["id"]
+        status, event = rest.call("POST", "/api/v1/events", tokens["ada"],
+                                  {"title": "Council", "time_independent": True})
+        self.assertEqual(status, 201, event)
+        e = "/api/v1/events/" + event["id"]
+        status, _ = rest.call("POST", e + "/invites", tokens["ada"], {"user_id": grace_id, "role": "moderator"})
+        self.assertEqual(status, 201)
+        # Prepared before the meeting, by the organiser and by the invited moderator.
+        status, vote = rest.call("POST", e + "/vote_templates", tokens["ada"], {
+            "name": "Budget 2027", "subtitle": "Second reading", "kind": "secret", "auto_close": True,
+            "duration_seconds": 600})
+        self.assertEqual(status, 201, vote)
+        status, poll = rest.call("POST", e + "/poll_templates", tokens["grace"], {
+            "title": "Lunch", "topic": "Where do we eat?", "choices": ["Pizza", "Pasta"], "multiple": True})
+        self.assertEqual(status, 201, poll)
+
+        async def scenario():
+            grace = await Client.joined(s.port, rest.ticket(tokens["grace"], event["room_id"]))
+            alan = await Client.joined(s.port, rest.ticket(tokens["alan"], event["room_id"]))
+            await grace.send("legal_vote", "list_templates", frame_id="lt1")
+            listed = await grace.expect("legal_vote", "templates")
+            self.assertEqual(listed.get("id"), "lt1")
+            self.assertEqual(listed["payload"]["templates"], [{
+                "id": vote["id"], "name": "Budget 2027", "subtitle": "Second reading", "kind": "secret",
+                "allow_abstain": True, "live_results": False, "auto_close": True, "duration_seconds": 600}])
+            await grace.send("polls", "list_templates", frame_id="lt2")
+            polls = await grace.expect("polls", "templates")
+            self.assertEqual(polls.get("id"), "lt2")
+            (prepared,) = polls["payload"]["templates"]
+            self.assertEqual((prepared["title"], prepared["choices"], prepared["multiple"], prepared["live"]),
+                             ("Lunch", ["Pizza", "Pasta"], True, True))
+            # A participant without the moderator role gets nothing.
+            await alan.send("polls", "list_templates")
+            self.assertEqual((await alan.expect("polls", "error"))["payload"]["code"], "forbidden")
+            await alan.send("legal_vote", "list_templates")
+            self.assertEqual((await alan.expect("legal_vote", "error"))["payload"]["code"], "forbidden")
+            # The moderator starts the prepared poll as it is.
+            await grace.send("polls", "start", topic=prepared["topic"], choices=prepared["choices"],
+                             multiple=prepared["multiple"], live=prepared["live"])
+            started = await alan.expect("polls", "started")
+            self.assertEqual(started["payload"]["poll"]["topic"], "Where do we eat?")
+            # A room without an event has no templates.
+            ada = await Client.joined(s.port, rest.ticket(tokens["ada"], plain_room))
+            await ada.send("polls", "list_templates", frame_id="lt3")
+            self.assertEqual((await ada.expect("polls", "templates"))["payload"]["templates"], [])
+            for c in (grace, alan, ada):
+                await c.close()
+
+        asyncio.run(asyncio.wait_for(scenario(), 60))
+
 
 if __name__ == "__main__":
     unittest.main()

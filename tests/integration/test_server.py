@@ -7,6 +7,7 @@ import re
 import shutil
 import signal
 import socket
+import sqlite3
 import ssl
 import subprocess
 import tempfile
@@ -807,6 +808,14 @@ class ServerTest(unittest.TestCase):
         window = "?from=2026-05-01T00:00:00Z&to=2026-06-01T00:00:00Z"
         cancel = {"original_start": "2026-05-11T10:00:00", "cancelled": True}
         invite = lambda caller: {"email": caller + "@guests.example.org", "role": "guest"}
+        poll = {"title": "Lunch", "topic": "Where?", "choices": ["Pizza", "Pasta"]}
+        vote = {"name": "Budget"}
+        prepared = {}
+        for kind, body in (("poll_templates", poll), ("vote_templates", vote)):
+            for key in (kind, kind + "/deleted"):
+                res, made = self.call(s, "POST", "%s/%s" % (e, kind), tokens["owner"], body)
+                self.assertEqual(res.status, 201, made)
+                prepared[key] = "%s/%s/%s" % (e, kind, made["id"])
         #        method    path                         body           anon owner invitee other admin
         table = [("GET",    "/api/v1/events",             None,          401, 200, 200, 200, 200),
                  ("GET",    "/api/v1/events/instances" + window, None,   401, 200, 200, 200, 200),
@@ -820,6 +829,16 @@ class ServerTest(unittest.TestCase):
                  ("GET",    e + "/invites",               None,          401, 200, 403, 404, 200),
                  ("POST",   e + "/invites",               invite,        401, 201, 403, 404, 201),
                  ("POST",   e + "/invites/respond",       {"status": "accepted"}, 401, 404, 204, 404, 404),
+                 ("GET",    e + "/poll_templates",        None,          401, 200, 403, 404, 200),
+                 ("POST",   e + "/poll_templates",        poll,          401, 201, 403, 404, 201),
+                 ("GET",    prepared["poll_templates"],   None,          401, 200, 403, 404, 200),
+                 ("PATCH",  prepared["poll_templates"],   {"title": "L"}, 401, 200, 403, 404, 200),
+                 ("DELETE", prepared["poll_templates/deleted"], None,    401, None, 403, 404, 204),
+                 ("GET",    e + "/vote_templates",        None,          401, 200, 403, 404, 200),
+                 ("POST",   e + "/vote_templates",        vote,          401, 201, 403, 404, 201),
+                 ("GET",    prepared["vote_templates"],   None,          401, 200, 403, 404, 200),
+                 ("PATCH",  prepared["vote_templates"],   {"name": "B"}, 401, 200, 403, 404, 200),
+                 ("DELETE", prepared["vote_templates/deleted"], None,    401, None, 403, 404, 204),
                  ("DELETE", e + "?confirm",               None,          401, None, 403, 404, None)]
         for method, path, body, *expected in table:
             for caller, status in zip(who, expected):
@@ -830,6 +849,82 @@ class ServerTest(unittest.TestCase):
                 self.assertEqual(res.status, status, "%s %s as %s: %s" % (method, path, caller, data))
         res, _ = self.call(s, "DELETE", e, tokens["owner"])
         self.assertEqual(res.status, 204)
+
+    def test_poll_and_vote_templates_on_an_event(self):
+        s = self.server()
+        self.add_user(s, "olga@example.org", "Olga Owner")
+        self.add_user(s, "mona@example.org", "Mona Moderator")
+        owner, mod = self.login_as(s, "olga@example.org"), self.login_as(s, "mona@example.org")
+        _, found = self.call(s, "GET", "/api/v1/users?q=mona", owner)
+        res, event = self.call(s, "POST", "/api/v1/events", owner, {"title": "Council", "time_independent": True})
+        self.assertEqual(res.status, 201, event)
+        e = "/api/v1/events/" + event["id"]
+        res, _ = self.call(s, "POST", e + "/invites", owner, {"user_id": found["users"][0]["id"], "role": "moderator"})
+        self.assertEqual(res.status, 201)
+        # An invited moderator prepares a poll; the organiser changes it.
+        res, poll = self.call(s, "POST", e + "/poll_templates", mod, {
+            "title": "Lunch", "topic": "Where do we eat?", "choices": ["Pizza", "Pasta"], "duration_seconds": 120})
+        self.assertEqual(res.status, 201, poll)
+        self.assertEqual((poll["multiple"], poll["live"], poll["position"], poll["duration_seconds"]),
+                         (False, True, 0, 120))
+        res, changed = self.call(s, "PATCH", "%s/poll_templates/%s" % (e, poll["id"]), owner,
+                                 {"choices": ["Pizza", "Pasta", "Salad"], "duration_seconds": None})
+        self.assertEqual(res.status, 200, changed)
+        self.assertEqual((changed["topic"], changed["choices"], changed["duration_seconds"]),
+                         ("Where do we eat?", ["Pizza", "Pasta", "Salad"], None))
+        res, vote = self.call(s, "POST", e + "/vote_templates", owner, {
+            "name": "Budget 2027", "topic": "Line one\nline two", "kind": "roll_call", "live_results": True})
+        self.assertEqual(res.status, 201, vote)
+        self.assertEqual((vote["subtitle"], vote["allow_abstain"], vote["auto_close"]), (None, True, False))
+        # Validation names the field, as the signaling commands do.
+        bad = [("poll_templates", {"title": "x", "topic": "t", "choices": ["same", "same"]}, "choices[1]"),
+               ("poll_templates", {"title": "x", "topic": "t" * 501, "choices": ["a", "b"]}, "topic"),
+               ("poll_templates", {"title": "x", "topic": "t", "choices": ["a"]}, "choices"),
+               ("poll_templates", {"topic": "t", "choices": ["a", "b"]}, "title"),
+               ("poll_templates", {"title": "x", "topic": "t", "choices": ["a", "b"], "duration_seconds": 5},
+                "duration_seconds"),
+               ("poll_templates", {"title": "x", "topic": "t", "choices": ["a", 5]}, "choices[1]"),
+               ("poll_templates", {"title": "x", "topic": "t", "choices": ["a", "b"], "colour": "red"}, "colour"),
+               ("vote_templates", {"name": "x", "kind": "secret", "live_results": True}, "live_results"),
+               ("vote_templates", {"name": "x", "kind": "open"}, "kind"),
+               ("vote_templates", {"name": "n" * 151}, "name"),
+               ("vote_templates", {"name": "x", "duration_seconds": 30}, "duration_seconds")]
+        for kind, body, field in bad:
+            res, err = self.call(s, "POST", "%s/%s" % (e, kind), owner, body)
+            self.assertEqual((res.status, err["code"], err["field"]), (422, "invalid_argument", field), body)
+        res, err = self.call(s, "PATCH", "%s/vote_templates/%s" % (e, vote["id"]), owner, {"kind": "secret"})
+        self.assertEqual((res.status, err["field"]), (422, "live_results"))
+        # At most 50 of each kind per event; lists are paginated.
+        for n in range(49):
+            res, made = self.call(s, "POST", e + "/poll_templates", owner,
+                                  {"title": "Poll %d" % n, "topic": "t", "choices": ["a", "b"]})
+            self.assertEqual(res.status, 201, made)
+        res, err = self.call(s, "POST", e + "/poll_templates", owner,
+                             {"title": "One too many", "topic": "t", "choices": ["a", "b"]})
+        self.assertEqual((res.status, err["code"]), (409, "conflict"))
+        listed, last = self.pages(s, e + "/poll_templates", mod, "poll_templates", 20)
+        self.assertEqual((len(listed), last["total"]), (50, 50))
+        self.assertEqual([t["position"] for t in listed], list(range(50)))
+        self.assert_bad_page(s, e + "/poll_templates", owner, "limit=101", "limit")
+        res, _ = self.call(s, "DELETE", "%s/poll_templates/%s" % (e, poll["id"]), mod)
+        self.assertEqual(res.status, 204)
+        res, _ = self.call(s, "GET", "%s/poll_templates/%s" % (e, poll["id"]), owner)
+        self.assertEqual(res.status, 404)
+        res, _ = self.call(s, "POST", e + "/poll_templates", owner, {"title": "Again", "topic": "t", "choices": ["a", "b"]})
+        self.assertEqual(res.status, 201)
+        # A template of another event is not found under this one.
+        res, other = self.call(s, "POST", "/api/v1/events", owner, {"title": "Other", "time_independent": True})
+        res, _ = self.call(s, "GET", "/api/v1/events/%s/vote_templates/%s" % (other["id"], vote["id"]), owner)
+        self.assertEqual(res.status, 404)
+        # The templates go with the event.
+        res, _ = self.call(s, "DELETE", e, owner)
+        self.assertEqual(res.status, 204)
+        res, _ = self.call(s, "GET", e + "/vote_templates", owner)
+        self.assertEqual(res.status, 404)
+        db = sqlite3.connect(os.path.join(s.data_dir, "plenum.db"))
+        counts = [db.execute("SELECT count(*) FROM %s" % t).fetchone()[0] for t in ("poll_templates", "vote_templates")]
+        db.close()
+        self.assertEqual(counts, [0, 0])
 
     def test_cors_for_configured_origin(self):
         s = self.server(config_text='[http]\ncors_origins = ["https://app.example"]\n')

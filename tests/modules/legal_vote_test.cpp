@@ -378,5 +378,30 @@ TEST_F(LegalVoteClockTest, LimitsRolesAndOneVoteAtATime) {
   EXPECT_EQ(room_.describe_for(kAnn).legal_vote.ballots.size(), 1u);
 }
 
+TEST(LegalVoteTemplates, ModeratorsGetThePreparedVotes) {
+  modules::LegalVoteOptions o;
+  std::string asked_for;
+  o.load_templates = [&asked_for](const std::string& room_id, auto done) {
+    asked_for = room_id;
+    proto::LegalVoteTemplate t;
+    t.id = "00000000-0000-4000-8000-0000000000bb";
+    t.name = "Budget 2027";
+    t.kind = "secret";
+    t.topic = "Line one\nline two";
+    done(std::vector<proto::LegalVoteTemplate>{t});
+  };
+  FakeRoom room(modules::make_legal_vote(o));
+  room.add(kMod, Role::moderator).user_id = "u-mod";
+  room.add(kAnn).user_id = "u-ann";
+  EXPECT_EQ(testing::code_of(room.command(kAnn, R"({"action":"list_templates"})")), "forbidden");
+  EXPECT_EQ(testing::code_of(room.command(kMod, R"({"action":"list_templates"})")), "");
+  EXPECT_EQ(asked_for, "room-1");
+  auto templates = room.last(kMod, "templates").at("payload").at("templates").as_array();
+  ASSERT_EQ(templates.size(), 1u);
+  EXPECT_EQ(templates[0].at("name").as_string(), "Budget 2027");
+  EXPECT_EQ(templates[0].at("kind").as_string(), "secret");
+  EXPECT_FALSE(templates[0].as_object().contains("subtitle"));
+}
+
 } // namespace
 } // namespace plenum::rooms

@@ -236,5 +236,70 @@ TEST_F(PollsTest, AVoteStaysWhenTheVoterLeaves) {
             (std::vector<int64_t>{1, 0, 0}));
 }
 
+// Prepared polls: the loader (the app reads the event's templates on the blocking pool) answers
+// later; the answer goes to the moderator who asked, unless they left or lost the role meanwhile.
+class PollTemplatesTest : public ::testing::Test {
+ protected:
+  PollTemplatesTest() : room_(modules::make_polls(options())) {
+    room_.add(kMod, Role::moderator);
+    room_.add(kAnn);
+  }
+  modules::PollsOptions options() {
+    modules::PollsOptions o;
+    o.load_templates = [this](const std::string& room_id, auto done) {
+      asked_for_.push_back(room_id);
+      pending_ = std::move(done);
+    };
+    return o;
+  }
+  static proto::PollTemplate lunch() {
+    proto::PollTemplate t;
+    t.id = "00000000-0000-4000-8000-0000000000aa";
+    t.title = "Lunch";
+    t.topic = "Where do we eat?";
+    t.choices = {"Pizza", "Pasta"};
+    t.duration_seconds = 60;
+    return t;
+  }
+
+  std::vector<std::string> asked_for_;
+  std::function<void(std::optional<std::vector<proto::PollTemplate>>)> pending_;
+  FakeRoom room_;
+};
+
+TEST_F(PollTemplatesTest, ModeratorsGetTheEventsTemplatesWhenTheyAreLoaded) {
+  EXPECT_EQ(code_of(room_.command(kAnn, R"({"action":"list_templates"})")), "forbidden");
+  EXPECT_TRUE(asked_for_.empty());
+  EXPECT_EQ(code_of(room_.command(kMod, R"({"action":"list_templates"})")), "");
+  ASSERT_EQ(asked_for_, std::vector<std::string>{"room-1"});
+  EXPECT_TRUE(room_.frames(kMod, "templates").empty()); // not before the loader answers
+  pending_(std::vector<proto::PollTemplate>{lunch()});
+  auto templates = room_.last(kMod, "templates").at("payload").at("templates").as_array();
+  ASSERT_EQ(templates.size(), 1u);
+  EXPECT_EQ(templates[0].at("title").as_string(), "Lunch");
+  EXPECT_EQ(templates[0].at("choices").as_array().size(), 2u);
+  EXPECT_EQ(templates[0].at("duration_seconds").as_int64(), 60);
+  EXPECT_TRUE(room_.frames(kAnn, "templates").empty());
+}
+
+TEST_F(PollTemplatesTest, AFailedLoadIsAnErrorAndNobodyGetsAnAnswerAfterLosingTheRole) {
+  room_.command(kMod, R"({"action":"list_templates"})");
+  pending_(std::nullopt);
+  auto errors = room_.frames(kMod, "error");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].at("payload").at("code").as_string(), "not_allowed_now");
+  room_.command(kMod, R"({"action":"list_templates"})");
+  room_.find(kMod)->role = Role::user;
+  pending_(std::vector<proto::PollTemplate>{lunch()});
+  EXPECT_TRUE(room_.frames(kMod, "templates").empty());
+}
+
+TEST(PollTemplatesWithoutLoader, AnswerAnEmptyList) {
+  FakeRoom room(modules::make_polls());
+  room.add(kMod, Role::moderator);
+  EXPECT_EQ(code_of(room.command(kMod, R"({"action":"list_templates"})")), "");
+  EXPECT_TRUE(room.last(kMod, "templates").at("payload").at("templates").as_array().empty());
+}
+
 } // namespace
 } // namespace plenum::rooms

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cstdio>
 
 #include "support/temp_dir.hpp"
 
@@ -80,7 +81,9 @@ TEST_F(MigrationsTest, FailingMigrationRollsBackCompletely) {
   next.push_back({v + 1, "broken", "CREATE TABLE half_done (id INTEGER); THIS IS NOT SQL;"});
   auto report = apply_migrations(*db, next);
   ASSERT_FALSE(report.ok());
-  EXPECT_THAT(report.error().message, HasSubstr("migration 000" + std::to_string(v + 1) + "_broken failed"));
+  char label[64];
+  std::snprintf(label, sizeof label, "migration %04d_broken failed", v + 1);
+  EXPECT_THAT(report.error().message, HasSubstr(label));
   EXPECT_EQ(*current_schema_version(*db), v);
   EXPECT_EQ(count(*db, "SELECT count(*) FROM sqlite_master WHERE name = 'half_done'"), 0);
 }

@@ -158,6 +158,43 @@ ALTER TABLE rooms ADD COLUMN participant_limit INTEGER NOT NULL DEFAULT 100
   CHECK (participant_limit BETWEEN 1 AND 10000);
 UPDATE rooms SET participant_limit = max_participants;
 )sql"},
+    // Poll and vote templates prepared on an event (services/templates.cpp checks the fields as
+    // the signaling commands polls.start and legal_vote.start do; these CHECKs are the backstop).
+    Migration{9, "procedure_templates", R"sql(
+CREATE TABLE poll_templates (
+  id               TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
+  event_id         TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+  title            TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+  position         INTEGER NOT NULL CHECK (position BETWEEN 0 AND 1000000),
+  topic            TEXT NOT NULL CHECK (length(topic) BETWEEN 1 AND 500),
+  choices          TEXT NOT NULL CHECK (json_valid(choices) AND json_type(choices) = 'array'
+                                        AND json_array_length(choices) BETWEEN 2 AND 64),
+  multiple         INTEGER NOT NULL CHECK (multiple IN (0, 1)),
+  live             INTEGER NOT NULL CHECK (live IN (0, 1)),
+  duration_seconds INTEGER CHECK (duration_seconds IS NULL OR duration_seconds BETWEEN 10 AND 86400),
+  created_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  updated_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX poll_templates_by_event ON poll_templates (event_id, position);
+
+CREATE TABLE vote_templates (
+  id               TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 36),
+  event_id         TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+  position         INTEGER NOT NULL CHECK (position BETWEEN 0 AND 1000000),
+  name             TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 150),
+  subtitle         TEXT CHECK (subtitle IS NULL OR length(subtitle) BETWEEN 1 AND 255),
+  topic            TEXT CHECK (topic IS NULL OR length(topic) BETWEEN 1 AND 2000),
+  kind             TEXT NOT NULL CHECK (kind IN ('roll_call', 'secret')),
+  allow_abstain    INTEGER NOT NULL CHECK (allow_abstain IN (0, 1)),
+  live_results     INTEGER NOT NULL CHECK (live_results IN (0, 1)),
+  auto_close       INTEGER NOT NULL CHECK (auto_close IN (0, 1)),
+  duration_seconds INTEGER CHECK (duration_seconds IS NULL OR duration_seconds BETWEEN 60 AND 86400),
+  created_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  updated_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  CHECK (kind = 'roll_call' OR live_results = 0)
+) STRICT;
+CREATE INDEX vote_templates_by_event ON vote_templates (event_id, position);
+)sql"},
 };
 
 constexpr std::string_view kCreateMeta = R"sql(

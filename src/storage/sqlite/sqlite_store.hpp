@@ -9,6 +9,7 @@
 #include "storage/sqlite/sqlite_events.hpp"
 #include "storage/sqlite/sqlite_rooms.hpp"
 #include "storage/sqlite/sqlite_sessions.hpp"
+#include "storage/sqlite/sqlite_templates.hpp"
 #include "storage/sqlite/sqlite_users.hpp"
 #include "storage/store.hpp"
 
@@ -31,6 +32,7 @@ class SqliteStore final : public Store, private SettingsRepository {
   SessionRepository& sessions() override { return sessions_; }
   RoomRepository& rooms() override { return rooms_; }
   EventRepository& events() override { return events_; }
+  TemplateRepository& templates() override { return templates_; }
 
  private:
   explicit SqliteStore(std::unique_ptr<SqliteDatabase> db)
@@ -38,7 +40,8 @@ class SqliteStore final : public Store, private SettingsRepository {
         users_(connection_),
         sessions_(connection_),
         rooms_(connection_),
-        events_(connection_) {}
+        events_(connection_),
+        templates_(connection_) {}
   Result<std::optional<std::string>> get(const std::string& key) override;
   Result<void> put(const std::string& key, const std::string& value) override;
 
@@ -47,6 +50,7 @@ class SqliteStore final : public Store, private SettingsRepository {
   SqliteSessions sessions_;
   SqliteRooms rooms_;
   SqliteEvents events_;
+  SqliteTemplates templates_;
 };
 
 } // namespace plenum::storage

@@ -633,6 +633,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{id}/poll_templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prepared polls of a meeting
+         * @description In their order (`position`, then creation); page with `limit` and `offset`. The event's organiser, its invitees with the role `moderator` and administrators; other invitees get 403, everyone else 404.
+         */
+        get: operations["listPollTemplates"];
+        put?: never;
+        /**
+         * Prepare a poll
+         * @description Checked as the signaling command would check it (docs/protocol.md); at most 50 per event. New templates go to the end unless `position` is given. The event's organiser, its invitees with the role `moderator` and administrators; other invitees get 403, everyone else 404.
+         */
+        post: operations["createPollTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/poll_templates/{template_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One prepared poll
+         * @description The event's organiser, its invitees with the role `moderator` and administrators; other invitees get 403, everyone else 404.
+         */
+        get: operations["getPollTemplate"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a prepared poll
+         * @description The event's organiser, its invitees with the role `moderator` and administrators; other invitees get 403, everyone else 404.
+         */
+        delete: operations["deletePollTemplate"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a prepared poll
+         * @description Absent fields keep their values; `null` clears an optional one. The result is checked as a whole. The event's organiser, its invitees with the role `moderator` and administrators; other invitees get 403, everyone else 404.
+         */
+        patch: operations["updatePollTemplate"];
+        trace?: never;
+    };
+    "/api/v1/events/{id}/vote_templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prepared votes of a meeting
+         * @description In their order (`position`, then creation); page with `limit` and `offset`. The event's organiser, its invitees with the role `moderator` and administrators; other invitees get 403, everyone else 404.
+         */
+        get: operations["listVoteTemplates"];
+        put?: never;
+        /**
+         * Prepare a vote
+         * @description Checked as the signaling command would check it (docs/protocol.md); at most 50 per event. New templates go to the end unless `position` is given. The event's organiser, its invitees with the role `moderator` and administrators; other invitees get 403, everyone else 404.
+         */
+        post: operations["createVoteTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/vote_templates/{template_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One prepared vote
+         * @description The event's organiser, its invitees with the role `moderator` and administrators; other invitees get 403, everyone else 404.
+         */
+        get: operations["getVoteTemplate"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a prepared vote
+         * @description The event's organiser, its invitees with the role `moderator` and administrators; other invitees get 403, everyone else 404.
+         */
+        delete: operations["deleteVoteTemplate"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a prepared vote
+         * @description Absent fields keep their values; `null` clears an optional one. The result is checked as a whole. The event's organiser, its invitees with the role `moderator` and administrators; other invitees get 403, everyone else 404.
+         */
+        patch: operations["updateVoteTemplate"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1002,6 +1106,75 @@ export interface components {
         };
         TotpCode: {
             code: string;
+        };
+        /** @description The fields of the signaling command `polls.start` plus `title` and `position`. On creation `title`, `topic` and `choices` are required; `multiple` defaults to false, `live` to true. Lengths count characters (code points); text must not be blank or hold control characters; choices must differ. */
+        PollTemplateInput: {
+            /** @description How the template is listed. */
+            title?: string;
+            /** @description List order (ascending). */
+            position?: number;
+            topic?: string;
+            choices?: string[];
+            multiple?: boolean;
+            live?: boolean;
+            duration_seconds?: number | null;
+        };
+        PollTemplate: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            event_id: string;
+            title: string;
+            position: number;
+            topic: string;
+            choices: string[];
+            multiple: boolean;
+            live: boolean;
+            duration_seconds: number | null;
+            created_at: string;
+            updated_at: string;
+        };
+        PollTemplateList: {
+            poll_templates: components["schemas"]["PollTemplate"][];
+            /** @description How many there are in all (every page). */
+            total: number;
+        };
+        /** @description The fields of the signaling command `legal_vote.start` plus `position`. On creation `name` is required; `kind` defaults to `roll_call`, `allow_abstain` to true, `live_results` and `auto_close` to false. Secret votes never show live results (422 on `live_results`). An empty subtitle or topic is stored as null. */
+        VoteTemplateInput: {
+            position?: number;
+            name?: string;
+            subtitle?: string | null;
+            /** @description May contain line breaks. */
+            topic?: string | null;
+            /** @enum {string} */
+            kind?: "roll_call" | "secret";
+            allow_abstain?: boolean;
+            live_results?: boolean;
+            auto_close?: boolean;
+            duration_seconds?: number | null;
+        };
+        VoteTemplate: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            event_id: string;
+            position: number;
+            name: string;
+            subtitle: string | null;
+            topic: string | null;
+            /** @enum {string} */
+            kind: "roll_call" | "secret";
+            allow_abstain: boolean;
+            live_results: boolean;
+            auto_close: boolean;
+            duration_seconds: number | null;
+            created_at: string;
+            updated_at: string;
+        };
+        VoteTemplateList: {
+            vote_templates: components["schemas"]["VoteTemplate"][];
+            /** @description How many there are in all (every page). */
+            total: number;
         };
     };
     responses: {
@@ -2413,6 +2586,322 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listPollTemplates: {
+        parameters: {
+            query?: {
+                /** @description Most results to return. Not an integer from 1 to 100: 422 with `field: "limit"`. */
+                limit?: number;
+                /** @description Results to skip. Not an integer from 0 to 1000000: 422 with `field: "offset"`. */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PollTemplateList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidArgument"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createPollTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PollTemplateInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PollTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The event holds 50 templates of this kind already (the limit). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: components["responses"]["InvalidArgument"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getPollTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PollTemplate"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deletePollTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    updatePollTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PollTemplateInput"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PollTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidArgument"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listVoteTemplates: {
+        parameters: {
+            query?: {
+                /** @description Most results to return. Not an integer from 1 to 100: 422 with `field: "limit"`. */
+                limit?: number;
+                /** @description Results to skip. Not an integer from 0 to 1000000: 422 with `field: "offset"`. */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoteTemplateList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidArgument"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createVoteTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoteTemplateInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoteTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The event holds 50 templates of this kind already (the limit). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: components["responses"]["InvalidArgument"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getVoteTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoteTemplate"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteVoteTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    updateVoteTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoteTemplateInput"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoteTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidArgument"];
             default: components["responses"]["UnexpectedError"];
         };
     };

@@ -46,6 +46,8 @@ export interface MeetingActions {
   votePoll(pollId: string, choices: readonly number[]): Promise<void>;
   /** Moderators: end the running poll now. */
   stopPoll(pollId: string): Promise<void>;
+  /** Moderators: ask for the polls prepared on the meeting's event (they land in state.templates.polls). */
+  loadPollTemplates(): Promise<void>;
   // timer and coffee break
   /** Moderators: start a stopwatch, countdown or coffee break (one at a time per room). */
   startTimer(timer: NewTimer): Promise<void>;
@@ -61,6 +63,8 @@ export interface MeetingActions {
   stopLegalVote(voteId: string): Promise<void>;
   /** Moderators: cancel the running vote with a reason (no result). */
   cancelLegalVote(voteId: string, reason: string): Promise<void>;
+  /** Moderators: ask for the votes prepared on the meeting's event (state.templates.votes). */
+  loadLegalVoteTemplates(): Promise<void>;
   // points of order
   /** Raise a point of order with a short reason (1-200 characters). */
   raisePointOfOrder(reason: string): Promise<void>;

@@ -41,6 +41,7 @@ export type {
   NotificationParams,
   LegalVote,
   LegalVoteSlice,
+  TemplatesSlice,
   NewLegalVote,
   Participant,
   Poll,

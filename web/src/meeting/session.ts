@@ -515,6 +515,8 @@ export const actions: MeetingActions = {
     }),
   votePoll: (pollId, choices) => cmd('polls', { action: 'vote', poll_id: pollId, choices: [...choices] }),
   stopPoll: (pollId) => cmd('polls', { action: 'stop', poll_id: pollId }),
+  loadPollTemplates: () => cmd('polls', { action: 'list_templates' }),
+  loadLegalVoteTemplates: () => cmd('legal_vote', { action: 'list_templates' }),
   startTimer: (timer) =>
     cmd('timer', {
       action: 'start',

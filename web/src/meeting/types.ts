@@ -7,9 +7,11 @@ import type {
   ChatMessage,
   IceServer,
   LegalVote,
+  LegalVoteTemplate,
   ModerationState,
   Participant,
   Poll,
+  PollTemplate,
   PointOfOrder,
   RaisedHand,
   Timer,
@@ -259,11 +261,18 @@ export interface MeetingState {
   /** Raised points of order, oldest first (moderators see them before raised hands). */
   readonly pointsOfOrder: { readonly raised: readonly PointOfOrder[] };
   readonly legalVote: LegalVoteSlice;
+  /** Moderators: the polls and votes prepared on the meeting's event (null: not loaded yet). */
+  readonly templates: TemplatesSlice;
   readonly notifications: readonly MeetingNotification[];
   /** When the room closes because of its time limit (from `closing`), else null. */
   readonly closingAt: number | null;
   /** Next id for notifications and reactions (internal counter). */
   readonly seq: number;
+}
+
+export interface TemplatesSlice {
+  readonly polls: readonly PollTemplate[] | null;
+  readonly votes: readonly LegalVoteTemplate[] | null;
 }
 
 /** A poll as a moderator starts it (`polls.start`). */

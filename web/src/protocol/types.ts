@@ -124,6 +124,18 @@ export interface PollsState {
   current?: Poll;
 }
 
+/** A poll prepared on the meeting's event before the meeting (REST `/api/v1/events/{id}/poll_templates`): the fields of `polls.start`, to prefill the start dialog. */
+export interface PollTemplate {
+  id: string;
+  /** How the template is listed. */
+  title: string;
+  topic: string;
+  choices: Array<string>;
+  multiple: boolean;
+  live: boolean;
+  duration_seconds?: number;
+}
+
 export interface LegalVoteTally {
   yes: number;
   no: number;
@@ -185,6 +197,19 @@ export interface LegalVoteState {
   ballots: Array<LegalVoteBallot>;
   /** The server's Ed25519 public key (hex) that signs every protocol. */
   public_key: string;
+}
+
+/** A vote prepared on the meeting's event before the meeting (REST `/api/v1/events/{id}/vote_templates`): the fields of `legal_vote.start`, to prefill the start dialog. */
+export interface LegalVoteTemplate {
+  id: string;
+  name: string;
+  subtitle?: string;
+  topic?: string;
+  kind: "roll_call" | "secret";
+  allow_abstain: boolean;
+  live_results: boolean;
+  auto_close: boolean;
+  duration_seconds?: number;
 }
 
 /** The running timer or coffee break. Times are the server's clock; clients show the remaining time as `ends_at` minus the server's current time (estimated from frame timestamps). */
@@ -604,6 +629,9 @@ export interface PollsStopCommand {
   action: "stop";
   poll_id: string;
 }
+export interface PollsListTemplatesCommand {
+  action: "list_templates";
+}
 export interface PollsStartedEvent {
   message: "started";
   poll: Poll;
@@ -624,8 +652,12 @@ export interface PollsEndedEvent {
   poll: Poll;
   reason: "stopped" | "expired";
 }
-export type PollsCommand = PollsStartCommand | PollsVoteCommand | PollsStopCommand;
-export type PollsEvent = PollsStartedEvent | PollsVotedEvent | PollsResultsEvent | PollsEndedEvent;
+export interface PollsTemplatesEvent {
+  message: "templates";
+  templates: Array<PollTemplate>;
+}
+export type PollsCommand = PollsStartCommand | PollsVoteCommand | PollsStopCommand | PollsListTemplatesCommand;
+export type PollsEvent = PollsStartedEvent | PollsVotedEvent | PollsResultsEvent | PollsEndedEvent | PollsTemplatesEvent;
 
 export interface LegalVoteStartCommand {
   action: "start";
@@ -655,6 +687,9 @@ export interface LegalVoteCancelCommand {
   vote_id: string;
   reason: string;
 }
+export interface LegalVoteListTemplatesCommand {
+  action: "list_templates";
+}
 export interface LegalVoteStartedEvent {
   message: "started";
   vote: LegalVote;
@@ -677,8 +712,12 @@ export interface LegalVoteEndedEvent {
   message: "ended";
   vote: LegalVote;
 }
-export type LegalVoteCommand = LegalVoteStartCommand | LegalVoteVoteCommand | LegalVoteStopCommand | LegalVoteCancelCommand;
-export type LegalVoteEvent = LegalVoteStartedEvent | LegalVoteBallotEvent | LegalVoteVotedEvent | LegalVoteUpdatedEvent | LegalVoteEndedEvent;
+export interface LegalVoteTemplatesEvent {
+  message: "templates";
+  templates: Array<LegalVoteTemplate>;
+}
+export type LegalVoteCommand = LegalVoteStartCommand | LegalVoteVoteCommand | LegalVoteStopCommand | LegalVoteCancelCommand | LegalVoteListTemplatesCommand;
+export type LegalVoteEvent = LegalVoteStartedEvent | LegalVoteBallotEvent | LegalVoteVotedEvent | LegalVoteUpdatedEvent | LegalVoteEndedEvent | LegalVoteTemplatesEvent;
 
 export interface TimerStartCommand {
   action: "start";

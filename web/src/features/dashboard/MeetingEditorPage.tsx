@@ -8,6 +8,7 @@ import { ErrorAlert } from './components/ErrorAlert';
 import { Loading } from './components/Loading';
 import { MeetingEditor } from './editor/MeetingEditor';
 import { OccurrenceEditor } from './editor/OccurrenceEditor';
+import { PreparedTemplates } from './editor/PreparedTemplates';
 import { formatShortDate } from './lib/format';
 import { rowsFromInvites } from './lib/invitees';
 import { splitLocal } from './lib/localDate';
@@ -26,6 +27,7 @@ export function MeetingEditorPage() {
         <>
           <h1>{t('dash.editor.newTitle')}</h1>
           <MeetingEditor existing={null} invitees={[]} />
+          <PreparedTemplates eventId={null} />
         </>
       ) : (
         <ExistingMeeting key={eventId} eventId={eventId} occurrence={params.get('occurrence')} />
@@ -109,6 +111,7 @@ function ExistingMeeting({ eventId, occurrence }: { readonly eventId: string; re
     <>
       <h1>{t('dash.editor.editTitle')}</h1>
       <MeetingEditor existing={event} invitees={invitees} />
+      <PreparedTemplates eventId={event.id} />
     </>
   );
 }

@@ -50,6 +50,7 @@ export const INITIAL_STATE: MeetingState = {
   timer: { current: null, clockOffsetMs: null },
   pointsOfOrder: { raised: [] },
   legalVote: { votes: [], ballots: {}, receipts: {}, publicKey: '' },
+  templates: { polls: null, votes: null },
   notifications: [],
   closingAt: null,
   seq: 1,

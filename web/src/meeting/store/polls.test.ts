@@ -65,3 +65,18 @@ describe('polls reducer', () => {
     expect(s.notifications.map((n) => n.code)).not.toContain('poll_started');
   });
 });
+
+describe('prepared templates', () => {
+  it('keeps the polls and votes the server lists for moderators', () => {
+    const template = { id: 'pt-1', title: 'Lunch', topic: 'Where?', choices: ['A', 'B'], multiple: false, live: true };
+    const vote = { id: 'vt-1', name: 'Budget', kind: 'roll_call' as const, allow_abstain: true, live_results: false, auto_close: true };
+    expect(INITIAL_STATE.templates).toEqual({ polls: null, votes: null });
+    const s = apply(
+      INITIAL_STATE,
+      frame('polls', { message: 'templates', templates: [template] }),
+      frame('legal_vote', { message: 'templates', templates: [vote] }),
+    );
+    expect(s.templates).toEqual({ polls: [template], votes: [vote] });
+    expect(apply(s, frame('polls', { message: 'templates', templates: [] })).templates.polls).toEqual([]);
+  });
+});

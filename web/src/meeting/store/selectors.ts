@@ -2,6 +2,7 @@
  * Derived views of the MeetingState for the UI. All are pure functions of the state; use them
  * as `useMeeting(selectParticipants)` or `useMeeting((s) => sortParticipants(s, 'name'))`.
  */
+import type { LegalVoteTemplate, PollTemplate } from '../../protocol/types';
 import type { Conversation, MediaSource, MeetingState, Participant } from '../types';
 
 export type ParticipantSort = 'name' | 'join_time' | 'raised_hand' | 'speaking_time';
@@ -161,4 +162,14 @@ export function selectUnreadTotal(state: MeetingState): number {
 /** Name of a participant, or of the chat sender when they left. */
 export function displayNameOf(state: MeetingState, participantId: string, fallback = ''): string {
   return state.participants[participantId]?.display_name ?? fallback;
+}
+
+/** Moderators: the polls prepared on the meeting's event, in their order (null: not loaded yet). */
+export function selectPollTemplates(state: MeetingState): readonly PollTemplate[] | null {
+  return state.templates.polls;
+}
+
+/** Moderators: the votes prepared on the meeting's event, in their order (null: not loaded yet). */
+export function selectVoteTemplates(state: MeetingState): readonly LegalVoteTemplate[] | null {
+  return state.templates.votes;
 }

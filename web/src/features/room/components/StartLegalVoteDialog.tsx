@@ -25,6 +25,7 @@ import {
 } from '../logic/legalVote';
 import { useRoomUi } from '../state/roomUi';
 import { PanelSelect } from './PanelFields';
+import { nearestDuration, PreparedVoteSelect } from './PreparedTemplateSelect';
 import '../legal-vote.css';
 
 type DurationId = (typeof LEGAL_VOTE_DURATIONS)[number];
@@ -78,6 +79,18 @@ export function StartLegalVoteDialog() {
             {t('legalVote.dialog.title')}
           </Heading>
           <Form onSubmit={onSubmit} className="dialog__form">
+            <PreparedVoteSelect
+              onPick={(v) => {
+                setName(v.name);
+                setSubtitle(v.subtitle ?? '');
+                setTopic(v.topic ?? '');
+                setKind(v.kind);
+                setAllowAbstain(v.allow_abstain);
+                setLiveResults(v.live_results);
+                setAutoClose(v.auto_close);
+                setDuration(nearestDuration(v.duration_seconds, LEGAL_VOTE_DURATIONS));
+              }}
+            />
             <TextField className="text-field" value={name} onChange={setName} maxLength={LEGAL_VOTE_NAME_MAX} isRequired autoFocus>
               <Label>{t('legalVote.dialog.name')}</Label>
               <Input className="text-field__input" />

@@ -6,6 +6,7 @@ import { actions } from '../../../meeting';
 import { POLL_CHOICE_MAX, POLL_CHOICES_MAX, POLL_TOPIC_MAX, pollChoices } from '../logic/polls';
 import { useRoomUi } from '../state/roomUi';
 import { PanelSelect } from './PanelFields';
+import { nearestDuration, PreparedPollSelect } from './PreparedTemplateSelect';
 
 const DURATIONS = ['none', '30', '60', '120', '300', '600', '1800', '3600'] as const;
 type DurationId = (typeof DURATIONS)[number];
@@ -54,6 +55,15 @@ export function StartPollDialog() {
             {t('polls.dialog.title')}
           </Heading>
           <Form onSubmit={onSubmit} className="dialog__form">
+            <PreparedPollSelect
+              onPick={(p) => {
+                setTopic(p.topic);
+                setChoices([...p.choices]);
+                setMultiple(p.multiple);
+                setLive(p.live);
+                setDuration(nearestDuration(p.duration_seconds, DURATIONS));
+              }}
+            />
             <TextField className="text-field" value={topic} onChange={setTopic} maxLength={POLL_TOPIC_MAX} isRequired autoFocus>
               <Label>{t('polls.dialog.topic')}</Label>
               <Input className="text-field__input" />

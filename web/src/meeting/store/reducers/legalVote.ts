@@ -72,5 +72,7 @@ export function reduceLegalVote(state: MeetingState, event: LegalVoteEvent, ctx:
         ctx.now,
       );
     }
+    case 'templates':
+      return { ...state, templates: { ...state.templates, votes: event.templates } };
   }
 }

@@ -26,5 +26,7 @@ export function reducePolls(state: MeetingState, event: PollsEvent, ctx: ReduceC
       const own = state.polls.current?.id === event.poll.id ? state.polls.current.own_choices : [];
       return notify({ ...state, polls: { current: { ...event.poll, own_choices: own } } }, 'poll_ended', {}, ctx.now);
     }
+    case 'templates':
+      return { ...state, templates: { ...state.templates, polls: event.templates } };
   }
 }
