@@ -7,6 +7,7 @@ import { lobbyDe } from './lobby';
 import { meetingDe } from './meeting';
 import { proceduresDe } from './procedures';
 import { roomDe } from './room';
+import { speakersDe } from './speakers';
 
 export const de: Messages = {
   ...commonDe,
@@ -17,4 +18,5 @@ export const de: Messages = {
   ...meetingDe,
   ...legalVoteDe,
   ...proceduresDe,
+  ...speakersDe,
 };

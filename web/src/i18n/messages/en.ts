@@ -12,6 +12,7 @@ import { lobbyEn } from './lobby';
 import { meetingEn } from './meeting';
 import { proceduresEn } from './procedures';
 import { roomEn } from './room';
+import { speakersEn } from './speakers';
 
 export const en = {
   ...commonEn,
@@ -22,6 +23,7 @@ export const en = {
   ...meetingEn,
   ...legalVoteEn,
   ...proceduresEn,
+  ...speakersEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -4,10 +4,7 @@ import { useI18n } from '../../../i18n';
 import { actions, useMeeting, type WaitingRoomMode } from '../../../meeting';
 import { useRoomUi } from '../state/roomUi';
 import { PanelSelect } from './PanelFields';
-
-function quietly(p: Promise<void>): void {
-  void p.catch(() => undefined);
-}
+import { quietly } from '../logic/quietly';
 
 const MODES: readonly WaitingRoomMode[] = ['off', 'guests', 'everyone'];
 

@@ -6,10 +6,7 @@ import { useI18n } from '../../../i18n';
 import { actions, selectIsModerator, useMeeting } from '../../../meeting';
 import { useRoomUi } from '../state/roomUi';
 import '../procedures.css';
-
-function quietly(p: Promise<void>): void {
-  void p.catch(() => undefined);
-}
+import { quietly } from '../logic/quietly';
 
 /**
  * Raised points of order, oldest first, at the top of the people panel (before the waiting room

@@ -9,10 +9,7 @@ import { PointOfOrderDialog } from './PointsOfOrder';
 import { StartLegalVoteDialog } from './StartLegalVoteDialog';
 import { StartPollDialog } from './StartPollDialog';
 import { StartTimerDialog } from './StartTimerDialog';
-
-function quietly(p: Promise<void>): void {
-  void p.catch(() => undefined);
-}
+import { quietly } from '../logic/quietly';
 
 function Frame({ title, children, role }: { readonly title: string; readonly children: ReactNode; readonly role?: 'dialog' | 'alertdialog' }) {
   const close = useRoomUi((s) => s.closeDialog);
