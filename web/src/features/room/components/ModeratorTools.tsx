@@ -34,6 +34,7 @@ export function ModeratorTools() {
   const legalVoteRunning = useMeeting((s) => s.legalVote.votes.some((v) => v.state === 'running'));
   const registered = useMeeting((s) => (s.selfId === null ? false : s.participants[s.selfId]?.kind === 'user'));
   const timerRunning = useMeeting((s) => s.timer.current !== null);
+  const speakersRunning = useMeeting((s) => s.speakers.queue !== null);
   const pollRunning = useMeeting((s) => s.polls.current !== null && s.polls.current.ended_at === undefined);
 
   return (
@@ -73,6 +74,13 @@ export function ModeratorTools() {
             onPress={() => openDialog({ kind: 'startTimer', timerKind: 'coffee_break' })}
           >
             {t('timer.startBreak')}
+          </Button>
+          <Button
+            className="button button--small button--secondary"
+            isDisabled={speakersRunning}
+            onPress={() => openDialog({ kind: 'startSpeakers' })}
+          >
+            {t('speakers.start')}
           </Button>
           {registered && (
             <Button

@@ -8,6 +8,7 @@ import { ShortcutsHelp } from './ShortcutsHelp';
 import { PointOfOrderDialog } from './PointsOfOrder';
 import { StartLegalVoteDialog } from './StartLegalVoteDialog';
 import { StartPollDialog } from './StartPollDialog';
+import { StartSpeakersDialog } from './StartSpeakersDialog';
 import { StartTimerDialog } from './StartTimerDialog';
 import { quietly } from '../logic/quietly';
 
@@ -198,6 +199,8 @@ function DialogFor({ dialog }: { readonly dialog: RoomDialog }) {
       return <StartPollDialog />;
     case 'startLegalVote':
       return <StartLegalVoteDialog />;
+    case 'startSpeakers':
+      return <StartSpeakersDialog />;
     case 'startTimer':
       return <StartTimerDialog initialKind={dialog.timerKind} />;
   }
