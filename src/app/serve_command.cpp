@@ -248,11 +248,13 @@ int serve(const LoadedConfig& loaded) {
             ->error("vote {}: protocol not stored: {}", vote.vote_id, stored.error().message);
     };
   }
+  const modules::SpeakersOptions speakers{config.rooms.wheel_spin.count()};
   rooms::RoomOptions room_options{config.rooms.resumption_window, config.rooms.idle_timeout,
                                   config.rooms.time_limit, config.rooms.time_limit_notice};
   rooms::Registry live_rooms(io, room_options, rooms::RoomDeps{bus, live, now_ms, persist_ban},
-                             [media_module, legal_vote] {
-                               return modules::all_modules(modules::ChatOptions{}, media_module, legal_vote);
+                             [media_module, legal_vote, speakers] {
+                               return modules::all_modules(modules::ChatOptions{}, media_module, legal_vote,
+                                                           speakers);
                              });
   signaling::SignalingOptions signaling_options;
   signaling_options.websocket.max_message_bytes = config.signaling.max_message_bytes;

@@ -33,6 +33,10 @@ struct PollsOptions {
   int64_t live_interval_ms = 1'000; // live results go out at most this often
 };
 
+struct SpeakersOptions {
+  int64_t wheel_spin_ms = 6'000; // how long the wheel of names turns (config rooms.wheel_spin)
+};
+
 std::unique_ptr<rooms::Module> make_waiting_room();
 std::unique_ptr<rooms::Module> make_moderation();
 std::unique_ptr<rooms::Module> make_hands();
@@ -43,10 +47,12 @@ std::unique_ptr<rooms::Module> make_polls(PollsOptions options = {});
 std::unique_ptr<rooms::Module> make_timer();
 std::unique_ptr<rooms::Module> make_points_of_order();
 std::unique_ptr<rooms::Module> make_legal_vote(LegalVoteOptions options = {});
+std::unique_ptr<rooms::Module> make_speakers(SpeakersOptions options = {});
 
 // Every module, in the order join_success describes them.
 std::vector<std::unique_ptr<rooms::Module>> all_modules(const ChatOptions& chat,
                                                         const MediaModuleOptions& media = {},
-                                                        const LegalVoteOptions& legal_vote = {});
+                                                        const LegalVoteOptions& legal_vote = {},
+                                                        const SpeakersOptions& speakers = {});
 
 } // namespace plenum::modules
