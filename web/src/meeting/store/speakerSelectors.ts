@@ -21,18 +21,22 @@ export function isCurrentSpeaker(state: MeetingState, participantId: string | nu
   return participantId !== null && currentSpeakerId(state) === participantId;
 }
 
-function named(state: MeetingState, ids: readonly string[]): QueuedSpeaker[] {
-  return ids.map((id) => ({ id, name: state.participants[id]?.display_name ?? '' }));
+/**
+ * The ids with their names. For React, select `queue` and `participants` (stable references) and
+ * call this in the component: the objects are new on every call.
+ */
+export function namedSpeakers(participants: MeetingState['participants'], ids: readonly string[]): QueuedSpeaker[] {
+  return ids.map((id) => ({ id, name: participants[id]?.display_name ?? '' }));
 }
 
 /** Still to speak, in list order, with names. */
 export function upcomingSpeakers(state: MeetingState): QueuedSpeaker[] {
-  return named(state, state.speakers.queue?.upcoming ?? []);
+  return namedSpeakers(state.participants, state.speakers.queue?.upcoming ?? []);
 }
 
 /** Have had their turn, in the order they spoke. */
 export function doneSpeakers(state: MeetingState): QueuedSpeaker[] {
-  return named(state, state.speakers.queue?.done ?? []);
+  return namedSpeakers(state.participants, state.speakers.queue?.done ?? []);
 }
 
 /** 1-based place in the upcoming list, or null. */
@@ -59,12 +63,16 @@ export function isWheelSpinning(state: MeetingState): boolean {
   return state.speakers.queue?.spin !== undefined;
 }
 
-/** Participants a moderator may add to the upcoming list: everyone admitted who is not upcoming, in name order. */
+/** Participants a moderator may add to the upcoming list: everyone admitted who is not upcoming or speaking, in name order. */
 export function addableSpeakers(state: MeetingState): QueuedSpeaker[] {
-  const queue = state.speakers.queue;
+  return addableFrom(state.participants, state.speakers.queue);
+}
+
+/** addableSpeakers from the parts (for React: select both, then call this). */
+export function addableFrom(participants: MeetingState['participants'], queue: SpeakerQueue | null): QueuedSpeaker[] {
   if (queue === null) return [];
   const upcoming = new Set(queue.upcoming);
-  return Object.values(state.participants)
+  return Object.values(participants)
     .filter((p) => p.kind !== 'service' && p.kind !== 'phone' && !upcoming.has(p.id) && queue.current?.participant_id !== p.id)
     .map((p) => ({ id: p.id, name: p.display_name }))
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));

@@ -2,7 +2,7 @@ import { UserPlus } from 'lucide-react';
 import { useState } from 'react';
 import { Button, MenuItem } from 'react-aria-components';
 import { useI18n } from '../../../i18n';
-import { actions, addableSpeakers, isWheelSpinning, upcomingSpeakers, useMeeting, type SpeakerQueue } from '../../../meeting';
+import { actions, addableFrom, isWheelSpinning, namedSpeakers, useMeeting, type SpeakerQueue } from '../../../meeting';
 import { quietly } from '../logic/quietly';
 import { MenuButton } from './MenuParts';
 import { PanelSelect } from './PanelFields';
@@ -12,7 +12,8 @@ const RANDOM = '';
 /** The current speaker: "Pass the word" (in nomination rounds to the person chosen, or at random). */
 export function YieldControls({ queue }: { readonly queue: SpeakerQueue }) {
   const { t } = useI18n();
-  const upcoming = useMeeting(upcomingSpeakers);
+  const participants = useMeeting((s) => s.participants);
+  const upcoming = namedSpeakers(participants, queue.upcoming);
   const [next, setNext] = useState<string>(RANDOM);
   const nominee = upcoming.some((p) => p.id === next) ? next : RANDOM;
   return (
@@ -39,7 +40,8 @@ export function YieldControls({ queue }: { readonly queue: SpeakerQueue }) {
 export function SpeakerModeratorControls({ queue }: { readonly queue: SpeakerQueue }) {
   const { t } = useI18n();
   const spinning = useMeeting(isWheelSpinning);
-  const addable = useMeeting(addableSpeakers);
+  const participants = useMeeting((s) => s.participants);
+  const addable = addableFrom(participants, queue);
   const hasCurrent = queue.current !== undefined;
   const canNext = !spinning && (queue.upcoming.length > 0 || hasCurrent);
   return (

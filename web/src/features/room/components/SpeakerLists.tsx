@@ -2,14 +2,15 @@ import { Megaphone, X } from 'lucide-react';
 import { useId } from 'react';
 import { Button } from 'react-aria-components';
 import { useI18n } from '../../../i18n';
-import { actions, doneSpeakers, isWheelSpinning, selectIsModerator, upcomingSpeakers, useMeeting, type SpeakerQueue } from '../../../meeting';
+import { actions, isWheelSpinning, namedSpeakers, selectIsModerator, useMeeting, type SpeakerQueue } from '../../../meeting';
 import { quietly } from '../logic/quietly';
 
 /** Who is still to come (moderators: give the word, remove) and who has spoken. */
 export function SpeakerLists({ queue }: { readonly queue: SpeakerQueue }) {
   const { t } = useI18n();
-  const upcoming = useMeeting(upcomingSpeakers);
-  const done = useMeeting(doneSpeakers);
+  const participants = useMeeting((s) => s.participants);
+  const upcoming = namedSpeakers(participants, queue.upcoming);
+  const done = namedSpeakers(participants, queue.done);
   const selfId = useMeeting((s) => s.selfId);
   const moderator = useMeeting(selectIsModerator);
   const spinning = useMeeting(isWheelSpinning);
