@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SpeakerQueue, ServerFrame } from '../../protocol/types';
-import { ALICE, BOB, joinSuccess, participant, ROOM, SELF } from '../testing/fixtures';
+import { ALICE, BOB, joinSuccess, participant, ROOM, SELF, speakerQueue } from '../testing/fixtures';
 import type { MeetingState } from '../types';
 import { INITIAL_STATE } from './initial';
 import { reduceFrame } from './reduce';
@@ -26,18 +26,7 @@ function at(state: MeetingState, namespace: ServerFrame['namespace'], payload: u
 }
 
 function queue(over: Partial<SpeakerQueue> = {}): SpeakerQueue {
-  return {
-    id: 'q-1',
-    selection: 'list',
-    order: 'join_time',
-    include_moderators: false,
-    append_late_joiners: true,
-    started_by: ALICE,
-    started_at: NOW,
-    upcoming: [BOB, SELF],
-    done: [],
-    ...over,
-  };
+  return speakerQueue({ started_at: NOW, upcoming: [BOB, SELF], ...over });
 }
 
 function joined(speakers: { queue?: SpeakerQueue } = {}): MeetingState {

@@ -6,14 +6,15 @@ import { PanelSelect } from './PanelFields';
 import '../procedures.css';
 
 /**
- * The frame of the start dialogs of the meeting procedures (poll, timer, legal vote, speaker
- * list): title, the form's fields, an error line once a submit failed validation, Cancel and the
+ * The frame of the dialogs of the meeting procedures (start a poll, timer, legal vote, speaker
+ * list; raise a point of order): title, the form's fields, an error line once a submit failed validation, Cancel and the
  * submit button. `onSubmit` runs with a valid form (`error === null`); the dialog closes after it.
  */
 export function ProcedureDialog({
   title,
   submitLabel,
   error,
+  submitDisabled = false,
   onSubmit,
   children,
 }: {
@@ -21,6 +22,8 @@ export function ProcedureDialog({
   readonly submitLabel: string;
   /** Why the form cannot be sent (null: it can); shown after the first attempt. */
   readonly error: string | null;
+  /** The submit button is disabled (instead of explaining with `error`). */
+  readonly submitDisabled?: boolean;
   readonly onSubmit: () => void;
   readonly children: ReactNode;
 }) {
@@ -30,7 +33,7 @@ export function ProcedureDialog({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
-    if (error !== null) return;
+    if (error !== null || submitDisabled) return;
     onSubmit();
     close();
   };
@@ -52,7 +55,7 @@ export function ProcedureDialog({
               <Button className="button button--secondary" onPress={close}>
                 {t('room.dialog.cancel')}
               </Button>
-              <Button className="button" type="submit">
+              <Button className="button" type="submit" isDisabled={submitDisabled}>
                 {submitLabel}
               </Button>
             </div>

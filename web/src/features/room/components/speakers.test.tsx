@@ -2,7 +2,7 @@ import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MeetingState, SpeakerQueue, WheelSpin } from '../../../meeting';
-import { SELF, setMeetingState } from '../../../meeting/testing';
+import { SELF, setMeetingState, speakerQueue } from '../../../meeting/testing';
 import { MeetingRoom } from '../MeetingRoom';
 import { playSignalTone } from '../logic/tone';
 import { useRoomUi } from '../state/roomUi';
@@ -17,18 +17,7 @@ const CAROL = person('p-carol', { joined_at: 3000 });
 const MODERATOR_SELF = person(SELF, { role: 'moderator', display_name: 'Me', joined_at: 500 });
 
 function queue(over: Partial<SpeakerQueue> = {}): SpeakerQueue {
-  return {
-    id: 'q-1',
-    selection: 'list',
-    order: 'join_time',
-    include_moderators: false,
-    append_late_joiners: true,
-    started_by: 'p-alice',
-    started_at: NOW - 60_000,
-    upcoming: ['p-carol'],
-    done: ['p-bob'],
-    ...over,
-  };
+  return speakerQueue({ started_at: NOW - 60_000, upcoming: ['p-carol'], done: ['p-bob'], ...over });
 }
 
 function withQueue(people: Parameters<typeof joinedState>[0], q: SpeakerQueue, over: Partial<MeetingState['speakers']> = {}): MeetingState {
