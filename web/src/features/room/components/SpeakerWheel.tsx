@@ -88,7 +88,8 @@ export function SpeakerWheel({ spin }: { readonly spin: WheelSpin }) {
         <path d="M -9 -106 L 9 -106 L 0 -88 Z" className="speaker-wheel__pointer" />
       </svg>
       <figcaption className="speaker-wheel__result" data-testid="wheel-winner">
-        {winner === null ? t('speakers.spinning') : t('speakers.wheel.result', { name: winnerName })}
+        {/* While it turns the card's head says so; the space stays so nothing jumps at the stop. */}
+        {winner === null ? '\u00a0' : t('speakers.wheel.result', { name: winnerName })}
       </figcaption>
     </figure>
   );

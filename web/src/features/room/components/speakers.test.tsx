@@ -130,6 +130,7 @@ describe('speaker list', () => {
     const { unmount } = renderWithI18n(<MeetingRoom onLeave={vi.fn()} />);
     let wheel = within(card()).getByTestId('speaker-wheel');
     expect(wheel).not.toHaveAttribute('data-winner');
+    expect(within(wheel).getByTestId('wheel-winner')).not.toHaveTextContent(/chosen/);
     expect(within(card()).getByTestId('current-speaker')).toHaveTextContent('The wheel is turning…');
     expect(within(card()).getByRole('button', { name: 'Spin the wheel' })).toBeDisabled();
     expect(within(card()).getByRole('img', { name: 'Wheel of names' })).toBeInTheDocument();
