@@ -1,6 +1,5 @@
 import { Mic } from 'lucide-react';
 import { useEffect, useRef } from 'react';
-import { Switch } from 'react-aria-components';
 import { useI18n } from '../../../i18n';
 import {
   currentSpeakerId,
@@ -18,6 +17,7 @@ import { useServerNow } from '../hooks/useServerNow';
 import { formatDuration } from '../logic/polls';
 import { playSignalTone } from '../logic/tone';
 import { useRoomUi } from '../state/roomUi';
+import { PanelSwitch } from './PanelFields';
 import { ProcedureCard } from './ProcedureCard';
 import { SpeakerLists } from './SpeakerLists';
 import { SpeakerModeratorControls, YieldControls } from './SpeakerControls';
@@ -123,12 +123,7 @@ export function SpeakersCard() {
         {moderator && <SpeakerModeratorControls queue={queue} />}
         <SpeakerLists queue={queue} />
         {queue.time_limit_seconds !== undefined && (
-          <Switch className="switch" isSelected={sounds} onChange={setSounds}>
-            <span className="switch__track" aria-hidden="true">
-              <span className="switch__thumb" />
-            </span>
-            {t('speakers.sounds')}
-          </Switch>
+          <PanelSwitch label={t('speakers.sounds')} value={sounds} onChange={setSounds} />
         )}
       </ProcedureCard>
     </>
