@@ -1,6 +1,5 @@
 /** Derived views of the speaker queue (`state.speakers`) for the UI; pure like selectors.ts. */
 import type { MeetingState, SpeakerQueue } from '../types';
-import { isModerator } from './selectors';
 
 export interface QueuedSpeaker {
   readonly id: string;
@@ -76,9 +75,4 @@ export function addableFrom(participants: MeetingState['participants'], queue: S
     .filter((p) => p.kind !== 'service' && p.kind !== 'phone' && !upcoming.has(p.id) && queue.current?.participant_id !== p.id)
     .map((p) => ({ id: p.id, name: p.display_name }))
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-}
-
-/** Whether the local participant may steer the round (start, next, skip, add, remove, stop). */
-export function mayManageSpeakers(state: MeetingState): boolean {
-  return isModerator(state);
 }
