@@ -254,12 +254,14 @@ int serve(const LoadedConfig& loaded) {
   legal_vote.load_templates = vote_template_loader(blocking, templates);
   modules::PollsOptions polls;
   polls.load_templates = poll_template_loader(blocking, templates);
+  const modules::SpeakersOptions speakers{config.rooms.wheel_spin.count()};
   rooms::RoomOptions room_options{config.rooms.resumption_window, config.rooms.idle_timeout,
                                   config.rooms.time_limit, config.rooms.time_limit_notice};
-  rooms::Registry live_rooms(
-      io, room_options, rooms::RoomDeps{bus, live, now_ms, persist_ban}, [media_module, legal_vote, polls] {
-        return modules::all_modules(modules::ChatOptions{}, media_module, legal_vote, polls);
-      });
+  rooms::Registry live_rooms(io, room_options, rooms::RoomDeps{bus, live, now_ms, persist_ban},
+                             [media_module, legal_vote, polls, speakers] {
+                               return modules::all_modules(modules::ChatOptions{}, media_module, legal_vote,
+                                                           polls, speakers);
+                             });
   signaling::SignalingOptions signaling_options;
   signaling_options.websocket.max_message_bytes = config.signaling.max_message_bytes;
   signaling_options.websocket.max_queued_bytes = config.signaling.max_queued_bytes;

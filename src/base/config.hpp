@@ -75,6 +75,7 @@ struct Config {
     std::chrono::milliseconds idle_timeout{30'000};
     std::chrono::milliseconds time_limit{0};
     std::chrono::milliseconds time_limit_notice{300'000};
+    std::chrono::milliseconds wheel_spin{6'000};
   } rooms;
   struct Media {
     int workers = 1; // media threads, each with its own UDP port; 0: no media

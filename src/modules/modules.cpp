@@ -5,7 +5,8 @@ namespace plenum::modules {
 std::vector<std::unique_ptr<rooms::Module>> all_modules(const ChatOptions& chat,
                                                         const MediaModuleOptions& media,
                                                         const LegalVoteOptions& legal_vote,
-                                                        const PollsOptions& polls) {
+                                                        const PollsOptions& polls,
+                                                        const SpeakersOptions& speakers) {
   std::vector<std::unique_ptr<rooms::Module>> out;
   out.push_back(make_waiting_room());
   out.push_back(make_moderation());
@@ -17,6 +18,7 @@ std::vector<std::unique_ptr<rooms::Module>> all_modules(const ChatOptions& chat,
   out.push_back(make_timer());
   out.push_back(make_points_of_order());
   out.push_back(make_legal_vote(legal_vote));
+  out.push_back(make_speakers(speakers));
   return out;
 }
 

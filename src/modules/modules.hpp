@@ -34,6 +34,10 @@ struct PollsOptions {
   TemplateLoader<proto::PollTemplate> load_templates; // null: no prepared polls
 };
 
+struct SpeakersOptions {
+  int64_t wheel_spin_ms = 6'000; // how long the wheel of names turns (config rooms.wheel_spin)
+};
+
 std::unique_ptr<rooms::Module> make_waiting_room();
 std::unique_ptr<rooms::Module> make_moderation();
 std::unique_ptr<rooms::Module> make_hands();
@@ -44,11 +48,13 @@ std::unique_ptr<rooms::Module> make_polls(PollsOptions options = {});
 std::unique_ptr<rooms::Module> make_timer();
 std::unique_ptr<rooms::Module> make_points_of_order();
 std::unique_ptr<rooms::Module> make_legal_vote(LegalVoteOptions options = {});
+std::unique_ptr<rooms::Module> make_speakers(SpeakersOptions options = {});
 
 // Every module, in the order join_success describes them.
 std::vector<std::unique_ptr<rooms::Module>> all_modules(const ChatOptions& chat,
                                                         const MediaModuleOptions& media = {},
                                                         const LegalVoteOptions& legal_vote = {},
-                                                        const PollsOptions& polls = {});
+                                                        const PollsOptions& polls = {},
+                                                        const SpeakersOptions& speakers = {});
 
 } // namespace plenum::modules

@@ -63,7 +63,7 @@ class SignalingTest(unittest.TestCase):
             me = [p for p in ada.join["participants"] if p["id"] == ada.participant_id][0]
             self.assertEqual((me["role"], me["kind"], me["display_name"]), ("owner", "user", "Ada"))
             self.assertLessEqual({"moderation", "waiting_room", "hands", "reactions", "chat", "media", "polls", "timer",
-                                  "points_of_order"}, set(ada.join["modules"]))
+                                  "points_of_order", "speakers"}, set(ada.join["modules"]))
 
             grace = await Client.joined(s.port, rest.ticket(tokens["grace"], room))
             joined = await ada.expect("control", "joined")

@@ -1,6 +1,6 @@
 #pragma once
 // A RoomContext without a strand or sockets for the tests of the meeting-procedure modules
-// (polls, timer): a clock the test moves, `schedule()` tasks that run when the clock passes
+// (polls, timer, speakers): a clock the test moves, `schedule()` tasks that run when the clock passes
 // them, and every frame recorded per participant as parsed JSON. Commands go through the real
 // decoder and the role check the room does, so schema limits and roles are tested too.
 
@@ -34,6 +34,24 @@ class FakeRoom final : public RoomContext {
     order_.push_back(id);
     return p;
   }
+
+  // Someone admitted while the meeting runs: the module hears of it (on_admitted) before the
+  // newcomer is listed in admitted(), as in Room::admit. For an id already in the room only
+  // on_admitted runs again (as for a participant admitted a second time).
+  Participant& join_later(const std::string& id, Role role = Role::user, Kind kind = Kind::user) {
+    if (auto it = people_.find(id); it != people_.end()) {
+      module_->on_admitted(*this, it->second);
+      return it->second;
+    }
+    auto& p = add(id, role, kind);
+    order_.pop_back();
+    module_->on_admitted(*this, p);
+    order_.push_back(id);
+    return p;
+  }
+
+  // Records frames only for `ids` from now on (rooms of thousands in limit tests); empty: all.
+  void record_only(std::vector<std::string> ids) { record_only_ = std::move(ids); }
 
   void leave(const std::string& id) {
     module_->on_removed(*this, people_.at(id));
@@ -160,6 +178,8 @@ class FakeRoom final : public RoomContext {
 
  private:
   void record(const std::string& id, const proto::Frame& frame) {
+    if (!record_only_.empty() && std::find(record_only_.begin(), record_only_.end(), id) == record_only_.end())
+      return;
     inbox_[id].push_back(boost::json::parse(*frame));
   }
 
@@ -173,6 +193,7 @@ class FakeRoom final : public RoomContext {
   std::string current_;
   std::optional<std::string> no_id_;
   boost::json::value last_error_;
+  std::vector<std::string> record_only_;
 };
 
 // Participant ids the procedure tests use: a moderator, a (registered) participant, a guest.

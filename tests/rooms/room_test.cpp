@@ -97,6 +97,12 @@ TEST_F(RoomTest, JoinSuccessCarriesEveryoneAndOthersSeeJoined) {
   auto join = received(user, "control/join_success");
   ASSERT_EQ(join.size(), 1u);
   EXPECT_EQ(join[0].at("payload").at("participants").as_array().size(), 2u);
+  // The meeting's start (the room's creation) is the same for everyone, before anyone joined.
+  const auto started_at = join[0].at("payload").at("room").at("started_at").as_int64();
+  EXPECT_GT(started_at, 1000);
+  EXPECT_LT(started_at, join[0].at("timestamp").as_int64());
+  EXPECT_EQ(received(owner, "control/join_success")[0].at("payload").at("room").at("started_at").as_int64(),
+            started_at);
   auto joined = received(owner, "control/joined");
   ASSERT_EQ(joined.size(), 1u);
   EXPECT_EQ(joined[0].at("payload").at("participant").at("id").as_string(), participant_of(user));

@@ -150,8 +150,9 @@ export function tempDir(prefix) {
  *  it): every frame passes unchanged except server events whose `payload.message` is in `hold`
  *  (dropped), and `inject(namespace, payload)` delivers a server frame of the test's own. For
  *  states the server cannot be brought into on demand (the screenshot of a video paused for a
- *  slow downlink). Returns {inject, connected()}. */
-export async function controlSignaling(page, { hold = [] } = {}) {
+ *  slow downlink). `onServerFrame(frame)` sees every parsed server frame (e.g. to compare what the
+ *  server sent with what the page shows). Returns {inject, connected()}. */
+export async function controlSignaling(page, { hold = [], onServerFrame = null } = {}) {
   let route = null;
   await page.routeWebSocket(/\/signaling/, (ws) => {
     const server = ws.connectToServer();
@@ -159,7 +160,9 @@ export async function controlSignaling(page, { hold = [] } = {}) {
     ws.onMessage((m) => server.send(m));
     server.onMessage((m) => {
       try {
-        if (hold.includes(JSON.parse(String(m)).payload?.message)) return;
+        const frame = JSON.parse(String(m));
+        onServerFrame?.(frame);
+        if (hold.includes(frame.payload?.message)) return;
       } catch { /* not JSON: pass it on */ }
       ws.send(m);
     });

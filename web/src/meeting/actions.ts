@@ -5,6 +5,7 @@ import type {
   DebriefScope,
   NewLegalVote,
   NewPoll,
+  NewSpeakerQueue,
   NewTimer,
   Reaction,
   VisibleVideo,
@@ -71,6 +72,20 @@ export interface MeetingActions {
   withdrawPointOfOrder(): Promise<void>;
   /** Moderators: clear the given points of order (or all). */
   clearPointsOfOrder(participantIds: readonly string[] | 'everyone'): Promise<void>;
+  // speaker queue
+  /** Moderators: start a speaker round (one at a time per room); nobody has the word until `nextSpeaker`. */
+  startSpeakers(queue: NewSpeakerQueue): Promise<void>;
+  /** Moderators: end the current turn and give the word to `participantId` (upcoming) or the next by the round's selection. */
+  nextSpeaker(queueId: string, participantId?: string): Promise<void>;
+  /** Moderators: like next, but the current speaker goes back to the end of the list. */
+  skipSpeaker(queueId: string): Promise<void>;
+  /** The current speaker ends their turn; in nomination rounds `participantId` names the next. */
+  yieldWord(queueId: string, participantId?: string): Promise<void>;
+  /** Moderators: append a participant to the upcoming list. */
+  addSpeaker(queueId: string, participantId: string): Promise<void>;
+  /** Moderators: take a participant off the upcoming list. */
+  removeSpeaker(queueId: string, participantId: string): Promise<void>;
+  stopSpeakers(queueId: string): Promise<void>;
   // moderation
   kick(participantId: string): Promise<void>;
   ban(participantId: string, persistent: boolean): Promise<void>;

@@ -15,6 +15,7 @@ export {
 export { useLocalStream, useRemoteStream } from './media/streams';
 export { useMeeting, getMeetingState } from './store/store';
 export * from './store/selectors';
+export * from './store/speakerSelectors';
 export { conversationKeyOf } from './store/reducers/chat';
 export { REACTION_LIFETIME_MS } from './store/reducers/hands';
 export type {
@@ -47,6 +48,7 @@ export type {
   Poll,
   PollsSlice,
   NewPoll,
+  NewSpeakerQueue,
   NewTimer,
   PointOfOrder,
   Timer,
@@ -59,8 +61,12 @@ export type {
   RecentReaction,
   ResumeOptions,
   RoomInfo,
+  SpeakerQueue,
+  SpeakersSlice,
+  SpeakerTurn,
   VideoPriority,
   VisibleVideo,
   Waiter,
   WaitingRoomMode,
+  WheelSpin,
 } from './types';

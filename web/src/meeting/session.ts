@@ -549,6 +549,23 @@ export const actions: MeetingActions = {
   raisePointOfOrder: (reason) => cmd('points_of_order', { action: 'raise', reason }),
   withdrawPointOfOrder: () => cmd('points_of_order', { action: 'withdraw' }),
   clearPointsOfOrder: (list) => cmd('points_of_order', { action: 'clear', ...ids(list) }),
+  startSpeakers: (q) =>
+    cmd('speakers', {
+      action: 'start',
+      selection: q.selection,
+      order: q.order,
+      include_moderators: q.includeModerators,
+      append_late_joiners: q.appendLateJoiners,
+      ...(q.timeLimitSeconds === undefined ? {} : { time_limit_seconds: q.timeLimitSeconds }),
+    }),
+  nextSpeaker: (queueId, participantId) =>
+    cmd('speakers', { action: 'next', queue_id: queueId, ...(participantId === undefined ? {} : { participant_id: participantId }) }),
+  skipSpeaker: (queueId) => cmd('speakers', { action: 'skip', queue_id: queueId }),
+  yieldWord: (queueId, participantId) =>
+    cmd('speakers', { action: 'yield', queue_id: queueId, ...(participantId === undefined ? {} : { participant_id: participantId }) }),
+  addSpeaker: (queueId, participantId) => cmd('speakers', { action: 'add', queue_id: queueId, participant_id: participantId }),
+  removeSpeaker: (queueId, participantId) => cmd('speakers', { action: 'remove', queue_id: queueId, participant_id: participantId }),
+  stopSpeakers: (queueId) => cmd('speakers', { action: 'stop', queue_id: queueId }),
   kick: (participantId) => cmd('moderation', { action: 'kick', participant_id: participantId }),
   ban: (participantId, persistent) => cmd('moderation', { action: 'ban', participant_id: participantId, persistent }),
   setRole: (participantId, role) => cmd('moderation', { action: 'set_role', participant_id: participantId, role }),

@@ -17,10 +17,28 @@ import type {
   Timer,
   ReactionsSendCommand,
   RoomInfo,
+  SpeakerQueue,
+  SpeakerTurn,
   Waiter,
+  WheelSpin,
 } from '../protocol/types';
 
-export type { ChatMessage, IceServer, LegalVote, ModerationState, Participant, PointOfOrder, Poll, RaisedHand, RoomInfo, Timer, Waiter };
+export type {
+  ChatMessage,
+  IceServer,
+  LegalVote,
+  ModerationState,
+  Participant,
+  PointOfOrder,
+  Poll,
+  RaisedHand,
+  RoomInfo,
+  SpeakerQueue,
+  SpeakerTurn,
+  Timer,
+  Waiter,
+  WheelSpin,
+};
 
 /** idle: no meeting; ended: see endReason. */
 export type MeetingPhase = 'idle' | 'connecting' | 'waiting' | 'joined' | 'reconnecting' | 'ended';
@@ -86,6 +104,8 @@ export type NotificationCode =
   | 'point_of_order_cleared' // a moderator cleared the own point of order
   | 'legal_vote_started' // a moderator started a legal vote (not to the one who started it)
   | 'legal_vote_ended'
+  | 'speakers_started' // a moderator started a speaker round (not to the one who started it)
+  | 'speakers_your_turn' // this participant has the word now
   | 'action_failed'; // params.namespace, params.action, params.code (protocol ErrorCode)
 
 export type NotificationParams = Readonly<Record<string, string | number>>;
@@ -172,6 +192,8 @@ export interface MediaSlice {
   readonly activeSpeaker: string | null;
   /** Participant id → ms as active speaker (including a running turn at the last event). */
   readonly speakingTimes: Readonly<Record<string, number>>;
+  /** Participant id → when they last stopped being the active speaker (server clock, ms; absent: never spoke). */
+  readonly lastSpokeAt: Readonly<Record<string, number>>;
   /** Local peer connection states (the browser's view, merged with the server's reports). */
   readonly connection: { readonly publish: PeerConnectionStatus; readonly subscribe: PeerConnectionStatus };
   readonly local: LocalMediaState;
@@ -223,6 +245,28 @@ export interface LegalVoteSlice {
   readonly publicKey: string;
 }
 
+export interface SpeakersSlice {
+  /** The running speaker round (null: none). */
+  readonly queue: SpeakerQueue | null;
+  /**
+   * The last wheel of names seen in this round, kept after the server ends the spin so the wheel
+   * can stay on its result (null: none yet).
+   */
+  readonly lastSpin: WheelSpin | null;
+  /** `time_up` for the current turn: the speaker whose time ran out (cleared when the turn changes). */
+  readonly timeUp: { readonly participantId: string; readonly turnStartedAt: number } | null;
+}
+
+/** A speaker round as a moderator starts it (`speakers.start`). */
+export interface NewSpeakerQueue {
+  readonly selection: SpeakerQueue['selection'];
+  readonly order: SpeakerQueue['order'];
+  readonly includeModerators: boolean;
+  readonly appendLateJoiners: boolean;
+  /** 10 s - 1 h per speaker; absent: no limit. */
+  readonly timeLimitSeconds?: number;
+}
+
 /** A legal vote as a moderator starts it (`legal_vote.start`). */
 export interface NewLegalVote {
   readonly name: string;
@@ -263,6 +307,8 @@ export interface MeetingState {
   readonly legalVote: LegalVoteSlice;
   /** Moderators: the polls and votes prepared on the meeting's event (null: not loaded yet). */
   readonly templates: TemplatesSlice;
+  /** The speaker queue (talking stick, random pick, nomination, wheel of names). */
+  readonly speakers: SpeakersSlice;
   readonly notifications: readonly MeetingNotification[];
   /** When the room closes because of its time limit (from `closing`), else null. */
   readonly closingAt: number | null;

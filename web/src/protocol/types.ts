@@ -251,7 +251,7 @@ export interface SpeakerTurn {
   ends_at?: number;
 }
 
-/** A running wheel of names. The server has drawn `winner` fairly (uniformly, from a CSPRNG) among `candidates` before the spin starts. Every client draws the wheel with `candidates` clockwise in this order, one equal segment each, and turns it from `started_at` to `stops_at` by `turns` full rotations plus the offset that brings the winner's segment centre under the pointer at the top, easing out (cubic). So everyone sees the same spin end on the same name; a client that joins mid-spin starts at the elapsed point. At `stops_at` the winner gets the word. */
+/** A running wheel of names. The server has drawn `winner` fairly (uniformly, from a CSPRNG) among `candidates` before the spin starts. Every client draws the wheel with `candidates` clockwise in this order, one equal segment each, and turns it from `started_at` to `stops_at` by `turns` full rotations plus the offset that brings the winner's segment centre under the pointer at the top, easing out (cubic). So everyone sees the same spin end on the same name; a client that joins mid-spin starts at the elapsed point. At `stops_at` the winner gets the word; if the winner left or was taken off the list during the spin, a fair draw among the upcoming gets the word instead (no new spin), and with nobody upcoming nobody. */
 export interface WheelSpin {
   id: string;
   candidates: Array<string>;
@@ -267,7 +267,7 @@ export interface SpeakerQueue {
   id: string;
   /** How the next speaker is chosen: `list` the first upcoming (talking stick), `random` a fair random draw among the upcoming, `nomination` the current speaker names the next ("Wollknäuel"), `wheel` a wheel of names among the upcoming. */
   selection: "list" | "random" | "nomination" | "wheel";
-  /** How the upcoming list was ordered at the start (late joiners are appended). */
+  /** How the upcoming list was ordered at the start (late joiners are appended): `name` case-insensitively (ASCII and Latin-1 letters, otherwise by code point; the same for every locale), equal names by join time; `join_time`; `random` a fair shuffle. */
   order: "name" | "join_time" | "random";
   include_moderators: boolean;
   append_late_joiners: boolean;

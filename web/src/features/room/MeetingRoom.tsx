@@ -5,6 +5,7 @@ import { LegalVoteCard } from './components/LegalVoteCard';
 import { Notifications } from './components/Notifications';
 import { CoffeeBreakOverlay } from './components/CoffeeBreakOverlay';
 import { PollCard } from './components/PollCard';
+import { SpeakersCard } from './components/SpeakersCard';
 import { TimerCard } from './components/TimerCard';
 import { AudioUnblock, RemoteAudio } from './components/RemoteAudio';
 import { RoomDialogs } from './components/RoomDialogs';
@@ -81,6 +82,7 @@ export function MeetingRoom({ onLeave }: { readonly onLeave: () => void }) {
           <PollCard />
           <LegalVoteCard />
           <TimerCard />
+          <SpeakersCard />
           <SidePanel />
         </div>
         <footer className="room__controls">

@@ -8,6 +8,7 @@ import { meetingDe } from './meeting';
 import { proceduresDe } from './procedures';
 import { roomDe } from './room';
 import { templatesDe } from './templates';
+import { speakersDe } from './speakers';
 
 export const de: Messages = {
   ...commonDe,
@@ -19,4 +20,5 @@ export const de: Messages = {
   ...legalVoteDe,
   ...proceduresDe,
   ...templatesDe,
+  ...speakersDe,
 };

@@ -13,6 +13,7 @@ import { meetingEn } from './meeting';
 import { proceduresEn } from './procedures';
 import { roomEn } from './room';
 import { templatesEn } from './templates';
+import { speakersEn } from './speakers';
 
 export const en = {
   ...commonEn,
@@ -24,6 +25,7 @@ export const en = {
   ...legalVoteEn,
   ...proceduresEn,
   ...templatesEn,
+  ...speakersEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

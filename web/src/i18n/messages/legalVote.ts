@@ -58,8 +58,6 @@ export const legalVoteEn = {
   'legalVote.dialog.autoClose': 'End when everyone has voted',
   'legalVote.dialog.duration': 'Duration',
   'legalVote.dialog.duration.none': 'Until ended',
-  'legalVote.dialog.duration.minutes': '{n} minutes',
-  'legalVote.dialog.duration.hour': '1 hour',
   'legalVote.dialog.hint':
     'Everyone registered who is in the room now may vote, once. Guests and people who join later do not vote.',
   'legalVote.dialog.invalid': 'Enter a name.',
@@ -125,8 +123,6 @@ export const legalVoteDe: Dictionary<typeof legalVoteEn> = {
   'legalVote.dialog.autoClose': 'Beenden, wenn alle abgestimmt haben',
   'legalVote.dialog.duration': 'Dauer',
   'legalVote.dialog.duration.none': 'Bis zum Beenden',
-  'legalVote.dialog.duration.minutes': '{n} Minuten',
-  'legalVote.dialog.duration.hour': '1 Stunde',
   'legalVote.dialog.hint':
     'Alle registrierten Personen, die jetzt im Raum sind, stimmen einmal ab. Gäste und später Hinzukommende stimmen nicht ab.',
   'legalVote.dialog.invalid': 'Geben Sie einen Namen ein.',

@@ -8,19 +8,23 @@ export type Namespace = ClientFrame['namespace'];
 export type CommandOf<N extends Namespace> = Extract<ClientFrame, { namespace: N }>['payload'];
 export type EventOf<N extends Namespace> = Extract<ServerFrame, { namespace: N }>['payload'];
 
-export const NAMESPACES: readonly Namespace[] = [
-  'control',
-  'waiting_room',
-  'moderation',
-  'hands',
-  'reactions',
-  'chat',
-  'media',
-  'polls',
-  'timer',
-  'points_of_order',
-  'legal_vote',
-];
+/** Every namespace of the protocol (a record, so a namespace added to the schema but missing here is a compile error). */
+const KNOWN: Readonly<Record<Namespace, true>> = {
+  control: true,
+  waiting_room: true,
+  moderation: true,
+  hands: true,
+  reactions: true,
+  chat: true,
+  media: true,
+  polls: true,
+  timer: true,
+  points_of_order: true,
+  legal_vote: true,
+  speakers: true,
+};
+
+export const NAMESPACES: readonly Namespace[] = Object.keys(KNOWN) as Namespace[];
 
 /** Ids are 1-64 characters. */
 export const MAX_ID_LENGTH = 64;

@@ -24,6 +24,10 @@ describe('envelope', () => {
     expect(decodeFrame('not json')).toBeNull();
     expect(decodeFrame('[]')).toBeNull();
     expect(decodeFrame('{"namespace":"nope","timestamp":5,"payload":{"message":"x"}}')).toBeNull();
+    // Every namespace of the protocol passes (the speaker queue's came later than the others).
+    for (const ns of ['legal_vote', 'points_of_order', 'speakers']) {
+      expect(decodeFrame(`{"namespace":"${ns}","timestamp":5,"payload":{"message":"x"}}`)?.namespace).toBe(ns);
+    }
     expect(decodeFrame('{"namespace":"control","payload":{"message":"pong"}}')).toBeNull();
     expect(decodeFrame('{"namespace":"control","timestamp":5,"payload":{}}')).toBeNull();
     expect(decodeFrame('{"namespace":"control","id":7,"timestamp":5,"payload":{"message":"pong"}}')).toBeNull();

@@ -10,6 +10,7 @@ import { reduceLegalVote } from './reducers/legalVote';
 import { reduceModeration } from './reducers/moderation';
 import { reducePointsOfOrder } from './reducers/pointsOfOrder';
 import { reducePolls } from './reducers/polls';
+import { reduceSpeakers } from './reducers/speakers';
 import { reduceTimer, withServerClock } from './reducers/timer';
 
 export type { ReduceContext } from './reducers/common';
@@ -41,6 +42,6 @@ export function reduceFrame(state: MeetingState, frame: ServerFrame, ctx: Reduce
     case 'legal_vote':
       return reduceLegalVote(state, frame.payload, ctx);
     case 'speakers':
-      return state; // the speaker queue's reducer lands with its UI
+      return reduceSpeakers(withServerClock(state, frame.timestamp, ctx.now), frame.payload, ctx);
   }
 }

@@ -5,7 +5,11 @@
 import type { LegalVoteTemplate, PollTemplate } from '../../protocol/types';
 import type { Conversation, MediaSource, MeetingState, Participant } from '../types';
 
-export type ParticipantSort = 'name' | 'join_time' | 'raised_hand' | 'speaking_time';
+/**
+ * `speaking_time`: spoke most first; `spoke_least`: least first (never spoken first); `spoke_last`:
+ * most recently spoken first (never spoken last).
+ */
+export type ParticipantSort = 'name' | 'join_time' | 'raised_hand' | 'speaking_time' | 'spoke_least' | 'spoke_last';
 
 export function selectSelf(state: MeetingState): Participant | null {
   return state.selfId === null ? null : (state.participants[state.selfId] ?? null);
@@ -60,9 +64,16 @@ export function sortParticipants(state: MeetingState, sort: ParticipantSort): Pa
         return ra !== rb ? (ra < rb ? -1 : 1) : byName(a, b);
       });
     }
-    case 'speaking_time': {
+    case 'speaking_time':
+    case 'spoke_least': {
+      // Never spoken: -1, so they come last when most comes first and first when least does.
       const t = state.media.speakingTimes;
-      return list.sort((a, b) => (t[b.id] ?? 0) - (t[a.id] ?? 0) || byName(a, b));
+      const sign = sort === 'speaking_time' ? -1 : 1;
+      return list.sort((a, b) => sign * ((t[a.id] ?? -1) - (t[b.id] ?? -1)) || byName(a, b));
+    }
+    case 'spoke_last': {
+      const at = state.media.lastSpokeAt;
+      return list.sort((a, b) => (at[b.id] ?? -Infinity) - (at[a.id] ?? -Infinity) || byName(a, b));
     }
   }
 }

@@ -1,5 +1,5 @@
 /** Protocol payloads for the tests (used by *.test.ts only). */
-import type { ControlJoinSuccessEvent, Participant, ServerFrame } from '../../protocol/types';
+import type { ControlJoinSuccessEvent, Participant, ServerFrame, SpeakerQueue } from '../../protocol/types';
 
 export const ROOM = 'room-1';
 export const SELF = 'p-self';
@@ -45,4 +45,20 @@ export function joinSuccess(over: Partial<ControlJoinSuccessEvent> = {}): Contro
 
 export function frame<F extends ServerFrame>(namespace: F['namespace'], payload: F['payload'], id?: string): ServerFrame {
   return { namespace, payload, timestamp: 1_700_000_000_000, ...(id === undefined ? {} : { id }) } as ServerFrame;
+}
+
+/** A speaker round started by ALICE (talking stick, by join time): override what a test needs. */
+export function speakerQueue(over: Partial<SpeakerQueue> = {}): SpeakerQueue {
+  return {
+    id: 'q-1',
+    selection: 'list',
+    order: 'join_time',
+    include_moderators: false,
+    append_late_joiners: true,
+    started_by: ALICE,
+    started_at: 1_700_000_000_000,
+    upcoming: [],
+    done: [],
+    ...over,
+  };
 }

@@ -8,7 +8,7 @@ import { INITIAL_STATE } from '../store/initial';
 import { resetMeetingState, updateMeetingState } from '../store/store';
 import type { LocalSource, MediaSource, MeetingState } from '../types';
 
-export { ALICE, BOB, participant, ROOM, SELF } from './fixtures';
+export { ALICE, BOB, participant, ROOM, SELF, speakerQueue } from './fixtures';
 
 /** The state before any meeting (what `resetMeeting` restores); spread it to build test states. */
 export const initialMeetingState: MeetingState = INITIAL_STATE;

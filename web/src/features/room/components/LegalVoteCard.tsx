@@ -1,26 +1,16 @@
 import { Gavel } from 'lucide-react';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { Button, Input, Label, TextField } from 'react-aria-components';
 import { downloadVoteProtocol, downloadVoteReport } from '../../../api/votes';
 import { useI18n } from '../../../i18n';
 import { actions, selectIsModerator, useMeeting, type LegalVote } from '../../../meeting';
 import { choicesOf, currentLegalVote, type LegalVoteChoice } from '../logic/legalVote';
 import { formatDuration } from '../logic/polls';
+import { useServerNow } from '../hooks/useServerNow';
+import { ProcedureCard } from './ProcedureCard';
 import '../legal-vote.css';
+import { quietly } from '../logic/quietly';
 
-function quietly(p: Promise<void>): void {
-  void p.catch(() => undefined);
-}
-
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return undefined;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [active]);
-  return now;
-}
 
 /** Yes / No / (Abstain), then a confirmation: a vote cannot be changed. */
 function Ballot({ vote }: { readonly vote: LegalVote }) {
@@ -70,7 +60,7 @@ function Results({ vote }: { readonly vote: LegalVote }) {
   if (vote.allow_abstain) rows.push(['abstain', tally.abstain]);
   return (
     <div className="legal-vote__results">
-      <h3 id={headingId} className="legal-vote__subtitle">
+      <h3 id={headingId} className="procedure-card__subtitle">
         {t('legalVote.results')}
       </h3>
       <ul aria-labelledby={headingId} className="legal-vote__tally" data-testid="legal-vote-tally">
@@ -204,42 +194,25 @@ export function LegalVoteCard() {
   const ballots = useMeeting((s) => s.legalVote.ballots);
   const receipts = useMeeting((s) => s.legalVote.receipts);
   const moderator = useMeeting(selectIsModerator);
-  const [closedId, setClosedId] = useState<string | null>(null);
-  const [hiddenId, setHiddenId] = useState<string | null>(null);
-  const headingId = useId();
   const vote = currentLegalVote(votes);
   const running = vote !== null && vote.state === 'running';
-  const now = useNow(running && vote.ends_at !== undefined);
-  if (vote === null || closedId === vote.id) return null;
-  if (hiddenId === vote.id) {
-    return (
-      <Button className="button button--small legal-vote__reopen" onPress={() => setHiddenId(null)}>
-        <Gavel aria-hidden="true" size={16} />
-        {t('legalVote.show')}
-      </Button>
-    );
-  }
+  const now = useServerNow(running && vote.ends_at !== undefined, 1000);
+  if (vote === null) return null;
   const token = ballots[vote.id];
   const own = receipts[vote.id];
+  const state = running ? t('legalVote.card') : vote.state === 'cancelled' ? t('legalVote.cancelled') : t('legalVote.ended');
   return (
-    <section className="legal-vote" aria-labelledby={headingId} data-testid="legal-vote-card" data-vote-id={vote.id}>
-      <div className="legal-vote__head">
-        <p className="legal-vote__kind">
-          <Gavel aria-hidden="true" size={16} />
-          {t(`legalVote.kind.${vote.kind}`)}
-          {' · '}
-          {running ? t('legalVote.card') : vote.state === 'cancelled' ? t('legalVote.cancelled') : t('legalVote.ended')}
-        </p>
-        <Button
-          className="button button--small button--secondary"
-          onPress={() => (running ? setHiddenId(vote.id) : setClosedId(vote.id))}
-        >
-          {running ? t('legalVote.hide') : t('legalVote.close')}
-        </Button>
-      </div>
-      <h2 id={headingId} className="legal-vote__name">
-        {vote.name}
-      </h2>
+    <ProcedureCard
+      itemId={vote.id}
+      running={running}
+      variant="legal-vote"
+      icon={Gavel}
+      kind={`${t(`legalVote.kind.${vote.kind}`)} · ${state}`}
+      title={vote.name}
+      labels={{ hide: t('legalVote.hide'), show: t('legalVote.show'), close: t('legalVote.close') }}
+      testId="legal-vote-card"
+      data={{ 'data-vote-id': vote.id }}
+    >
       {vote.subtitle !== undefined && <p className="legal-vote__subtitle-text">{vote.subtitle}</p>}
       {vote.topic !== undefined && <p className="legal-vote__topic">{vote.topic}</p>}
       <p className="legal-vote__meta" aria-live="polite">
@@ -262,6 +235,6 @@ export function LegalVoteCard() {
       {running && <Results vote={vote} />}
       {running && moderator && <ModeratorActions vote={vote} />}
       {!running && <EndScreen vote={vote} />}
-    </section>
+    </ProcedureCard>
   );
 }

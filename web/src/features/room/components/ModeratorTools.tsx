@@ -1,26 +1,12 @@
 import { useId } from 'react';
-import { Button, Switch } from 'react-aria-components';
+import { Button } from 'react-aria-components';
 import { useI18n } from '../../../i18n';
 import { actions, useMeeting, type WaitingRoomMode } from '../../../meeting';
 import { useRoomUi } from '../state/roomUi';
-import { PanelSelect } from './PanelFields';
-
-function quietly(p: Promise<void>): void {
-  void p.catch(() => undefined);
-}
+import { PanelSelect, PanelSwitch } from './PanelFields';
+import { quietly } from '../logic/quietly';
 
 const MODES: readonly WaitingRoomMode[] = ['off', 'guests', 'everyone'];
-
-function ToggleRow({ label, value, onChange }: { readonly label: string; readonly value: boolean; readonly onChange: (v: boolean) => void }) {
-  return (
-    <Switch className="switch" isSelected={value} onChange={onChange}>
-      <span className="switch__track" aria-hidden="true">
-        <span className="switch__thumb" />
-      </span>
-      {label}
-    </Switch>
-  );
-}
 
 /** Room-wide moderator actions: lock, mute all, lower hands, waiting room, features, end. */
 export function ModeratorTools() {
@@ -37,6 +23,7 @@ export function ModeratorTools() {
   const legalVoteRunning = useMeeting((s) => s.legalVote.votes.some((v) => v.state === 'running'));
   const registered = useMeeting((s) => (s.selfId === null ? false : s.participants[s.selfId]?.kind === 'user'));
   const timerRunning = useMeeting((s) => s.timer.current !== null);
+  const speakersRunning = useMeeting((s) => s.speakers.queue !== null);
   const pollRunning = useMeeting((s) => s.polls.current !== null && s.polls.current.ended_at === undefined);
 
   return (
@@ -77,6 +64,13 @@ export function ModeratorTools() {
           >
             {t('timer.startBreak')}
           </Button>
+          <Button
+            className="button button--small button--secondary"
+            isDisabled={speakersRunning}
+            onPress={() => openDialog({ kind: 'startSpeakers' })}
+          >
+            {t('speakers.start')}
+          </Button>
           {registered && (
             <Button
               className="button button--small button--secondary"
@@ -90,7 +84,7 @@ export function ModeratorTools() {
             {t('room.moderation.debrief')}
           </Button>
         </div>
-        <ToggleRow label={t('room.moderation.lock')} value={locked} onChange={(v) => quietly(actions.lockRoom(v))} />
+        <PanelSwitch label={t('room.moderation.lock')} value={locked} onChange={(v) => quietly(actions.lockRoom(v))} />
         <PanelSelect
           label={t('room.moderation.waitingMode')}
           options={MODES.map((m) => ({ id: m, label: t(`room.moderation.waitingMode.${m}`) }))}
@@ -99,14 +93,14 @@ export function ModeratorTools() {
             if (next !== mode) quietly(actions.setWaitingRoomMode(next));
           }}
         />
-        <ToggleRow label={t('room.moderation.handsEnabled')} value={handsEnabled} onChange={(v) => quietly(actions.setHandsEnabled(v))} />
-        <ToggleRow
+        <PanelSwitch label={t('room.moderation.handsEnabled')} value={handsEnabled} onChange={(v) => quietly(actions.setHandsEnabled(v))} />
+        <PanelSwitch
           label={t('room.moderation.reactionsEnabled')}
           value={reactionsEnabled}
           onChange={(v) => quietly(actions.setReactionsEnabled(v))}
         />
-        <ToggleRow label={t('room.moderation.chatEnabled')} value={chatEnabled} onChange={(v) => quietly(actions.setChatEnabled(v))} />
-        <ToggleRow label={t('room.moderation.selfRename')} value={selfRename} onChange={(v) => quietly(actions.setSelfRename(v))} />
+        <PanelSwitch label={t('room.moderation.chatEnabled')} value={chatEnabled} onChange={(v) => quietly(actions.setChatEnabled(v))} />
+        <PanelSwitch label={t('room.moderation.selfRename')} value={selfRename} onChange={(v) => quietly(actions.setSelfRename(v))} />
       </div>
     </section>
   );

@@ -1,4 +1,4 @@
-import { Button, Input, Label, ListBox, ListBoxItem, Popover, SearchField, Select, SelectValue } from 'react-aria-components';
+import { Button, Input, Label, ListBox, ListBoxItem, Popover, SearchField, Select, SelectValue, Switch } from 'react-aria-components';
 
 /** A side panel's search box; the label is for screen readers and is also the placeholder. */
 export function PanelSearch({
@@ -58,5 +58,17 @@ export function PanelSelect<T extends string>({
         </ListBox>
       </Popover>
     </Select>
+  );
+}
+
+/** An on/off switch with its label (moderator tools, shortcuts, the speaker list's sound signal). */
+export function PanelSwitch({ label, value, onChange }: { readonly label: string; readonly value: boolean; readonly onChange: (v: boolean) => void }) {
+  return (
+    <Switch className="switch" isSelected={value} onChange={onChange}>
+      <span className="switch__track" aria-hidden="true">
+        <span className="switch__thumb" />
+      </span>
+      {label}
+    </Switch>
   );
 }

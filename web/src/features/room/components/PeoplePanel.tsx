@@ -19,10 +19,12 @@ import { PanelSearch, PanelSelect } from './PanelFields';
 import { PersonMenu } from './PersonMenu';
 import { WaitingRoomSection } from './WaitingRoomSection';
 
-const SORTS: readonly { readonly id: ParticipantSort; readonly key: 'name' | 'joined' | 'hand' | 'speaking' }[] = [
+const SORTS: readonly { readonly id: ParticipantSort; readonly key: 'name' | 'joined' | 'hand' | 'speaking' | 'least' | 'last' }[] = [
   { id: 'raised_hand', key: 'hand' },
   { id: 'name', key: 'name' },
   { id: 'join_time', key: 'joined' },
+  { id: 'spoke_last', key: 'last' },
+  { id: 'spoke_least', key: 'least' },
   { id: 'speaking_time', key: 'speaking' },
 ];
 

@@ -7,6 +7,7 @@ import { privateKey } from '../logic/chat';
 import { tileKey } from '../logic/tiles';
 import { useRoomUi } from '../state/roomUi';
 import { MenuButton } from './MenuParts';
+import { quietly } from '../logic/quietly';
 
 type ItemId =
   | 'message'
@@ -26,10 +27,6 @@ interface Item {
   readonly id: ItemId;
   readonly label: string;
   readonly danger?: boolean;
-}
-
-function quietly(p: Promise<void>): void {
-  void p.catch(() => undefined);
 }
 
 /** What the local user may do with one person (more for moderators, per docs/protocol.md). */

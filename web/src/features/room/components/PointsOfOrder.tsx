@@ -1,15 +1,12 @@
 import { Gavel, X } from 'lucide-react';
-import { useId, useState, type FormEvent } from 'react';
-import { Button, Dialog, Form, Heading, Input, Label, Modal, ModalOverlay, TextField } from 'react-aria-components';
+import { useId, useState } from 'react';
+import { Button, Input, Label, TextField } from 'react-aria-components';
 import { useShallow } from 'zustand/react/shallow';
 import { useI18n } from '../../../i18n';
 import { actions, selectIsModerator, useMeeting } from '../../../meeting';
-import { useRoomUi } from '../state/roomUi';
 import '../procedures.css';
-
-function quietly(p: Promise<void>): void {
-  void p.catch(() => undefined);
-}
+import { quietly } from '../logic/quietly';
+import { ProcedureDialog } from './ProcedureDialog';
 
 /**
  * Raised points of order, oldest first, at the top of the people panel (before the waiting room
@@ -66,39 +63,21 @@ export function PointsOfOrderSection() {
 /** "Point of order…" from the More menu: a reason (1-200 characters). */
 export function PointOfOrderDialog() {
   const { t } = useI18n();
-  const close = useRoomUi((s) => s.closeDialog);
   const [reason, setReason] = useState('');
   const trimmed = reason.trim();
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    if (trimmed === '') return;
-    quietly(actions.raisePointOfOrder(trimmed));
-    close();
-  };
   return (
-    <ModalOverlay isDismissable isOpen onOpenChange={(open) => !open && close()}>
-      <Modal className="modal">
-        <Dialog className="dialog">
-          <Heading slot="title" className="dialog__title">
-            {t('order.dialog.title')}
-          </Heading>
-          <p>{t('order.dialog.text')}</p>
-          <Form onSubmit={onSubmit} className="dialog__form">
-            <TextField className="text-field" value={reason} onChange={setReason} maxLength={200} isRequired autoFocus>
-              <Label>{t('order.dialog.reason')}</Label>
-              <Input className="text-field__input" />
-            </TextField>
-            <div className="dialog__actions">
-              <Button className="button button--secondary" onPress={close}>
-                {t('room.dialog.cancel')}
-              </Button>
-              <Button className="button" type="submit" isDisabled={trimmed === ''}>
-                {t('order.dialog.raise')}
-              </Button>
-            </div>
-          </Form>
-        </Dialog>
-      </Modal>
-    </ModalOverlay>
+    <ProcedureDialog
+      title={t('order.dialog.title')}
+      submitLabel={t('order.dialog.raise')}
+      error={null}
+      submitDisabled={trimmed === ''}
+      onSubmit={() => quietly(actions.raisePointOfOrder(trimmed))}
+    >
+      <p className="procedure-dialog__text">{t('order.dialog.text')}</p>
+      <TextField className="text-field" value={reason} onChange={setReason} maxLength={200} isRequired autoFocus>
+        <Label>{t('order.dialog.reason')}</Label>
+        <Input className="text-field__input" />
+      </TextField>
+    </ProcedureDialog>
   );
 }

@@ -4,22 +4,10 @@ import { Button, Checkbox, CheckboxGroup, Label, Radio, RadioGroup } from 'react
 import { useI18n } from '../../../i18n';
 import { actions, selectIsModerator, useMeeting, type Poll } from '../../../meeting';
 import { formatDuration, percentages } from '../logic/polls';
-import '../procedures.css';
+import { useServerNow } from '../hooks/useServerNow';
+import { ProcedureCard } from './ProcedureCard';
+import { quietly } from '../logic/quietly';
 
-function quietly(p: Promise<void>): void {
-  void p.catch(() => undefined);
-}
-
-/** Re-renders every second while `active`; returns Date.now(). */
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return undefined;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [active]);
-  return now;
-}
 
 function Results({ poll }: { readonly poll: Poll }) {
   const { t } = useI18n();
@@ -27,7 +15,7 @@ function Results({ poll }: { readonly poll: Poll }) {
   const shares = percentages(poll.results, poll.voters);
   return (
     <div className="poll-card__results">
-      <h3 id={headingId} className="poll-card__subtitle">
+      <h3 id={headingId} className="procedure-card__subtitle">
         {t('polls.results')}
       </h3>
       <ul aria-labelledby={headingId} className="poll-results">
@@ -107,41 +95,22 @@ export function PollCard() {
   const { t } = useI18n();
   const poll = useMeeting((s) => s.polls.current);
   const moderator = useMeeting(selectIsModerator);
-  const [hiddenId, setHiddenId] = useState<string | null>(null);
-  const [closedId, setClosedId] = useState<string | null>(null);
-  const headingId = useId();
   const running = poll !== null && poll.ended_at === undefined;
-  const now = useNow(running && poll.ends_at !== undefined);
-  if (poll === null || closedId === poll.id) return null;
-  if (hiddenId === poll.id) {
-    return (
-      <Button className="button button--small poll-card__reopen" onPress={() => setHiddenId(null)}>
-        <BarChart3 aria-hidden="true" size={16} />
-        {t('polls.show')}
-      </Button>
-    );
-  }
+  const now = useServerNow(running && poll.ends_at !== undefined, 1000);
+  if (poll === null) return null;
   const showResults = !running || poll.live;
   return (
-    <section className="poll-card" aria-labelledby={headingId} data-testid="poll-card" data-poll-id={poll.id}>
-      <div className="poll-card__head">
-        <p className="poll-card__kind">
-          <BarChart3 aria-hidden="true" size={16} />
-          {running ? t('polls.running') : t('polls.ended')}
-        </p>
-        {running ? (
-          <Button className="button button--small button--secondary" onPress={() => setHiddenId(poll.id)}>
-            {t('polls.hide')}
-          </Button>
-        ) : (
-          <Button className="button button--small button--secondary" onPress={() => setClosedId(poll.id)}>
-            {t('polls.close')}
-          </Button>
-        )}
-      </div>
-      <h2 id={headingId} className="poll-card__topic">
-        {poll.topic}
-      </h2>
+    <ProcedureCard
+      itemId={poll.id}
+      running={running}
+      variant="poll"
+      icon={BarChart3}
+      kind={running ? t('polls.running') : t('polls.ended')}
+      title={poll.topic}
+      labels={{ hide: t('polls.hide'), show: t('polls.show'), close: t('polls.close') }}
+      testId="poll-card"
+      data={{ 'data-poll-id': poll.id }}
+    >
       <p className="poll-card__meta">
         {t('polls.voters', { count: poll.voters })}
         {running && poll.ends_at !== undefined && (
@@ -157,6 +126,6 @@ export function PollCard() {
           </Button>
         </div>
       )}
-    </section>
+    </ProcedureCard>
   );
 }

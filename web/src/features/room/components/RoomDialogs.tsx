@@ -8,11 +8,9 @@ import { ShortcutsHelp } from './ShortcutsHelp';
 import { PointOfOrderDialog } from './PointsOfOrder';
 import { StartLegalVoteDialog } from './StartLegalVoteDialog';
 import { StartPollDialog } from './StartPollDialog';
+import { StartSpeakersDialog } from './StartSpeakersDialog';
 import { StartTimerDialog } from './StartTimerDialog';
-
-function quietly(p: Promise<void>): void {
-  void p.catch(() => undefined);
-}
+import { quietly } from '../logic/quietly';
 
 function Frame({ title, children, role }: { readonly title: string; readonly children: ReactNode; readonly role?: 'dialog' | 'alertdialog' }) {
   const close = useRoomUi((s) => s.closeDialog);
@@ -201,6 +199,8 @@ function DialogFor({ dialog }: { readonly dialog: RoomDialog }) {
       return <StartPollDialog />;
     case 'startLegalVote':
       return <StartLegalVoteDialog />;
+    case 'startSpeakers':
+      return <StartSpeakersDialog />;
     case 'startTimer':
       return <StartTimerDialog initialKind={dialog.timerKind} />;
   }

@@ -1,8 +1,8 @@
-import { Switch } from 'react-aria-components';
 import { useShallow } from 'zustand/react/shallow';
 import { useI18n } from '../../../i18n';
 import { SHORTCUTS } from '../logic/shortcuts';
 import { useRoomUi } from '../state/roomUi';
+import { PanelSwitch } from './PanelFields';
 
 /** The shortcut list and the switch that turns them off (remembered). */
 export function ShortcutsHelp() {
@@ -12,12 +12,7 @@ export function ShortcutsHelp() {
   );
   return (
     <div className="shortcuts">
-      <Switch className="switch" isSelected={enabled} onChange={setEnabled}>
-        <span className="switch__track" aria-hidden="true">
-          <span className="switch__thumb" />
-        </span>
-        {t('room.shortcuts.enabled')}
-      </Switch>
+      <PanelSwitch label={t('room.shortcuts.enabled')} value={enabled} onChange={setEnabled} />
       <table className="shortcuts__table">
         <tbody>
           {SHORTCUTS.map((s) => (

@@ -8,10 +8,7 @@ import { useServerNow } from '../hooks/useServerNow';
 import { formatDuration } from '../logic/polls';
 import { useProceduresUi } from '../state/procedures';
 import '../procedures.css';
-
-function quietly(p: Promise<void>): void {
-  void p.catch(() => undefined);
-}
+import { quietly } from '../logic/quietly';
 
 /** Remaining time of a countdown, elapsed time of a stopwatch. */
 export function timerClock(timer: Timer, serverNow: number): number {

@@ -20,10 +20,7 @@ import { LeaveControl } from './LeaveControl';
 import { MoreMenu } from './MoreMenu';
 import { ReactionsMenu } from './ReactionsMenu';
 import { ToolbarToggle } from './ToolbarControls';
-
-function quietly(p: Promise<void>): void {
-  void p.catch(() => undefined);
-}
+import { quietly } from '../logic/quietly';
 
 /**
  * The meeting controls. Accessible names never change ("Microphone", "Camera", ...); whether a

@@ -4,10 +4,7 @@ import { useI18n } from '../../../i18n';
 import { actions, useMeeting } from '../../../meeting';
 import { initials } from '../logic/people';
 import { formatTime } from './chatLabels';
-
-function quietly(p: Promise<void>): void {
-  void p.catch(() => undefined);
-}
+import { quietly } from '../logic/quietly';
 
 /** Moderators: who waits to be admitted, with admit and admit all. */
 export function WaitingRoomSection() {

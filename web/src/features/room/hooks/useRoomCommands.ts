@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { actions, getMeetingState, isHandRaised, mayPresent, mayUnmute } from '../../../meeting';
+import { quietly } from '../logic/quietly';
 
 export interface RoomCommands {
   toggleMicrophone(): void;
@@ -7,11 +8,6 @@ export interface RoomCommands {
   toggleCamera(): void;
   toggleHand(): void;
   toggleScreen(): void;
-}
-
-/** Device errors surface as notifications from the core; a refused or cancelled picker is no error. */
-function quietly(promise: Promise<void>): void {
-  void promise.catch(() => undefined);
 }
 
 /** The toolbar's toggles, shared with the keyboard shortcuts; they read the state when called. */

@@ -225,10 +225,11 @@ describe('room preferences', () => {
     expect(parseRoomPreferences('{"layout":"mosaic","tilesPerPage":7,"shortcutsEnabled":"no"}')).toEqual(DEFAULT_ROOM_PREFERENCES);
   });
   it('reads stored choices', () => {
-    expect(parseRoomPreferences('{"layout":"speaker","tilesPerPage":25,"shortcutsEnabled":false}')).toEqual({
+    expect(parseRoomPreferences('{"layout":"speaker","tilesPerPage":25,"shortcutsEnabled":false,"soundsEnabled":false}')).toEqual({
       layout: 'speaker',
       tilesPerPage: 25,
       shortcutsEnabled: false,
+      soundsEnabled: false,
     });
   });
 });

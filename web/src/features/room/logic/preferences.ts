@@ -9,12 +9,15 @@ export interface RoomPreferences {
   readonly layout: LayoutMode;
   readonly tilesPerPage: TilesPerPage;
   readonly shortcutsEnabled: boolean;
+  /** Sound signals (a speaker's time is up). */
+  readonly soundsEnabled: boolean;
 }
 
 export const DEFAULT_ROOM_PREFERENCES: RoomPreferences = {
   layout: 'grid',
   tilesPerPage: DEFAULT_TILES_PER_PAGE,
   shortcutsEnabled: true,
+  soundsEnabled: true,
 };
 
 export function parseRoomPreferences(text: string | null): RoomPreferences {
@@ -32,6 +35,7 @@ export function parseRoomPreferences(text: string | null): RoomPreferences {
     tilesPerPage: isTilesPerPage(v.tilesPerPage) ? v.tilesPerPage : DEFAULT_ROOM_PREFERENCES.tilesPerPage,
     shortcutsEnabled:
       typeof v.shortcutsEnabled === 'boolean' ? v.shortcutsEnabled : DEFAULT_ROOM_PREFERENCES.shortcutsEnabled,
+    soundsEnabled: typeof v.soundsEnabled === 'boolean' ? v.soundsEnabled : DEFAULT_ROOM_PREFERENCES.soundsEnabled,
   };
 }
 

@@ -21,6 +21,7 @@ export type RoomDialog =
   | { readonly kind: 'shortcuts' }
   | { readonly kind: 'startPoll' }
   | { readonly kind: 'startLegalVote' }
+  | { readonly kind: 'startSpeakers' }
   | { readonly kind: 'pointOfOrder' }
   | { readonly kind: 'startTimer'; readonly timerKind: 'stopwatch' | 'countdown' | 'coffee_break' };
 
@@ -49,6 +50,7 @@ export interface RoomUiActions {
   setPage(page: number): void;
   togglePin(tileKey: string): void;
   setShortcutsEnabled(enabled: boolean): void;
+  setSoundsEnabled(enabled: boolean): void;
   openDialog(dialog: RoomDialog): void;
   closeDialog(): void;
   /** Chooses the speaker and remembers it with the other device choices. */
@@ -70,7 +72,7 @@ function initial(): RoomUiState {
 }
 
 function persist(s: RoomUiState): void {
-  saveRoomPreferences({ layout: s.layout, tilesPerPage: s.tilesPerPage, shortcutsEnabled: s.shortcutsEnabled });
+  saveRoomPreferences({ layout: s.layout, tilesPerPage: s.tilesPerPage, shortcutsEnabled: s.shortcutsEnabled, soundsEnabled: s.soundsEnabled });
 }
 
 export const useRoomUi = create<RoomUiState & RoomUiActions>()((set, get) => ({
@@ -93,6 +95,10 @@ export const useRoomUi = create<RoomUiState & RoomUiActions>()((set, get) => ({
   togglePin: (tileKey) => set((s) => ({ pinnedKey: s.pinnedKey === tileKey ? null : tileKey, page: 0 })),
   setShortcutsEnabled: (shortcutsEnabled) => {
     set({ shortcutsEnabled });
+    persist(get());
+  },
+  setSoundsEnabled: (soundsEnabled) => {
+    set({ soundsEnabled });
     persist(get());
   },
   openDialog: (dialog) => set({ dialog }),

@@ -12,6 +12,7 @@ import { chatFromJoin } from './chat';
 import { notify, omitKey, without, type ReduceContext } from './common';
 import { mediaFromJoin } from './media';
 import { legalVoteFromJoin } from './legalVote';
+import { speakersFromJoin } from './speakers';
 
 /** Everything join_success says; notices `admitted` (after waiting) and `reconnected`. */
 export function applyJoinSuccess(state: MeetingState, e: ControlJoinSuccessEvent, ctx: ReduceContext): MeetingState {
@@ -36,6 +37,7 @@ export function applyJoinSuccess(state: MeetingState, e: ControlJoinSuccessEvent
     timer: { ...state.timer, current: m.timer.current ?? null },
     pointsOfOrder: { raised: [...m.points_of_order.raised].sort((a, b) => a.raised_at - b.raised_at) },
     legalVote: legalVoteFromJoin(m.legal_vote, state.legalVote),
+    speakers: speakersFromJoin(m.speakers, state.speakers),
     closingAt: e.room.ends_at !== undefined && state.closingAt !== null ? state.closingAt : null,
   };
   if (state.phase === 'waiting') next = notify(next, 'admitted', {}, ctx.now);

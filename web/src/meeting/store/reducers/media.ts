@@ -1,5 +1,5 @@
 /** The media namespace's state: publications, presenters, active speaker, speaking times, connections. */
-import type { MediaEvent, MediaState as ProtocolMediaState, Publication } from '../../../protocol/types';
+import type { MediaEvent, MediaState as ProtocolMediaState, Publication, SpeakingTime } from '../../../protocol/types';
 import type { MediaSlice, MeetingState, PublicationMap } from '../../types';
 import { isModerator } from '../selectors';
 import { notify, omitKey, type ReduceContext } from './common';
@@ -18,10 +18,15 @@ function groupPublications(list: readonly Publication[]): Record<string, Publica
   return out;
 }
 
-function speakingMap(list: readonly { participant_id: string; total_ms: number }[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const s of list) out[s.participant_id] = s.total_ms;
-  return out;
+/** `speaking_times` as the two maps of the slice: total ms and when each last spoke. */
+function speakingMaps(list: readonly SpeakingTime[]): Pick<MediaSlice, 'speakingTimes' | 'lastSpokeAt'> {
+  const speakingTimes: Record<string, number> = {};
+  const lastSpokeAt: Record<string, number> = {};
+  for (const s of list) {
+    speakingTimes[s.participant_id] = s.total_ms;
+    lastSpokeAt[s.participant_id] = s.last_spoke_at;
+  }
+  return { speakingTimes, lastSpokeAt };
 }
 
 /** The media part of join_success; keeps the local device state and stream version. */
@@ -33,7 +38,7 @@ export function mediaFromJoin(media: ProtocolMediaState, previous: MediaSlice): 
     publications: groupPublications(media.publications),
     presenters: media.presenters,
     activeSpeaker: media.active_speaker ?? null,
-    speakingTimes: speakingMap(media.speaking_times),
+    ...speakingMaps(media.speaking_times),
   };
 }
 
@@ -70,7 +75,7 @@ export function reduceMedia(state: MeetingState, event: MediaEvent, ctx: ReduceC
     case 'active_speaker':
       return withMedia(state, { activeSpeaker: event.participant_id ?? null });
     case 'speaking_times':
-      return withMedia(state, { speakingTimes: speakingMap(event.speaking_times) });
+      return withMedia(state, speakingMaps(event.speaking_times));
     case 'publish_layers': {
       const previous = state.media.publishLayers[event.mid];
       if (previous !== undefined && sameList(previous, event.active_rids)) return state;
