@@ -71,9 +71,7 @@ bool is_speaking(const proto::SpeakerQueue& q, std::string_view id) {
   return q.current && q.current->participant_id == id;
 }
 
-bool take_upcoming(proto::SpeakerQueue& q, std::string_view id) {
-  return std::erase(q.upcoming, id) > 0;
-}
+bool take_upcoming(proto::SpeakerQueue& q, std::string_view id) { return std::erase(q.upcoming, id) > 0; }
 
 void begin_turn(proto::SpeakerQueue& q, const std::string& id, int64_t now) {
   take_upcoming(q, id);

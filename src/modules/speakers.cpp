@@ -205,13 +205,14 @@ class Speakers final : public rooms::Module {
     speakers::begin_turn(*queue_, id, room.now_ms());
     ++generation_;
     if (!queue_->time_limit_seconds) return;
-    room.schedule(*queue_->time_limit_seconds * 1000, [this, generation = generation_](rooms::RoomContext& r) {
-      if (generation != generation_ || !queue_ || !queue_->current) return;
-      sp::TimeUpEvent e;
-      e.queue_id = queue_->id;
-      e.participant_id = queue_->current->participant_id;
-      r.broadcast(e);
-    });
+    room.schedule(*queue_->time_limit_seconds * 1000,
+                  [this, generation = generation_](rooms::RoomContext& r) {
+                    if (generation != generation_ || !queue_ || !queue_->current) return;
+                    sp::TimeUpEvent e;
+                    e.queue_id = queue_->id;
+                    e.participant_id = queue_->current->participant_id;
+                    r.broadcast(e);
+                  });
   }
 
   void start_spin(rooms::RoomContext& room) {
