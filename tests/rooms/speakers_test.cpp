@@ -533,5 +533,19 @@ TEST_F(SpeakersTest, AtMostTenThousandEntries) {
   EXPECT_EQ(upcoming().size(), 10'000u);
 }
 
+TEST_F(SpeakersTest, DoneKeepsTheLastTenThousandTurns) {
+  proto::SpeakerQueue q;
+  q.selection = "list";
+  for (int i = 0; i < 10'000; ++i) q.done.push_back(numbered(100 + i));
+  q.upcoming = {kAnn};
+  modules::speakers::begin_turn(q, kAnn, 0);
+  EXPECT_TRUE(q.upcoming.empty());
+  EXPECT_EQ(modules::speakers::end_turn(q), kAnn);
+  ASSERT_EQ(q.done.size(), 10'000u);
+  EXPECT_EQ(q.done.front(), numbered(101)); // the oldest went
+  EXPECT_EQ(q.done.back(), kAnn);
+  EXPECT_FALSE(q.current.has_value());
+}
+
 } // namespace
 } // namespace plenum::rooms
