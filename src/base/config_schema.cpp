@@ -324,7 +324,8 @@ std::vector<Field> build_fields() {
       milliseconds(86'400'000), "How long before the time limit participants are told the room will close."));
   f.push_back(duration_field(
       "rooms.wheel_spin", [](auto& c) -> auto& { return c.rooms.wheel_spin; }, milliseconds(500),
-      milliseconds(60'000), "How long the wheel of names of a speaker round turns before the winner speaks."));
+      milliseconds(60'000),
+      "How long the wheel of names of a speaker round turns before the winner speaks."));
   f.push_back(int_field(
       "media.workers", [](auto& c) -> auto& { return c.media.workers; }, 0, 64,
       "Media threads of the SFU, each with its own UDP port (media.port + i); 0 turns media off."));

@@ -71,9 +71,7 @@ bool is_speaking(const proto::SpeakerQueue& q, std::string_view id) {
   return q.current && q.current->participant_id == id;
 }
 
-bool take_upcoming(proto::SpeakerQueue& q, std::string_view id) {
-  return std::erase(q.upcoming, id) > 0;
-}
+bool take_upcoming(proto::SpeakerQueue& q, std::string_view id) { return std::erase(q.upcoming, id) > 0; }
 
 void begin_turn(proto::SpeakerQueue& q, const std::string& id, int64_t now) {
   take_upcoming(q, id);
@@ -84,16 +82,12 @@ void begin_turn(proto::SpeakerQueue& q, const std::string& id, int64_t now) {
   q.current = std::move(turn);
 }
 
-std::optional<std::string> end_turn(proto::SpeakerQueue& q, bool counted) {
+std::optional<std::string> end_turn(proto::SpeakerQueue& q) {
   if (!q.current) return std::nullopt;
   std::string id = std::move(q.current->participant_id);
   q.current.reset();
-  if (!counted) {
-    if (q.upcoming.size() < kMaxEntries) q.upcoming.push_back(id);
-  } else {
-    if (q.done.size() >= kMaxEntries) q.done.erase(q.done.begin());
-    q.done.push_back(id);
-  }
+  if (q.done.size() >= kMaxEntries) q.done.erase(q.done.begin());
+  q.done.push_back(id);
   return id;
 }
 

@@ -49,9 +49,9 @@ bool take_upcoming(proto::SpeakerQueue& q, std::string_view id);
 
 // Gives `id` the word at `now` (off the upcoming list; `ends_at` from the time limit).
 void begin_turn(proto::SpeakerQueue& q, const std::string& id, int64_t now);
-// Ends the current turn: `counted` puts the speaker into `done`, else back at the end of
-// `upcoming`. Returns who spoke.
-std::optional<std::string> end_turn(proto::SpeakerQueue& q, bool counted);
+// Ends the current turn, counted: the speaker goes into `done`. Returns who spoke. (A skipped
+// turn does not count: the module puts the speaker back after choosing the next.)
+std::optional<std::string> end_turn(proto::SpeakerQueue& q);
 
 // The next speaker by the round's selection without a wheel: the first upcoming (`list`) or a
 // uniform draw among the upcoming (`random`, `nomination`); nullopt when nobody is upcoming.

@@ -48,7 +48,7 @@ class Speakers final : public rooms::Module {
     if (!queue_) return;
     bool changed = speakers::take_upcoming(*queue_, p.id);
     if (speakers::is_speaking(*queue_, p.id)) {
-      end_turn(true);
+      end_turn();
       if (queue_->selection == "list") pass_word(room, std::nullopt);
       changed = true;
     }
@@ -90,7 +90,7 @@ class Speakers final : public rooms::Module {
     if (!found(room, next.queue_id) || spinning(room)) return;
     if (next.participant_id && !upcoming(room, *next.participant_id)) return;
     if (!queue_->current && queue_->upcoming.empty()) return; // nothing to do
-    end_turn(true);
+    end_turn();
     pass_word(room, next.participant_id);
     broadcast_updated(room);
   }
@@ -121,7 +121,7 @@ class Speakers final : public rooms::Module {
       }
       if (!upcoming(room, *yield.participant_id)) return;
     }
-    end_turn(true);
+    end_turn();
     pass_word(room, yield.participant_id);
     broadcast_updated(room);
   }
@@ -186,8 +186,8 @@ class Speakers final : public rooms::Module {
     return false;
   }
 
-  void end_turn(bool counted) {
-    if (speakers::end_turn(*queue_, counted)) ++generation_;
+  void end_turn() {
+    if (speakers::end_turn(*queue_)) ++generation_;
   }
 
   // Gives the word to `chosen`, else by the round's selection (a wheel spins first).
@@ -205,13 +205,14 @@ class Speakers final : public rooms::Module {
     speakers::begin_turn(*queue_, id, room.now_ms());
     ++generation_;
     if (!queue_->time_limit_seconds) return;
-    room.schedule(*queue_->time_limit_seconds * 1000, [this, generation = generation_](rooms::RoomContext& r) {
-      if (generation != generation_ || !queue_ || !queue_->current) return;
-      sp::TimeUpEvent e;
-      e.queue_id = queue_->id;
-      e.participant_id = queue_->current->participant_id;
-      r.broadcast(e);
-    });
+    room.schedule(*queue_->time_limit_seconds * 1000,
+                  [this, generation = generation_](rooms::RoomContext& r) {
+                    if (generation != generation_ || !queue_ || !queue_->current) return;
+                    sp::TimeUpEvent e;
+                    e.queue_id = queue_->id;
+                    e.participant_id = queue_->current->participant_id;
+                    r.broadcast(e);
+                  });
   }
 
   void start_spin(rooms::RoomContext& room) {

@@ -178,7 +178,8 @@ class FakeRoom final : public RoomContext {
 
  private:
   void record(const std::string& id, const proto::Frame& frame) {
-    if (!record_only_.empty() && std::find(record_only_.begin(), record_only_.end(), id) == record_only_.end())
+    if (!record_only_.empty() &&
+        std::find(record_only_.begin(), record_only_.end(), id) == record_only_.end())
       return;
     inbox_[id].push_back(boost::json::parse(*frame));
   }

@@ -62,10 +62,11 @@ class SpeakersTest : public ::testing::Test {
     room_.advance(1'000);
   }
 
-  boost::json::value start(const std::string& selection, const std::string& order = "join_time",
-                           const std::string& extra = R"("include_moderators":false,"append_late_joiners":true)") {
-    auto error = room_.command(kMod, R"({"action":"start","selection":")" + selection + R"(","order":")" + order +
-                                         "\"," + extra + "}");
+  boost::json::value start(
+      const std::string& selection, const std::string& order = "join_time",
+      const std::string& extra = R"("include_moderators":false,"append_late_joiners":true)") {
+    auto error = room_.command(kMod, R"({"action":"start","selection":")" + selection + R"(","order":")" +
+                                         order + "\"," + extra + "}");
     if (error.is_null()) queue_id_ = std::string(queue(kMod).at("id").as_string());
     return error;
   }
@@ -123,8 +124,8 @@ TEST_F(SpeakersTest, NameOrderFoldsCaseLocaleIndependentlyAndBreaksTiesByJoinTim
   EXPECT_EQ(modules::speakers::name_key("ÄBC×Éz"), "äbc×éz");
   EXPECT_EQ(modules::speakers::name_key("Zoë"), "zoë");
   using modules::speakers::Candidate;
-  std::vector<Candidate> c{{"carl-late", "Carl", 30}, {"zoe", "zoe", 10},    {"carl-early", "carl", 20},
-                           {"adam", "Adam", 40},      {"eve", "Ève", 50},   {"emil", "emil", 60}};
+  std::vector<Candidate> c{{"carl-late", "Carl", 30}, {"zoe", "zoe", 10}, {"carl-early", "carl", 20},
+                           {"adam", "Adam", 40},      {"eve", "Ève", 50}, {"emil", "emil", 60}};
   EXPECT_EQ(modules::speakers::order_candidates(c, "name"),
             (Ids{"adam", "carl-early", "carl-late", "emil", "zoe", "eve"}));
   EXPECT_EQ(modules::speakers::order_candidates(c, "join_time"),
@@ -156,10 +157,13 @@ TEST_F(SpeakersTest, RandomOrderIsAFairShuffle) {
 TEST_F(SpeakersTest, OneRoundAtATimeAndSchemaLimits) {
   EXPECT_EQ(field_of(start("lottery")), "selection");
   EXPECT_EQ(field_of(start("list", "age")), "order");
-  EXPECT_EQ(field_of(start("list", "name", R"("include_moderators":false,"append_late_joiners":false,"time_limit_seconds":9)")),
-            "time_limit_seconds");
   EXPECT_EQ(
-      field_of(start("list", "name", R"("include_moderators":false,"append_late_joiners":false,"time_limit_seconds":3601)")),
+      field_of(start("list", "name",
+                     R"("include_moderators":false,"append_late_joiners":false,"time_limit_seconds":9)")),
+      "time_limit_seconds");
+  EXPECT_EQ(
+      field_of(start("list", "name",
+                     R"("include_moderators":false,"append_late_joiners":false,"time_limit_seconds":3601)")),
       "time_limit_seconds");
   EXPECT_EQ(updates(), 0u);
   ASSERT_EQ(code_of(start("list")), "");
@@ -172,7 +176,8 @@ TEST_F(SpeakersTest, OnlyModeratorsRunTheRound) {
                                         R"("include_moderators":false,"append_late_joiners":false})")),
             "forbidden");
   ASSERT_EQ(code_of(start("list")), "");
-  for (const auto& action : {"next", "skip", "stop"}) EXPECT_EQ(code_of(act(kAnn, action)), "forbidden") << action;
+  for (const auto& action : {"next", "skip", "stop"})
+    EXPECT_EQ(code_of(act(kAnn, action)), "forbidden") << action;
   EXPECT_EQ(code_of(act(kGuest, "add", with(kBen))), "forbidden");
   EXPECT_EQ(code_of(act(kGuest, "remove", with(kBen))), "forbidden");
   EXPECT_EQ(code_of(act(kOwner, "next")), ""); // owners are moderators
@@ -194,8 +199,10 @@ TEST_F(SpeakersTest, ListRoundNextInOrderAndByName) {
   EXPECT_EQ(field_of(act(kMod, "next", with(kAnn))), "participant_id");   // spoke already
   EXPECT_EQ(field_of(act(kMod, "next", with(kBen))), "participant_id");   // speaking
   EXPECT_EQ(field_of(act(kMod, "next", with(kPhone))), "participant_id"); // never on the list
-  EXPECT_EQ(field_of(room_.command(kMod, R"({"action":"next","queue_id":")" + numbered(99) + "\"}")), "queue_id");
-  EXPECT_EQ(code_of(room_.command(kMod, R"({"action":"next","queue_id":")" + numbered(99) + "\"}")), "not_found");
+  EXPECT_EQ(field_of(room_.command(kMod, R"({"action":"next","queue_id":")" + numbered(99) + "\"}")),
+            "queue_id");
+  EXPECT_EQ(code_of(room_.command(kMod, R"({"action":"next","queue_id":")" + numbered(99) + "\"}")),
+            "not_found");
   const auto before = updates();
   EXPECT_EQ(code_of(act(kMod, "next")), "");
   EXPECT_EQ(speaker(), kGuest);
@@ -360,7 +367,8 @@ TEST_F(SpeakersTest, AWinnerWhoLeavesOrIsRemovedMidSpinIsReplacedByADraw) {
 }
 
 TEST_F(SpeakersTest, TimeUpAtTheLimitOnlyForTheRunningTurn) {
-  start("list", "join_time", R"("include_moderators":false,"append_late_joiners":false,"time_limit_seconds":60)");
+  start("list", "join_time",
+        R"("include_moderators":false,"append_late_joiners":false,"time_limit_seconds":60)");
   EXPECT_EQ(queue(kMod).at("time_limit_seconds").as_int64(), 60);
   room_.advance(5'000); // nothing runs before the first turn
   EXPECT_TRUE(room_.frames(kAnn, "time_up").empty());
@@ -389,7 +397,8 @@ TEST_F(SpeakersTest, TimeUpAtTheLimitOnlyForTheRunningTurn) {
   EXPECT_EQ(room_.last(kAnn, "time_up").at("payload").at("participant_id").as_string(), kBen);
   // Stopped: a pending time_up does nothing.
   act(kMod, "stop");
-  start("list", "join_time", R"("include_moderators":false,"append_late_joiners":false,"time_limit_seconds":10)");
+  start("list", "join_time",
+        R"("include_moderators":false,"append_late_joiners":false,"time_limit_seconds":10)");
   act(kMod, "next");
   act(kMod, "stop");
   room_.advance(20'000);
@@ -478,7 +487,8 @@ TEST_F(SpeakersTest, AddAndRemove) {
   EXPECT_EQ(code_of(act(kMod, "add", with(kAnn))), ""); // has spoken: may speak again
   EXPECT_EQ(upcoming(), (Ids{kGuest, kOwner, kAnn}));
   EXPECT_EQ(done(), (Ids{kAnn}));
-  EXPECT_EQ(field_of(room_.command(kMod, R"({"action":"add","queue_id":")" + numbered(99) + "\"," + with(kAnn) + "}")),
+  EXPECT_EQ(field_of(room_.command(
+                kMod, R"({"action":"add","queue_id":")" + numbered(99) + "\"," + with(kAnn) + "}")),
             "queue_id");
 }
 
@@ -521,6 +531,20 @@ TEST_F(SpeakersTest, AtMostTenThousandEntries) {
   act(kMod, "next");
   EXPECT_EQ(code_of(act(kMod, "add", with(numbered(100 + 10'000)))), "");
   EXPECT_EQ(upcoming().size(), 10'000u);
+}
+
+TEST_F(SpeakersTest, DoneKeepsTheLastTenThousandTurns) {
+  proto::SpeakerQueue q;
+  q.selection = "list";
+  for (int i = 0; i < 10'000; ++i) q.done.push_back(numbered(100 + i));
+  q.upcoming = {kAnn};
+  modules::speakers::begin_turn(q, kAnn, 0);
+  EXPECT_TRUE(q.upcoming.empty());
+  EXPECT_EQ(modules::speakers::end_turn(q), kAnn);
+  ASSERT_EQ(q.done.size(), 10'000u);
+  EXPECT_EQ(q.done.front(), numbered(101)); // the oldest went
+  EXPECT_EQ(q.done.back(), kAnn);
+  EXPECT_FALSE(q.current.has_value());
 }
 
 } // namespace
