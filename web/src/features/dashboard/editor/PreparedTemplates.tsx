@@ -13,6 +13,7 @@ import {
 } from '../../../api/templates';
 import { useI18n } from '../../../i18n';
 import { LEGAL_VOTE_DURATIONS, LEGAL_VOTE_NAME_MAX, LEGAL_VOTE_SUBTITLE_MAX, LEGAL_VOTE_TOPIC_MAX, validName } from '../../room/logic/legalVote';
+import { durationText } from '../../room/logic/durations';
 import { POLL_CHOICE_MAX, POLL_CHOICES_MAX, POLL_TOPIC_MAX, pollChoices } from '../../room/logic/polls';
 import { CheckboxInput, SelectInput, TextInput } from '../components/fields';
 
@@ -215,7 +216,7 @@ function PollTemplateForm({
       <SelectInput
         label={t('polls.dialog.duration')}
         value={duration}
-        options={POLL_DURATIONS.map((value) => ({ value, label: value === 'none' ? t('polls.dialog.duration.none') : t('polls.dialog.duration.seconds', { n: Number(value) }) }))}
+        options={POLL_DURATIONS.map((value) => ({ value, label: value === 'none' ? t('polls.dialog.duration.none') : durationText(t, Number(value)) }))}
         onChange={setDuration}
       />
       {tried && (valid === null || title.trim() === '') && (
@@ -303,7 +304,7 @@ function VoteTemplateForm({
         value={duration}
         options={LEGAL_VOTE_DURATIONS.map((value) => ({
           value,
-          label: value === 'none' ? t('legalVote.dialog.duration.none') : t('legalVote.dialog.duration.minutes', { n: Number(value) / 60 }),
+          label: value === 'none' ? t('legalVote.dialog.duration.none') : durationText(t, Number(value)),
         }))}
         onChange={setDuration}
       />

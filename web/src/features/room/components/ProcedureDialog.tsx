@@ -3,6 +3,7 @@ import { Button, Dialog, Form, Heading, Modal, ModalOverlay } from 'react-aria-c
 import { useI18n } from '../../../i18n';
 import { useRoomUi } from '../state/roomUi';
 import { PanelSelect } from './PanelFields';
+import { durationText } from '../logic/durations';
 import '../procedures.css';
 
 /**
@@ -81,12 +82,6 @@ export function DurationSelect<T extends string>({
   readonly onSelect: (id: T) => void;
 }) {
   const { t } = useI18n();
-  const labelOf = (id: T): string => {
-    if (id === 'none') return noneLabel;
-    const seconds = Number(id);
-    if (seconds < 60) return t('procedures.duration.seconds', { n: seconds });
-    if (seconds === 3600) return t('procedures.duration.hour');
-    return t('procedures.duration.minutes', { n: seconds / 60 });
-  };
+  const labelOf = (id: T): string => (id === 'none' ? noneLabel : durationText(t, Number(id)));
   return <PanelSelect label={label} options={options.map((id) => ({ id, label: labelOf(id) }))} selected={selected} onSelect={onSelect} />;
 }
