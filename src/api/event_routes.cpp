@@ -86,7 +86,9 @@ boost::json::object invite_json(const storage::EventInvite& i) {
           {"email", optional_json(i.email)},
           {"role", i.role},
           {"status", i.status},
-          {"created_at", i.created_at}};
+          {"created_at", i.created_at},
+          {"user_name", optional_json(i.user_name)},
+          {"user_email", optional_json(i.user_email)}};
 }
 
 Result<std::optional<std::vector<std::string>>> optional_dates(const boost::json::object& body,

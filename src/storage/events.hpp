@@ -41,6 +41,9 @@ struct EventInvite {
   std::string role = "user";          // "user" | "moderator" | "guest"
   std::string status = "pending";     // "pending" | "accepted" | "declined" | "tentative"
   std::string created_at;
+  // An invited registered user's current name and address (read with the invitation).
+  std::optional<std::string> user_name;
+  std::optional<std::string> user_email;
 };
 
 class EventRepository {

@@ -639,6 +639,11 @@ class ServerTest(unittest.TestCase):
         self.assertEqual(res.status, 201, err)
         res, pending = self.call(s, "GET", "/api/v1/users/me/invites", invitee)
         self.assertEqual([i["event_id"] for i in pending["invites"]], [eid])
+        # The organiser's list names invited users (what the planner shows); e-mail invitations have none.
+        res, listed = self.call(s, "GET", "/api/v1/events/%s/invites" % eid, owner)
+        self.assertEqual(res.status, 200, listed)
+        self.assertEqual(sorted((i["user_id"] is not None, i["user_name"], i["user_email"]) for i in listed["invites"]),
+                         [(False, None, None), (True, "Ines Invitee", "ines@example.org")])
         res, seen = self.call(s, "GET", "/api/v1/events/" + eid, invitee)
         self.assertEqual((res.status, seen["can_manage"], seen["room"]), (200, False, {"id": rid, "password_required": True}))
         res, _ = self.call(s, "POST", "/api/v1/events/%s/invites/respond" % eid, invitee, {"status": "accepted"})

@@ -10,7 +10,9 @@ constexpr const char* kEventColumns =
     "e.starts_at, e.ends_at, e.time_zone, e.rrule, e.rdates, e.exdates, e.created_at, e.updated_at FROM "
     "events e ";
 constexpr const char* kInviteColumns =
-    "SELECT event_id, user_id, email, role, status, created_at FROM event_invites ";
+    "SELECT event_id, user_id, email, role, status, created_at, "
+    "(SELECT u.display_name FROM users u WHERE u.id = event_invites.user_id), "
+    "(SELECT u.email FROM users u WHERE u.id = event_invites.user_id) FROM event_invites ";
 constexpr size_t kMaxListLimit = 1000;
 
 // RDATE/EXDATE lists are stored one per line (local date-times contain no newline).
@@ -54,8 +56,9 @@ Event read_event(const Statement& s) {
 }
 
 EventInvite read_invite(const Statement& s) {
-  return EventInvite{s.column_text(0), s.column_optional_text(1), s.column_optional_text(2),
-                     s.column_text(3), s.column_text(4),          s.column_text(5)};
+  return EventInvite{s.column_text(0),          s.column_optional_text(1), s.column_optional_text(2),
+                     s.column_text(3),          s.column_text(4),          s.column_text(5),
+                     s.column_optional_text(6), s.column_optional_text(7)};
 }
 
 Statement& bind_event(Statement& s, const Event& e) {

@@ -1057,6 +1057,10 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "accepted" | "declined" | "tentative";
             created_at: string;
+            /** @description The invited registered user's display name (null for an e-mail invitation). */
+            user_name: string | null;
+            /** @description The invited registered user's e-mail address (null for an e-mail invitation). */
+            user_email: string | null;
         };
         EventInviteList: {
             invites: components["schemas"]["EventInvite"][];

@@ -226,7 +226,7 @@ describe('DashboardPage', () => {
       ...EMPTY,
       'GET /api/v1/events': { events: [theirs] },
       'GET /api/v1/users/me/invites': {
-        invites: [{ event_id: 'e-9', user_id: 'me', email: null, role: 'moderator', status: 'pending', created_at: 'x' }],
+        invites: [{ event_id: 'e-9', user_id: 'me', email: null, role: 'moderator', status: 'pending', created_at: 'x', user_name: 'Me', user_email: 'me@example.org' }],
         total: 1,
       },
       'POST /api/v1/events/e-9/invites/respond': () => noContent(),

@@ -230,8 +230,8 @@ describe('MeetingEditorPage: editing', () => {
   });
   const invites = {
     invites: [
-      { event_id: 'e-1', user_id: 'u-77777777', email: null, role: 'user', status: 'accepted', created_at: 'x' },
-      { event_id: 'e-1', user_id: null, email: 'g@example.org', role: 'guest', status: 'pending', created_at: 'x' },
+      { event_id: 'e-1', user_id: 'u-77777777', email: null, role: 'user', status: 'accepted', created_at: 'x', user_name: 'Alan Turing', user_email: 'alan@example.org' },
+      { event_id: 'e-1', user_id: null, email: 'g@example.org', role: 'guest', status: 'pending', created_at: 'x', user_name: null, user_email: null },
     ],
     total: 2,
   };
@@ -252,7 +252,7 @@ describe('MeetingEditorPage: editing', () => {
     expect(screen.getByRole('textbox', { name: 'Title' })).toHaveValue('Weekly sync');
     expect(screen.getByRole('combobox', { name: 'Repeat' })).toHaveValue('weekly');
     expect(screen.getByRole('textbox', { name: 'Room password' })).toHaveValue('pw');
-    expect(screen.getByText('Account u-777777')).toBeInTheDocument();
+    expect(screen.getByText('Alan Turing (alan@example.org)')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Remove g@example.org' }));
     const title = screen.getByRole('textbox', { name: 'Title' });
     await user.clear(title);

@@ -136,13 +136,15 @@ function TemplateList({
         <ul className="dash-template-list">
           {items.map((item) => (
             <li key={item.id}>
-              <span>{item.name}</span>{' '}
-              <Button className="button button--small dash-button--secondary" onPress={() => onEdit(item.id)}>
-                {t('templates.edit', { name: item.name })}
-              </Button>{' '}
-              <Button className="button button--small dash-button--secondary" onPress={() => onDelete(item.id)}>
-                {t('templates.delete', { name: item.name })}
-              </Button>
+              <span>{item.name}</span>
+              <span className="dash-template-actions">
+                <Button className="button button--small dash-button--secondary" onPress={() => onEdit(item.id)}>
+                  {t('templates.edit', { name: item.name })}
+                </Button>
+                <Button className="button button--small dash-button--secondary" onPress={() => onDelete(item.id)}>
+                  {t('templates.delete', { name: item.name })}
+                </Button>
+              </span>
             </li>
           ))}
         </ul>

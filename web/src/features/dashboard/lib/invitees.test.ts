@@ -13,9 +13,11 @@ describe('invitee rows', () => {
 
   it('sends new rows and withdraws removed existing ones', () => {
     const initial = rowsFromInvites([
-      { event_id: 'e', user_id: 'u-1', email: null, role: 'user', status: 'accepted', created_at: 'x' },
-      { event_id: 'e', user_id: null, email: 'c@example.org', role: 'guest', status: 'pending', created_at: 'x' },
+      { event_id: 'e', user_id: 'u-1', email: null, role: 'user', status: 'accepted', created_at: 'x', user_name: 'Alan Turing', user_email: 'alan@example.org' },
+      { event_id: 'e', user_id: null, email: 'c@example.org', role: 'guest', status: 'pending', created_at: 'x', user_name: null, user_email: null },
     ]);
+    // Invited users are shown by name and address, as the invitation list returns them.
+    expect(initial.map((r) => r.name)).toEqual(['Alan Turing (alan@example.org)', null]);
     const now = [initial[1]!, userRow(ada, 'moderator')];
     const changes = inviteChanges(initial, now);
     expect(changes.add.map(createBody)).toEqual([{ user_id: 'u-ada', role: 'moderator' }]);

@@ -6,7 +6,7 @@ export interface InviteeRow {
   readonly key: string;
   readonly userId: string | null;
   readonly email: string | null;
-  /** The display name when we know it (found by search); the API lists invited users by id only. */
+  /** How a registered user is shown: "Name (address)" (from search, or as the invitation lists them). */
   readonly name: string | null;
   readonly role: InviteRole;
   /** The answer so far; null for a row not sent yet. */
@@ -27,7 +27,7 @@ export function rowsFromInvites(invites: readonly EventInvite[]): InviteeRow[] {
     key: i.user_id !== null ? `user:${i.user_id}` : `email:${i.email ?? ''}`,
     userId: i.user_id,
     email: i.email,
-    name: null,
+    name: i.user_name !== null ? `${i.user_name} (${i.user_email ?? ''})` : null,
     role: i.role,
     status: i.status,
   }));
