@@ -151,7 +151,8 @@ describe('App theme', () => {
     mockFetch(pendingFetch);
     render(<App />);
     expect(document.documentElement.dataset.theme).toBe('light');
-    expect(screen.getByRole('combobox', { name: 'Theme' })).toHaveValue('light');
+    // Nothing chosen yet: the switch says it follows the system.
+    expect(screen.getByRole('combobox', { name: 'Theme' })).toHaveDisplayValue('As the system');
   });
 
   it('follows a dark system preference', () => {
@@ -166,7 +167,7 @@ describe('App theme', () => {
     mockFetch(pendingFetch);
     render(<App />);
     expect(document.documentElement.dataset.theme).toBe('high-contrast');
-    expect(screen.getByRole('combobox', { name: 'Theme' })).toHaveDisplayValue('High contrast');
+    expect(screen.getByRole('combobox', { name: 'Theme' })).toHaveValue('system');
   });
 
   it('switches theme with the keyboard and remembers the choice', async () => {
@@ -188,5 +189,17 @@ describe('App theme', () => {
     unmount();
     render(<App />);
     expect(document.documentElement.dataset.theme).toBe('dark');
+  });
+
+  it('goes back to following the system', async () => {
+    const user = userEvent.setup();
+    setSystemPreferences({ dark: true });
+    window.localStorage.setItem('plenum.theme', 'light');
+    mockFetch(pendingFetch);
+    render(<App />);
+    expect(document.documentElement.dataset.theme).toBe('light');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Theme' }), 'system');
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    expect(window.localStorage.getItem('plenum.theme')).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import type { OwnProfile } from '../api/auth';
 import { isLanguage, useI18n } from '../i18n';
-import { isTheme, useTheme } from '../theme';
+import { fromApiTheme, useTheme } from '../theme';
 import { useSession } from './session';
 
 /** Stores a new session and applies the account's language and theme. */
@@ -12,7 +12,8 @@ export function useSignedIn(): (token: string, expiresAt: string, user: OwnProfi
     (token, expiresAt, user) => {
       useSession.getState().signIn(token, expiresAt, user);
       if (isLanguage(user.language)) setLanguage(user.language);
-      if (isTheme(user.theme)) setTheme(user.theme);
+      const theme = fromApiTheme(user.theme);
+      if (theme !== null) setTheme(theme);
     },
     [setLanguage, setTheme],
   );

@@ -9,6 +9,7 @@ import {
   systemMatcher,
   systemTheme,
   type Theme,
+  type ThemeChoice,
 } from './theme';
 
 export function ThemeProvider({ children }: { children: ReactNode }) {
@@ -31,11 +32,11 @@ export function ThemeProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
-  const setTheme = useCallback((next: Theme) => {
+  const setTheme = useCallback((next: ThemeChoice) => {
     storeTheme(next);
-    setChosen(next);
+    setChosen(next === 'system' ? null : next);
   }, []);
 
-  const value = useMemo<ThemeValue>(() => ({ theme, setTheme }), [theme, setTheme]);
+  const value = useMemo<ThemeValue>(() => ({ theme, choice: chosen ?? 'system', setTheme }), [theme, chosen, setTheme]);
   return <ThemeContext.Provider value={value}>{children}</ThemeContext.Provider>;
 }

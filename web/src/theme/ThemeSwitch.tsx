@@ -1,16 +1,11 @@
 import { useId } from 'react';
-import { useI18n, type PlainMessageKey } from '../i18n';
+import { useI18n } from '../i18n';
 import { useTheme } from './context';
-import { isTheme, THEMES, type Theme } from './theme';
-
-const THEME_LABELS: { readonly [T in Theme]: PlainMessageKey } = {
-  light: 'theme.light',
-  dark: 'theme.dark',
-  'high-contrast': 'theme.highContrast',
-};
+import { THEME_LABELS } from './labels';
+import { isThemeChoice, THEME_CHOICES } from './theme';
 
 export function ThemeSwitch() {
-  const { theme, setTheme } = useTheme();
+  const { choice, setTheme } = useTheme();
   const { t } = useI18n();
   const id = useId();
   return (
@@ -18,12 +13,12 @@ export function ThemeSwitch() {
       <label htmlFor={id}>{t('theme.label')}</label>
       <select
         id={id}
-        value={theme}
+        value={choice}
         onChange={(event) => {
-          if (isTheme(event.target.value)) setTheme(event.target.value);
+          if (isThemeChoice(event.target.value)) setTheme(event.target.value);
         }}
       >
-        {THEMES.map((option) => (
+        {THEME_CHOICES.map((option) => (
           <option key={option} value={option}>
             {t(THEME_LABELS[option])}
           </option>

@@ -1,9 +1,12 @@
 import { createContext, useContext } from 'react';
-import type { Theme } from './theme';
+import type { Theme, ThemeChoice } from './theme';
 
 export interface ThemeValue {
+  /** The theme applied now. */
   readonly theme: Theme;
-  readonly setTheme: (theme: Theme) => void;
+  /** What was picked: a theme, or "system" (then `theme` follows the operating system). */
+  readonly choice: ThemeChoice;
+  readonly setTheme: (choice: ThemeChoice) => void;
 }
 
 export const ThemeContext = createContext<ThemeValue | null>(null);

@@ -1,4 +1,17 @@
 export { useTheme, type ThemeValue } from './context';
 export { ThemeProvider } from './ThemeProvider';
 export { ThemeSwitch } from './ThemeSwitch';
-export { isTheme, systemTheme, THEME_STORAGE_KEY, THEMES, type Theme } from './theme';
+export { THEME_LABELS } from './labels';
+export {
+  fromApiTheme,
+  isTheme,
+  isThemeChoice,
+  systemTheme,
+  THEME_CHOICES,
+  THEME_STORAGE_KEY,
+  THEMES,
+  toApiTheme,
+  type ApiTheme,
+  type Theme,
+  type ThemeChoice,
+} from './theme';

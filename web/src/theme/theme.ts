@@ -1,7 +1,12 @@
-import { readStorage, writeStorage } from '../lib/storage';
+import { readStorage, removeStorage, writeStorage } from '../lib/storage';
 
 export const THEMES = ['light', 'dark', 'high-contrast'] as const;
 export type Theme = (typeof THEMES)[number];
+/** What a person picks: a theme, or "system" (follow the operating system's setting). */
+export const THEME_CHOICES = ['system', ...THEMES] as const;
+export type ThemeChoice = (typeof THEME_CHOICES)[number];
+/** The account API spells the themes with underscores. */
+export type ApiTheme = 'system' | 'light' | 'dark' | 'high_contrast';
 
 export const THEME_STORAGE_KEY = 'plenum.theme';
 
@@ -30,8 +35,22 @@ export function storedTheme(): Theme | null {
   return isTheme(value) ? value : null;
 }
 
-export function storeTheme(theme: Theme): void {
-  writeStorage(THEME_STORAGE_KEY, theme);
+export function storeTheme(choice: ThemeChoice): void {
+  if (choice === 'system') removeStorage(THEME_STORAGE_KEY);
+  else writeStorage(THEME_STORAGE_KEY, choice);
+}
+
+export function isThemeChoice(value: unknown): value is ThemeChoice {
+  return value === 'system' || isTheme(value);
+}
+
+export function fromApiTheme(value: string): ThemeChoice | null {
+  const choice = value === 'high_contrast' ? 'high-contrast' : value;
+  return isThemeChoice(choice) ? choice : null;
+}
+
+export function toApiTheme(choice: ThemeChoice): ApiTheme {
+  return choice === 'high-contrast' ? 'high_contrast' : choice;
 }
 
 export function applyTheme(theme: Theme): void {

@@ -4,32 +4,21 @@ import { updateOwnProfile, type OwnProfile } from '../../../api/auth';
 import { ApiError } from '../../../api/client';
 import { useSession } from '../../../auth/session';
 import { LANGUAGES, useI18n, type Language, type PlainMessageKey } from '../../../i18n';
-import { THEMES, useTheme, type Theme } from '../../../theme';
+import { THEME_CHOICES, THEME_LABELS, toApiTheme, useTheme, type ThemeChoice } from '../../../theme';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SelectInput, TextInput } from '../components/fields';
 
 const LANGUAGE_NAMES: { readonly [L in Language]: string } = { en: 'English', de: 'Deutsch' };
-
-const THEME_LABELS: { readonly [T in Theme]: PlainMessageKey } = {
-  light: 'theme.light',
-  dark: 'theme.dark',
-  'high-contrast': 'theme.highContrast',
-};
-
-/** The app's theme names and the API's ("high-contrast" vs "high_contrast"). */
-export function apiTheme(theme: Theme): OwnProfile['theme'] {
-  return theme === 'high-contrast' ? 'high_contrast' : theme;
-}
 
 export const MAX_DISPLAY_NAME = 100;
 
 /** Display name, language and theme: saved to the profile and applied at once. */
 export function ProfileSettings({ user }: { readonly user: OwnProfile }) {
   const { t, language: currentLanguage, setLanguage } = useI18n();
-  const { theme: currentTheme, setTheme } = useTheme();
+  const { choice: currentTheme, setTheme } = useTheme();
   const [name, setName] = useState(user.display_name);
   const [language, setLanguageChoice] = useState<Language>(currentLanguage);
-  const [theme, setThemeChoice] = useState<Theme>(currentTheme);
+  const [theme, setThemeChoice] = useState<ThemeChoice>(currentTheme);
   const [nameError, setNameError] = useState<PlainMessageKey | string | null>(null);
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
   const [error, setError] = useState<unknown>(null);
@@ -43,7 +32,7 @@ export function ProfileSettings({ user }: { readonly user: OwnProfile }) {
     if (problem !== null) return;
     setStatus('saving');
     try {
-      const profile = await updateOwnProfile({ display_name: trimmed, language, theme: apiTheme(theme) });
+      const profile = await updateOwnProfile({ display_name: trimmed, language, theme: toApiTheme(theme) });
       useSession.getState().updateUser(profile);
       setLanguage(language);
       setTheme(theme);
@@ -95,7 +84,7 @@ export function ProfileSettings({ user }: { readonly user: OwnProfile }) {
           <SelectInput
             label={t('dash.settings.theme')}
             value={theme}
-            options={THEMES.map((value) => ({ value, label: t(THEME_LABELS[value]) }))}
+            options={THEME_CHOICES.map((value) => ({ value, label: t(THEME_LABELS[value]) }))}
             onChange={(value) => {
               setThemeChoice(value);
               setStatus('idle');
