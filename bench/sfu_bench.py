@@ -89,10 +89,10 @@ def wait_port(port, seconds=30):
     raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {seconds} s")
 
 
-def start_plenum(binary, tmp):
+def start_plenum(binary, tmp, log_level="warn"):
     config = os.path.join(tmp, "plenum.toml")
     with open(config, "w") as f:
-        f.write(f'[media]\nlisten_ip = "{MEDIA_IP}"\n\n[log]\nlevel = "warn"\n\n[http]\nmax_connections = 20000\n')
+        f.write(f'[media]\nlisten_ip = "{MEDIA_IP}"\n\n[log]\nlevel = "{log_level}"\n\n[http]\nmax_connections = 20000\n')
     data = os.path.join(tmp, "data")
     subprocess.run([binary, "user", "add", "--email", "load@example.org", "--name", "Load Tool", "--password-stdin",
                     "--data-dir", data, "--config", config], input=PASSWORD + "\n", text=True, check=True,
@@ -163,7 +163,7 @@ def inner(args):
     tmp = tempfile.mkdtemp(prefix=f"sfu-bench-{args.inner}-")
     try:
         if args.inner == "plenum":
-            proc, port, extra = start_plenum(args.plenum, tmp)
+            proc, port, extra = start_plenum(args.plenum, tmp, args.plenum_log_level)
         else:
             proc, port, extra = start_janus(tmp)
         try:
@@ -264,7 +264,7 @@ def outer(args):
             log(f"== {scenario} against {server}")
             cmd = ["unshare", "-n", sys.executable, os.path.abspath(__file__), "--inner", server,
                    "--scenario", scenario, "--media", media, "--plenum", args.plenum, "--sfu-load", args.sfu_load,
-                   "--scale", str(args.scale), "--seconds", str(args.seconds)] + (["--keep"] if args.keep else [])
+                   "--scale", str(args.scale), "--seconds", str(args.seconds)] + (["--keep"] if args.keep else []) + ["--plenum-log-level", args.plenum_log_level]
             proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True)
             steps = [json.loads(l) for l in proc.stdout.splitlines() if l.startswith("{")]
             for s in steps:
@@ -293,6 +293,7 @@ def main():
     p.add_argument("--scale", type=float, default=None)
     p.add_argument("--json")
     p.add_argument("--keep", action="store_true", help="keep the servers' temporary directories (logs)")
+    p.add_argument("--plenum-log-level", default="warn", help="Plenum's log.level (debug: ICE, DTLS, estimates)")
     p.add_argument("--inner")
     p.add_argument("--scenario")
     p.add_argument("--media")

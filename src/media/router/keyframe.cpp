@@ -18,16 +18,23 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
 
 // RFC 7741 section 4.2/4.3: the offset of the VP8 payload header, which only the first packet of
 // partition 0 (S=1, PID=0) carries (or nullopt).
+std::optional<size_t> vp8_header_offset(const Vp8Descriptor& d, std::span<const uint8_t> p) {
+  if (!d.frame_start() || p.size() <= d.size) return std::nullopt;
+  return d.size;
+}
 std::optional<size_t> vp8_header_offset(std::span<const uint8_t> p) {
   const auto d = parse_vp8_descriptor(p);
-  if (!d || !d->frame_start() || p.size() <= d->size) return std::nullopt;
-  return d->size;
+  return d ? vp8_header_offset(*d, p) : std::nullopt;
 }
 
 // The payload header's bit 0 (P) is 0 for a key frame.
-bool vp8_keyframe(std::span<const uint8_t> p) {
-  const auto offset = vp8_header_offset(p);
+bool vp8_keyframe(const Vp8Descriptor& d, std::span<const uint8_t> p) {
+  const auto offset = vp8_header_offset(d, p);
   return offset && (p[*offset] & 0x01) == 0;
+}
+bool vp8_keyframe(std::span<const uint8_t> p) {
+  const auto d = parse_vp8_descriptor(p);
+  return d && vp8_keyframe(*d, p);
 }
 
 // RFC 9628 section 4.2: P (inter-picture predicted) = 0 on the first packet (B=1) of a frame
@@ -98,6 +105,16 @@ bool is_keyframe(VideoCodec codec, std::span<const uint8_t> payload) noexcept {
     case VideoCodec::unknown: return false;
   }
   return false;
+}
+
+bool is_keyframe(VideoCodec codec, std::span<const uint8_t> payload,
+                 std::optional<Vp8Descriptor>& vp8) noexcept {
+  if (codec != VideoCodec::vp8) {
+    vp8.reset();
+    return is_keyframe(codec, payload);
+  }
+  vp8 = parse_vp8_descriptor(payload);
+  return vp8 && vp8_keyframe(*vp8, payload);
 }
 
 std::optional<FrameSize> keyframe_size(VideoCodec codec, std::span<const uint8_t> payload) noexcept {

@@ -9,12 +9,18 @@
 #include <span>
 #include <string_view>
 
+#include "media/router/vp8.hpp"
+
 namespace plenum::media::router {
 
 enum class VideoCodec : uint8_t { unknown, vp8, vp9, h264, av1 };
 
 VideoCodec video_codec(std::string_view encoding_name) noexcept; // case-insensitive
 bool is_keyframe(VideoCodec codec, std::span<const uint8_t> payload) noexcept;
+// The same for a packet whose VP8 payload descriptor the caller needs as well: it is parsed once,
+// into `vp8` (left empty for other codecs and for a descriptor that does not parse).
+bool is_keyframe(VideoCodec codec, std::span<const uint8_t> payload,
+                 std::optional<Vp8Descriptor>& vp8) noexcept;
 
 struct FrameSize {
   uint16_t width = 0;

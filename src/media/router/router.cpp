@@ -429,9 +429,8 @@ void Router::on_rtp(transport::WebRtcTransport& t, RtpPacket& packet, int64_t no
     if (s.history && s.history->find(osn, now_ms)) return; // already have it
     if (s.history) s.history->store(osn, restored->bytes(), now_ms);
     if (s.nacks) s.nacks->on_packet(osn);
-    const bool keyframe = is_keyframe(p->codec_by_pt[original_pt], restored->payload());
     std::optional<Vp8Descriptor> vp8;
-    if (p->codec_by_pt[original_pt] == VideoCodec::vp8) vp8 = parse_vp8_descriptor(restored->payload());
+    const bool keyframe = is_keyframe(p->codec_by_pt[original_pt], restored->payload(), vp8);
     forward(*p, index, *restored, keyframe, vp8 ? &*vp8 : nullptr, now_ms);
     return;
   }
@@ -456,7 +455,7 @@ void Router::on_rtp(transport::WebRtcTransport& t, RtpPacket& packet, int64_t no
   s.window_bytes += packet.bytes().size();
   const VideoCodec codec = p->codec_by_pt[packet.payload_type()];
   std::optional<Vp8Descriptor> vp8;
-  if (codec == VideoCodec::vp8) vp8 = parse_vp8_descriptor(packet.payload());
+  const bool keyframe = is_keyframe(codec, packet.payload(), vp8) && p->params.kind == MediaKind::video;
   if (vp8 && vp8->has_tid) {
     if (!s.temporal) logger_->debug("producer {} stream {} has VP8 temporal layers", p->params.id, index);
     s.temporal = true;
@@ -468,7 +467,6 @@ void Router::on_rtp(transport::WebRtcTransport& t, RtpPacket& packet, int64_t no
     if (auto level = packet.extension(p->params.extensions.audio_level); level && !level->empty())
       speaker_->add_level(p->params.speaker, (*level)[0] & 0x7F, ((*level)[0] & 0x80) != 0, now_ms);
   }
-  const bool keyframe = p->params.kind == MediaKind::video && is_keyframe(codec, packet.payload());
   if (keyframe) {
     if (auto size = keyframe_size(codec, packet.payload())) {
       s.width = size->width;
@@ -799,6 +797,10 @@ void Router::allocate(int64_t now_ms) {
   std::vector<LayerState> layers;
   std::vector<VideoDemand> demands;
   std::vector<int> chosen;
+  // allocate() writes through a span<bool>, which std::vector<bool> cannot give: one buffer
+  // for every leg, grown to the largest leg.
+  std::unique_ptr<bool[]> base_only; // NOLINT(*-avoid-c-arrays)
+  size_t base_only_size = 0;
   for (auto& [t, leg] : legs) {
     // Subscription order, so equal priorities are served first come, first served.
     std::sort(leg.videos.begin(), leg.videos.end(),
@@ -843,7 +845,10 @@ void Router::allocate(int64_t now_ms) {
     std::optional<uint64_t> budget;
     if (estimate) budget = *estimate > leg.audio_bps ? *estimate - leg.audio_bps : 0;
     chosen.assign(demands.size(), -1);
-    auto base_only = std::make_unique<bool[]>(demands.size()); // NOLINT: std::vector<bool> has no span
+    if (demands.size() > base_only_size) {
+      base_only = std::make_unique<bool[]>(demands.size()); // NOLINT(*-avoid-c-arrays)
+      base_only_size = demands.size();
+    }
     router::allocate(demands, budget, chosen, std::span<bool>(base_only.get(), demands.size()));
     std::vector<uint32_t> paused;
     for (size_t i = 0; i < leg.videos.size(); ++i) {
