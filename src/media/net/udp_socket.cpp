@@ -1,15 +1,50 @@
 #include "media/net/udp_socket.hpp"
 
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/udp.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
 #include "media/net/socket_address.hpp"
 
+#ifndef UDP_SEGMENT
+#define UDP_SEGMENT 103 // linux/udp.h, Linux 4.18
+#endif
+
 namespace plenum::media::net {
+
+namespace {
+
+constexpr size_t kTableSize = 4 * kSendSlots; // power of two, at most a quarter full
+constexpr size_t kControlSpace = CMSG_SPACE(sizeof(uint16_t));
+
+socklen_t address_length(const sockaddr_storage& a) {
+  return a.ss_family == AF_INET ? sizeof(sockaddr_in) : sizeof(sockaddr_in6);
+}
+
+// A key for grouping by destination: exact for IPv4, a hash for IPv6 (equal keys are compared
+// in full before datagrams are merged).
+uint64_t destination_key(const sockaddr_storage& a) {
+  if (a.ss_family == AF_INET) {
+    const auto& v4 = reinterpret_cast<const sockaddr_in&>(a);
+    return (uint64_t{v4.sin_addr.s_addr} << 16) | v4.sin_port;
+  }
+  const auto& v6 = reinterpret_cast<const sockaddr_in6&>(a);
+  uint64_t h = 14695981039346656037ULL; // FNV-1a
+  for (const uint8_t b : v6.sin6_addr.s6_addr) h = (h ^ b) * 1099511628211ULL;
+  return (h ^ v6.sin6_port) | (uint64_t{1} << 63);
+}
+
+bool same_destination(const sockaddr_storage& a, const sockaddr_storage& b) {
+  return a.ss_family == b.ss_family && std::memcmp(&a, &b, address_length(a)) == 0;
+}
+
+} // namespace
 
 Result<UdpSocket> UdpSocket::bind(std::string_view ip, uint16_t port) {
   auto address = parse_ip(ip, port);
@@ -39,13 +74,22 @@ UdpSocket::UdpSocket(int fd, uint16_t port)
     : fd_(fd),
       port_(port),
       in_(kBatchSize),
-      out_(kBatchSize),
+      out_(kSendSlots),
       lengths_(kBatchSize),
       from_(kBatchSize),
       valid_(kBatchSize),
       in_addresses_(kBatchSize),
-      out_addresses_(kBatchSize),
-      out_lengths_(kBatchSize) {}
+      out_addresses_(kSendSlots),
+      out_lengths_(kSendSlots),
+      out_keys_(kSendSlots),
+      next_(kSendSlots),
+      order_(kSendSlots),
+      table_(kTableSize),
+      tails_(kSendSlots),
+      segments_(kSendSlots),
+      control_(kSendSlots * kControlSpace),
+      vectors_(kSendSlots),
+      messages_(kSendSlots) {}
 
 UdpSocket::UdpSocket(UdpSocket&& other) noexcept
     : fd_(other.fd_),
@@ -59,7 +103,16 @@ UdpSocket::UdpSocket(UdpSocket&& other) noexcept
       in_addresses_(std::move(other.in_addresses_)),
       out_addresses_(std::move(other.out_addresses_)),
       out_lengths_(std::move(other.out_lengths_)),
-      queued_(other.queued_) {
+      queued_(other.queued_),
+      out_keys_(std::move(other.out_keys_)),
+      next_(std::move(other.next_)),
+      order_(std::move(other.order_)),
+      table_(std::move(other.table_)),
+      tails_(std::move(other.tails_)),
+      segments_(std::move(other.segments_)),
+      control_(std::move(other.control_)),
+      vectors_(std::move(other.vectors_)),
+      messages_(std::move(other.messages_)) {
   other.fd_ = -1;
 }
 
@@ -94,7 +147,7 @@ size_t UdpSocket::receive_batch() noexcept {
 }
 
 std::span<uint8_t> UdpSocket::acquire() noexcept {
-  if (queued_ == kBatchSize) flush();
+  if (queued_ == kSendSlots) flush();
   return {out_[queued_].data(), kDatagramCapacity};
 }
 
@@ -103,7 +156,7 @@ void UdpSocket::commit(size_t length, const SocketAddress& to) noexcept {
   to_sockaddr(to, out_addresses_[queued_]);
   out_lengths_[queued_] = length;
   ++queued_;
-  if (queued_ == kBatchSize) flush();
+  if (queued_ == kSendSlots) flush();
 }
 
 void UdpSocket::send(std::span<const uint8_t> bytes, const SocketAddress& to) noexcept {
@@ -113,31 +166,122 @@ void UdpSocket::send(std::span<const uint8_t> bytes, const SocketAddress& to) no
   commit(bytes.size(), to);
 }
 
+void UdpSocket::group_by_destination() noexcept {
+  std::fill(table_.begin(), table_.end(), 0);
+  size_t groups = 0;
+  for (uint32_t slot = 0; slot < queued_; ++slot) {
+    const uint64_t key = destination_key(out_addresses_[slot]);
+    out_keys_[slot] = key;
+    next_[slot] = UINT32_MAX;
+    size_t probe = (key * 0x9E3779B97F4A7C15ULL) >> 54 & (kTableSize - 1);
+    for (;; probe = (probe + 1) & (kTableSize - 1)) {
+      const uint32_t entry = table_[probe];
+      if (entry == 0) { // a new destination: its slot heads a group
+        table_[probe] = slot + 1;
+        tails_[slot] = slot;
+        order_[groups++] = slot; // heads first; expanded below
+        break;
+      }
+      const uint32_t head = entry - 1;
+      if (out_keys_[head] == key && same_destination(out_addresses_[head], out_addresses_[slot])) {
+        next_[tails_[head]] = slot;
+        tails_[head] = slot;
+        break;
+      }
+    }
+  }
+  // Expand the heads (in order of first appearance) into their groups, back to front so that
+  // no head is overwritten before it is read.
+  size_t end = queued_;
+  for (size_t g = groups; g-- > 0;) {
+    size_t length = 0;
+    for (uint32_t s = order_[g]; s != UINT32_MAX; s = next_[s]) ++length;
+    end -= length;
+    size_t k = end;
+    for (uint32_t s = order_[g]; s != UINT32_MAX; s = next_[s]) order_[k++] = s;
+  }
+}
+
+size_t UdpSocket::build_messages(size_t position) noexcept {
+  const bool segment = !stats_.segmentation_off;
+  size_t count = 0;
+  while (position < queued_) {
+    const uint32_t first = order_[position];
+    const size_t size = out_lengths_[first];
+    size_t n = 1;
+    size_t bytes = size;
+    vectors_[position] = {out_[first].data(), size};
+    // Extend the run: same destination, same size (a shorter one ends it), within the limits.
+    while (segment && position + n < queued_ && n < kMaxSegments) {
+      const uint32_t slot = order_[position + n];
+      const size_t length = out_lengths_[slot];
+      if (length > size || bytes + length > kMaxSegmentedBytes || out_keys_[slot] != out_keys_[first] ||
+          !same_destination(out_addresses_[slot], out_addresses_[first]))
+        break;
+      vectors_[position + n] = {out_[slot].data(), length};
+      bytes += length;
+      ++n;
+      if (length < size) break;
+    }
+    auto& header = messages_[count].msg_hdr;
+    header = {};
+    header.msg_iov = &vectors_[position];
+    header.msg_iovlen = n;
+    header.msg_name = &out_addresses_[first];
+    header.msg_namelen = address_length(out_addresses_[first]);
+    if (n > 1) {
+      uint8_t* control = control_.data() + count * kControlSpace;
+      std::memset(control, 0, kControlSpace);
+      header.msg_control = control;
+      header.msg_controllen = kControlSpace;
+      cmsghdr* c = CMSG_FIRSTHDR(&header);
+      c->cmsg_level = SOL_UDP;
+      c->cmsg_type = UDP_SEGMENT;
+      c->cmsg_len = CMSG_LEN(sizeof(uint16_t));
+      const auto gso_size = static_cast<uint16_t>(size);
+      std::memcpy(CMSG_DATA(c), &gso_size, sizeof gso_size);
+    }
+    segments_[count++] = static_cast<uint32_t>(n);
+    position += n;
+  }
+  return count;
+}
+
 void UdpSocket::flush() noexcept {
-  size_t done = 0;
-  while (done < queued_) {
-    std::array<mmsghdr, kBatchSize> messages{};
-    std::array<iovec, kBatchSize> vectors{};
-    const size_t count = queued_ - done;
-    for (size_t i = 0; i < count; ++i) {
-      const size_t slot = done + i;
-      vectors[i] = {out_[slot].data(), out_lengths_[slot]};
-      messages[i].msg_hdr.msg_iov = &vectors[i];
-      messages[i].msg_hdr.msg_iovlen = 1;
-      messages[i].msg_hdr.msg_name = &out_addresses_[slot];
-      messages[i].msg_hdr.msg_namelen =
-          out_addresses_[slot].ss_family == AF_INET ? sizeof(sockaddr_in) : sizeof(sockaddr_in6);
+  if (queued_ == 0) return;
+  group_by_destination();
+  size_t position = 0; // in order_
+  while (position < queued_) {
+    const size_t count = build_messages(position);
+    size_t message = 0;
+    while (message < count) {
+      ++stats_.send_calls;
+      const int n =
+          ::sendmmsg(fd_, &messages_[message], static_cast<unsigned>(count - message), MSG_DONTWAIT);
+      if (n <= 0) {
+        const int e = errno;
+        if (segments_[message] > 1 && (e == EIO || e == EINVAL)) {
+          // The route cannot take segmented messages: from here on, datagram by datagram.
+          stats_.segmentation_off = true;
+          break;
+        }
+        // Full send buffer or an unreachable peer: drop this message (UDP semantics) and go on.
+        stats_.send_errors += segments_[message];
+        position += segments_[message];
+        ++message;
+        continue;
+      }
+      for (int i = 0; i < n; ++i, ++message) {
+        const size_t datagrams = segments_[message];
+        if (datagrams > 1) {
+          ++stats_.segmented;
+          stats_.segmented_datagrams += datagrams;
+        }
+        for (size_t k = 0; k < datagrams; ++k) stats_.sent_bytes += out_lengths_[order_[position + k]];
+        stats_.sent += datagrams;
+        position += datagrams;
+      }
     }
-    const int n = ::sendmmsg(fd_, messages.data(), static_cast<unsigned>(count), MSG_DONTWAIT);
-    if (n <= 0) {
-      // Full send buffer or an unreachable peer: drop this datagram (UDP semantics) and go on.
-      ++stats_.send_errors;
-      ++done;
-      continue;
-    }
-    for (int i = 0; i < n; ++i) stats_.sent_bytes += out_lengths_[done + static_cast<size_t>(i)];
-    stats_.sent += static_cast<uint64_t>(n);
-    done += static_cast<size_t>(n);
   }
   queued_ = 0;
 }

@@ -2,6 +2,16 @@
 // The SFU's UDP port: non-blocking, batched receive (recvmmsg) and send (sendmmsg). Buffers are
 // allocated once; a packet is built directly in a send slot (acquire → write → commit), so the
 // packet path neither allocates nor copies between buffers.
+//
+// Sending uses UDP generic segmentation offload (Linux UDP_SEGMENT, 4.18+) where it can: the
+// queued datagrams are grouped by destination (keeping their order per destination), and a run
+// of datagrams to one address of equal size (the last may be shorter) goes to the kernel as one
+// message that the kernel (or the NIC) cuts into datagrams. The kernel's per-datagram work —
+// route lookup, socket buffer, IP output, device queue — then happens once per run. A video
+// frame is several packets of equal size (browsers split frames evenly), so each subscriber's
+// share of a frame is typically one run. Receivers see ordinary datagrams. If the kernel refuses
+// a segmented message (no checksum offload on the route: EIO), the socket sends datagram by
+// datagram from then on.
 
 #include <sys/socket.h>
 
@@ -20,7 +30,14 @@ struct mmsghdr;
 namespace plenum::media::net {
 
 inline constexpr size_t kDatagramCapacity = 2048; // larger datagrams are truncated and dropped
-inline constexpr size_t kBatchSize = 32;          // datagrams per recvmmsg/sendmmsg call
+inline constexpr size_t kBatchSize = 32;          // datagrams per recvmmsg call
+// Datagrams queued before a flush (also flushed at the end of every loop turn). Enough for a video
+// frame of ~6 packets to ~40 subscribers to form runs; small enough that the first datagram waits
+// well under a millisecond (building one costs ~2 µs).
+inline constexpr size_t kSendSlots = 256;
+// At most this many datagrams per segmented message (the kernel's UDP_MAX_SEGMENTS) and bytes.
+inline constexpr size_t kMaxSegments = 64;
+inline constexpr size_t kMaxSegmentedBytes = 65'000;
 
 struct UdpStats {
   uint64_t received = 0;
@@ -29,6 +46,10 @@ struct UdpStats {
   uint64_t sent_bytes = 0;
   uint64_t send_errors = 0;
   uint64_t truncated = 0;
+  uint64_t send_calls = 0; // sendmmsg system calls
+  uint64_t segmented = 0;  // messages of several datagrams (UDP_SEGMENT)
+  uint64_t segmented_datagrams = 0;
+  bool segmentation_off = false; // the kernel refused a segmented message: sends one by one
 };
 
 class UdpSocket {
@@ -61,13 +82,20 @@ class UdpSocket {
   void commit(size_t length, const SocketAddress& to) noexcept;
   // Convenience for control traffic (STUN responses, DTLS records): copies into a slot.
   void send(std::span<const uint8_t> bytes, const SocketAddress& to) noexcept;
-  // Sends everything queued. Called when a batch is full and at the end of each loop turn.
+  // Sends everything queued. Called when the slots are full and at the end of each loop turn.
   void flush() noexcept;
+  // Segmentation offload on (default) or off (tests, and the fallback when the kernel refuses).
+  void set_segmentation(bool on) noexcept { stats_.segmentation_off = !on; }
 
  private:
   struct Buffers;
   UdpSocket(int fd, uint16_t port);
   size_t receive_batch() noexcept;
+  // Orders the queued slots by destination (first appearance first, queue order within one).
+  void group_by_destination() noexcept;
+  // Builds messages for the ordered slots from `position` on; returns how many, with the number
+  // of datagrams each carries in `segments_`.
+  size_t build_messages(size_t position) noexcept;
 
   int fd_ = -1;
   uint16_t port_ = 0;
@@ -81,6 +109,16 @@ class UdpSocket {
   std::vector<sockaddr_storage> out_addresses_;
   std::vector<size_t> out_lengths_;
   size_t queued_ = 0;
+  // Flush scratch, allocated once (kSendSlots each).
+  std::vector<uint64_t> out_keys_;       // destination key per slot
+  std::vector<uint32_t> next_;           // next slot to the same destination
+  std::vector<uint32_t> order_;          // slots grouped by destination
+  std::vector<uint32_t> table_;          // open addressing: group head slot + 1 (0: empty)
+  std::vector<uint32_t> tails_;          // per head slot: the group's last slot
+  std::vector<uint32_t> segments_;       // datagrams per built message
+  std::vector<uint8_t> control_;         // one UDP_SEGMENT control message per built message
+  std::vector<struct iovec> vectors_;    // one per slot
+  std::vector<struct mmsghdr> messages_; // one per built message
 };
 
 } // namespace plenum::media::net

@@ -1,6 +1,8 @@
 // The SFU's UDP socket on 127.0.0.1 with ephemeral ports: a batch built in send slots
 // (acquire → write → commit) goes out with sendmmsg and comes back through recvmmsg intact, with
-// the counters a metrics page would show; an oversized datagram is counted and dropped.
+// the counters a metrics page would show; an oversized datagram is counted and dropped. Runs of
+// equal-size datagrams to one destination go out segmented (UDP_SEGMENT) and every receiver gets
+// its datagrams whole and in the order they were queued.
 #include "media/net/udp_socket.hpp"
 
 #include <arpa/inet.h>
@@ -142,6 +144,110 @@ TEST(MediaCoreUdpSocket, RefusesOversizedOrEmptySends) {
   a.flush();
   EXPECT_EQ(a.stats().sent, 0u);
   EXPECT_EQ(a.stats().send_errors, 0u);
+}
+
+// Every datagram received on `socket` until `count` arrived or 5 s passed.
+std::vector<std::vector<uint8_t>> receive_all(UdpSocket& socket, size_t count) {
+  std::vector<std::vector<uint8_t>> got;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (got.size() < count && std::chrono::steady_clock::now() < deadline) {
+    if (!wait_readable(socket, std::chrono::milliseconds(100))) continue;
+    socket.receive([&](std::span<uint8_t> d, const SocketAddress&) { got.emplace_back(d.begin(), d.end()); });
+  }
+  return got;
+}
+
+// Queues a datagram of `size` bytes: [index, then `index` repeated].
+void queue(UdpSocket& from, const SocketAddress& to, uint8_t index, size_t size) {
+  auto slot = from.acquire();
+  std::memset(slot.data(), index, size);
+  from.commit(size, to);
+}
+
+// Whether `got` are the datagrams of `sizes` in order (index i has sizes[i] bytes, all equal to i).
+bool in_order(const std::vector<std::vector<uint8_t>>& got, const std::vector<size_t>& sizes) {
+  if (got.size() != sizes.size()) return false;
+  for (size_t i = 0; i < got.size(); ++i) {
+    if (got[i].size() != sizes[i]) return false;
+    for (const uint8_t b : got[i])
+      if (b != static_cast<uint8_t>(i)) return false;
+  }
+  return true;
+}
+
+// What a router queues when it fans 20 packets out to 3 subscribers: interleaved destinations.
+// B's packets are a video frame split evenly (the last one shorter), C's vary in size, D's are equal.
+struct FanOut {
+  UdpSocket a = bind_loopback();
+  UdpSocket b = bind_loopback();
+  UdpSocket c = bind_loopback();
+  UdpSocket d = bind_loopback();
+  std::vector<size_t> sizes_b, sizes_c, sizes_d;
+
+  void queue_all() {
+    const auto to = [](const UdpSocket& s) { return SocketAddress::v4({127, 0, 0, 1}, s.port()); };
+    for (uint8_t i = 0; i < 20; ++i) {
+      sizes_b.push_back(i < 19 ? 1000 : 600);
+      sizes_c.push_back(300 + (i % 3) * 50);
+      sizes_d.push_back(1100);
+      queue(a, to(b), i, sizes_b.back());
+      queue(a, to(c), i, sizes_c.back());
+      queue(a, to(d), i, sizes_d.back());
+    }
+  }
+};
+
+TEST(MediaCoreUdpSocket, RunsToOneDestinationGoOutSegmentedAndArriveInOrder) {
+  FanOut f;
+  f.queue_all();
+  f.a.flush();
+  EXPECT_EQ(f.a.stats().sent, 60u);
+  EXPECT_EQ(f.a.stats().send_errors, 0u);
+  EXPECT_EQ(f.a.stats().send_calls, 1u);
+  EXPECT_FALSE(f.a.stats().segmentation_off);
+  // B and D: one run each; C: runs of two where a larger size is followed by a smaller one.
+  EXPECT_GE(f.a.stats().segmented, 2u);
+  EXPECT_GE(f.a.stats().segmented_datagrams, 40u);
+  EXPECT_TRUE(in_order(receive_all(f.b, 20), f.sizes_b));
+  EXPECT_TRUE(in_order(receive_all(f.c, 20), f.sizes_c));
+  EXPECT_TRUE(in_order(receive_all(f.d, 20), f.sizes_d));
+  EXPECT_EQ(f.b.stats().received_bytes, 19u * 1000 + 600);
+}
+
+TEST(MediaCoreUdpSocket, WithoutSegmentationEveryDatagramIsAMessage) {
+  FanOut f;
+  f.a.set_segmentation(false);
+  f.queue_all();
+  f.a.flush();
+  EXPECT_EQ(f.a.stats().sent, 60u);
+  EXPECT_EQ(f.a.stats().segmented, 0u);
+  EXPECT_TRUE(in_order(receive_all(f.b, 20), f.sizes_b));
+  EXPECT_TRUE(in_order(receive_all(f.c, 20), f.sizes_c));
+  EXPECT_TRUE(in_order(receive_all(f.d, 20), f.sizes_d));
+}
+
+TEST(MediaCoreUdpSocket, LongRunsAreSplitAtTheSegmentLimitAndFullSlotsFlush) {
+  auto a = bind_loopback();
+  auto b = bind_loopback();
+  const auto to_b = SocketAddress::v4({127, 0, 0, 1}, b.port());
+  // More than the slots hold: the queue flushes itself when full, the rest on flush().
+  constexpr size_t kTotal = kSendSlots + 44;
+  std::vector<size_t> sizes;
+  for (size_t i = 0; i < kTotal; ++i) {
+    sizes.push_back(200);
+    queue(a, to_b, static_cast<uint8_t>(i), 200);
+  }
+  EXPECT_EQ(a.stats().sent, kSendSlots);
+  a.flush();
+  EXPECT_EQ(a.stats().sent, kTotal);
+  // 256 in runs of at most 64, then 44.
+  EXPECT_EQ(a.stats().segmented, kSendSlots / kMaxSegments + 1);
+  auto got = receive_all(b, kTotal);
+  ASSERT_EQ(got.size(), kTotal);
+  bool ordered = true;
+  for (size_t i = 0; i < kTotal; ++i)
+    ordered = ordered && got[i].size() == 200 && got[i][0] == static_cast<uint8_t>(i);
+  EXPECT_TRUE(ordered);
 }
 
 } // namespace
