@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <cstring>
 
@@ -21,6 +22,8 @@ namespace plenum::media::net {
 namespace {
 
 constexpr size_t kTableSize = 4 * kSendSlots; // power of two, at most a quarter full
+static_assert(std::has_single_bit(kTableSize));
+constexpr int kTableShift = 64 - std::countr_zero(kTableSize); // Fibonacci hashing: the top bits
 constexpr size_t kControlSpace = CMSG_SPACE(sizeof(uint16_t));
 
 socklen_t address_length(const sockaddr_storage& a) {
@@ -173,7 +176,7 @@ void UdpSocket::group_by_destination() noexcept {
     const uint64_t key = destination_key(out_addresses_[slot]);
     out_keys_[slot] = key;
     next_[slot] = UINT32_MAX;
-    size_t probe = (key * 0x9E3779B97F4A7C15ULL) >> 54 & (kTableSize - 1);
+    size_t probe = (key * 0x9E3779B97F4A7C15ULL) >> kTableShift;
     for (;; probe = (probe + 1) & (kTableSize - 1)) {
       const uint32_t entry = table_[probe];
       if (entry == 0) { // a new destination: its slot heads a group

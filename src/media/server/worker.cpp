@@ -16,6 +16,7 @@ namespace {
 constexpr std::chrono::milliseconds kTick{20};
 constexpr size_t kMaxTcpConnections = 1024;      // per worker
 constexpr int64_t kTcpUnboundTimeoutMs = 10'000; // a connection without a valid ICE check by then is closed
+constexpr size_t kMaxBatchesPerTurn = 4;         // recvmmsg batches per loop turn (128 datagrams)
 
 std::optional<std::string_view> ufrag_of(const StunMessage& message) {
   auto username = message.username();
@@ -184,9 +185,14 @@ void Worker::unregister(transport::WebRtcTransport* t) {
 
 void Worker::on_readable() {
   const int64_t now = worker::EventLoop::now_ms();
-  while (socket_.receive([this, now](std::span<uint8_t> d, const SocketAddress& from) {
-    on_datagram(d, from, now);
-  }) == net::kBatchSize) {
+  // At most kMaxBatchesPerTurn batches, then back to the loop: the socket stays readable (epoll is
+  // level-triggered), but posted commands (new transports), the tick (RTCP, NACK retries, DTLS
+  // retransmission) and the send flush get their turn. Draining until the socket is empty would
+  // starve them for as long as the worker is overloaded: new participants would never connect.
+  for (size_t batch = 0; batch < kMaxBatchesPerTurn; ++batch) {
+    const size_t n = socket_.receive(
+        [this, now](std::span<uint8_t> d, const SocketAddress& from) { on_datagram(d, from, now); });
+    if (n < net::kBatchSize) break;
   }
 }
 
