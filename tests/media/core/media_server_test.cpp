@@ -209,5 +209,56 @@ TEST_F(MediaCoreMediaServer, IceRestartAnswersTheNewCredentials) {
   EXPECT_TRUE(response->check_integrity(StunIntegrityKey(restarted.pwd)));
 }
 
+// Two workers, two transports of a room per worker: the publisher and the first subscriber at
+// the room's home, the next two on the other worker (with its port in their candidates), and a
+// second room's home is the other worker. A subscriber on the other worker answers checks there.
+TEST(MediaCoreMediaServerSpread, ARoomOutgrowingItsWorkerSpreadsItsSubscribers) {
+  auto started = MediaServer::start(
+      {.listen_ip = "127.0.0.1", .port = 0, .workers = 2, .room_transports_per_worker = 2});
+  ASSERT_TRUE(started.ok());
+  auto server = std::move(started).value();
+  auto observer = std::make_shared<RecordingObserver>();
+  {
+    auto room = server->open_room("room-a", observer);
+    const size_t home = room->home_worker();
+    const size_t other = 1 - home;
+    const auto port_of = [&](size_t w) { return server->workers()[w]->port(); };
+    const auto publisher = room->create_transport(TransportRole::publish);
+    const auto first = room->create_transport();
+    const auto second = room->create_transport();
+    const auto third = room->create_transport();
+    EXPECT_EQ(room->worker_of(publisher.id), home);
+    EXPECT_EQ(publisher.candidates[0].port, port_of(home));
+    EXPECT_EQ(room->worker_of(first.id), home);
+    EXPECT_EQ(room->worker_of(second.id), other);
+    EXPECT_EQ(second.candidates[0].port, port_of(other));
+    EXPECT_EQ(room->worker_of(third.id), other);
+    // More publishers still go home, over the limit.
+    EXPECT_EQ(room->worker_of(room->create_transport(TransportRole::publish).id), home);
+    EXPECT_EQ(server->workers()[other]->assigned_transports(), 2);
+    // A closed transport frees its place.
+    room->close_transport(third.id);
+    EXPECT_FALSE(room->worker_of(third.id).has_value());
+    EXPECT_EQ(room->worker_of(room->create_transport().id), other);
+
+    auto client = net::UdpSocket::bind("127.0.0.1", 0);
+    ASSERT_TRUE(client.ok());
+    sync(*server->workers()[other]);
+    const auto request = binding_request(second.ufrag + ":clnt", second.pwd, 7);
+    client->send(std::span(request.bytes).first(request.size),
+                 SocketAddress::v4({127, 0, 0, 1}, port_of(other)));
+    client->flush();
+    auto reply = next_datagram(*client, 5s);
+    ASSERT_TRUE(reply);
+    auto response = StunMessage::parse(*reply);
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->type(), kStunBindingSuccess);
+
+    auto second_room = server->open_room("room-b", observer);
+    EXPECT_EQ(second_room->home_worker(), other);
+  }
+  for (const auto& w : server->workers()) EXPECT_EQ(w->assigned_transports(), 0);
+}
+
 } // namespace
 } // namespace plenum::media::server
