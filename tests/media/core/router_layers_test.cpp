@@ -27,33 +27,11 @@ class RouterLayers : public ::testing::Test {
     router.create_transport(3, "subscriber2", "subscriberpassword012345");
   }
 
-  void camera(uint32_t id) {
-    ProducerParameters p;
-    p.id = id;
-    p.transport_id = 1;
-    p.kind = MediaKind::video;
-    p.mid = std::to_string(id);
-    p.codecs = {{96, 97, 90'000, "VP8"}};
-    p.extensions.mid = 1;
-    p.extensions.rid = 2;
-    p.rids = {"q", "h", "f"};
-    router.add_producer(p);
-  }
+  void camera(uint32_t id) { router.add_producer(simulcast_camera(id)); }
 
   void consumer(uint32_t id, uint32_t producer, uint32_t transport, ConsumerLayout layout,
                 bool twcc = false) {
-    ConsumerParameters c;
-    c.id = id;
-    c.producer_id = producer;
-    c.transport_id = transport;
-    c.mid = std::to_string(id);
-    c.ssrc = 1000 + id;
-    c.rtx_ssrc = 2000 + id;
-    c.codecs = {{96, 97, 90'000, "VP8"}};
-    c.extensions.mid = 1;
-    if (twcc) c.extensions.transport_cc = 4;
-    c.layout = layout;
-    router.add_consumer(c);
+    router.add_consumer(vp8_consumer(id, producer, transport, layout, twcc));
   }
 
   Host host;

@@ -1,7 +1,7 @@
 // The relay between a room's routers on two workers, router side (no media flows: transports
 // are never connected). The relay producer on the other worker reports the layers its consumers
 // want to the home, whose publish_layers is the union over both; its key frame requests go to
-// the home (throttled), and its packets join the forward path like a local producer's.
+// the home (throttled); only relay producers take relayed packets.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -33,39 +33,13 @@ class NullSink final : public RelaySink {
   int packets = 0;
 };
 
-ProducerParameters camera(uint32_t id) {
-  ProducerParameters p;
-  p.id = id;
-  p.transport_id = 1;
-  p.kind = MediaKind::video;
-  p.mid = std::to_string(id);
-  p.codecs = {{96, 97, 90'000, "VP8"}};
-  p.extensions.mid = 1;
-  p.extensions.rid = 2;
-  p.rids = {"q", "h", "f"};
-  return p;
-}
-
-ConsumerParameters consumer(uint32_t id, uint32_t producer, uint32_t transport, ConsumerLayout layout) {
-  ConsumerParameters c;
-  c.id = id;
-  c.producer_id = producer;
-  c.transport_id = transport;
-  c.mid = std::to_string(id);
-  c.ssrc = 1000 + id;
-  c.codecs = {{96, 97, 90'000, "VP8"}};
-  c.extensions.mid = 1;
-  c.layout = layout;
-  return c;
-}
-
 class RouterRelay : public ::testing::Test {
  protected:
   RouterRelay() {
     home.create_transport(1, "publisher", "publisherpassword0123456");
     remote.create_transport(2, "subscriber", "subscriberpassword012345");
-    home.add_producer(camera(5));
-    remote.add_relay_producer(camera(5), upstream);
+    home.add_producer(simulcast_camera(5));
+    remote.add_relay_producer(simulcast_camera(5), upstream);
     home.add_relay(5, 1, sink);
   }
   Host home_host;
@@ -79,7 +53,7 @@ class RouterRelay : public ::testing::Test {
 };
 
 TEST_F(RouterRelay, PublishLayersAreTheUnionOverWorkers) {
-  remote.add_consumer(consumer(10, 5, 2, {160, 90, false})); // a thumbnail on the other worker
+  remote.add_consumer(vp8_consumer(10, 5, 2, {160, 90, false})); // a thumbnail on the other worker
   remote.tick(1'000);
   home.tick(1'000);
   // The relay producer's word goes to the home, not to the control plane.
@@ -112,12 +86,12 @@ TEST_F(RouterRelay, PublishLayersAreTheUnionOverWorkers) {
 
 TEST_F(RouterRelay, KeyFrameRequestsGoUpstreamThrottled) {
   remote.tick(1'000);
-  remote.add_consumer(consumer(10, 5, 2, {640, 360, false})); // wants a key frame to start
-  remote.add_consumer(consumer(11, 5, 2, {640, 360, false})); // within 500 ms: the same one
+  remote.add_consumer(vp8_consumer(10, 5, 2, {640, 360, false})); // wants a key frame to start
+  remote.add_consumer(vp8_consumer(11, 5, 2, {640, 360, false})); // within 500 ms: the same one
   ASSERT_EQ(upstream->keyframes.size(), 1u);
   EXPECT_EQ(upstream->keyframes[0], (std::pair<uint32_t, int>{5, -1}));
   remote.tick(1'600);
-  remote.add_consumer(consumer(12, 5, 2, {640, 360, false}));
+  remote.add_consumer(vp8_consumer(12, 5, 2, {640, 360, false}));
   EXPECT_EQ(upstream->keyframes.size(), 2u);
   // The home takes it like a subscriber's PLI.
   home.request_relayed_keyframe(5, 0);
@@ -129,7 +103,7 @@ TEST_F(RouterRelay, KeyFrameRequestsGoUpstreamThrottled) {
   EXPECT_EQ(remote.counters().relayed_keyframe_requests, 0u);
 }
 
-TEST_F(RouterRelay, RelayedPacketsJoinTheForwardPath) {
+TEST_F(RouterRelay, OnlyRelayProducersTakeRelayedPackets) {
   std::array<uint8_t, 20> bytes{0x80, 96, 0,    1,    0,    0,    0,    9,    0,    0,
                                 0,    42, 0x90, 0x80, 0x01, 0x10, 0x01, 0x02, 0x03, 0x04};
   auto packet = RtpPacket::parse(bytes);

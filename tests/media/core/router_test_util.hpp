@@ -49,4 +49,35 @@ class Recorder final : public RouterObserver {
   std::vector<Quality> quality;
 };
 
+// A VP8 camera with three simulcast layers (q, h, f) published on transport 1.
+inline ProducerParameters simulcast_camera(uint32_t id) {
+  ProducerParameters p;
+  p.id = id;
+  p.transport_id = 1;
+  p.kind = MediaKind::video;
+  p.mid = std::to_string(id);
+  p.codecs = {{96, 97, 90'000, "VP8"}};
+  p.extensions.mid = 1;
+  p.extensions.rid = 2;
+  p.rids = {"q", "h", "f"};
+  return p;
+}
+
+// A subscriber's VP8 leg (with RTX; transport-wide sequence numbers when `twcc`).
+inline ConsumerParameters vp8_consumer(uint32_t id, uint32_t producer, uint32_t transport,
+                                       ConsumerLayout layout, bool twcc = false) {
+  ConsumerParameters c;
+  c.id = id;
+  c.producer_id = producer;
+  c.transport_id = transport;
+  c.mid = std::to_string(id);
+  c.ssrc = 1000 + id;
+  c.rtx_ssrc = 2000 + id;
+  c.codecs = {{96, 97, 90'000, "VP8"}};
+  c.extensions.mid = 1;
+  if (twcc) c.extensions.transport_cc = 4;
+  c.layout = layout;
+  return c;
+}
+
 } // namespace plenum::media::router
