@@ -819,8 +819,9 @@ class MediaTest(unittest.TestCase):
         other_index = 1 - home_index
         self.assertGreater(sent[home_index], 500, text)
         self.assertEqual(sent[other_index], 0)
-        self.assertEqual(received[other_index] + dropped[home_index], sent[home_index])
-        self.assertGreater(received[other_index], 0)
+        # Every packet that went into a link came out on the other side (drops never entered one).
+        self.assertEqual(received[other_index], sent[home_index])
+        self.assertEqual(dropped[other_index], 0)
         self.assertLessEqual(wakes[home_index], sent[home_index])  # batched: at most one per packet
         self.assertTrue(keyframes and sum(int(k) for k in keyframes) >= 1, text)
 
