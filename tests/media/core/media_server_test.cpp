@@ -260,5 +260,33 @@ TEST(MediaCoreMediaServerSpread, ARoomOutgrowingItsWorkerSpreadsItsSubscribers) 
   for (const auto& w : server->workers()) EXPECT_EQ(w->assigned_transports(), 0);
 }
 
+// A relay link between two real workers: ten packets pushed in one loop turn of the sender wake
+// the receiver once; it drains all ten (for a room it does not have: counted as unroutable).
+TEST(MediaCoreMediaServerSpread, ALinkWakesItsReceiverOncePerBurst) {
+  auto started = MediaServer::start({.listen_ip = "127.0.0.1", .port = 0, .workers = 2});
+  ASSERT_TRUE(started.ok());
+  auto server = std::move(started).value();
+  Worker& sender = *server->workers()[0];
+  Worker& receiver = *server->workers()[1];
+  auto link = server->relay_link(0, 1);
+  EXPECT_EQ(server->relay_link(0, 1), link); // one per direction
+  sync(sender);
+  sync(receiver);
+  const std::array<uint8_t, 12> rtp{0x80, 96, 0, 1, 0, 0, 0, 9, 0, 0, 0, 42};
+  sender.loop().post([&link, &rtp] {
+    for (int i = 0; i < 10; ++i) link->push({999, 1, 0, false, 0}, rtp);
+  });
+  sync(sender);
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  while ((receiver.counters().relay_received < 10 || sender.counters().relay_sent < 10) &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(10ms);
+  EXPECT_EQ(sender.counters().relay_sent, 10u);
+  EXPECT_EQ(sender.counters().relay_wakes, 1u);
+  EXPECT_EQ(sender.counters().relay_dropped, 0u);
+  EXPECT_EQ(receiver.counters().relay_received, 10u);
+  EXPECT_EQ(receiver.counters().unroutable, 10u);
+}
+
 } // namespace
 } // namespace plenum::media::server
