@@ -825,6 +825,14 @@ class MediaTest(unittest.TestCase):
         self.assertLessEqual(wakes[home_index], sent[home_index])  # batched: at most one per packet
         self.assertTrue(keyframes and sum(int(k) for k in keyframes) >= 1, text)
 
+    def test_media_workers_follow_the_cores(self):
+        """media.workers = -1 starts one media worker per CPU core, each on its own UDP port."""
+        s = self.server("[media]\nworkers = -1\n")
+        ports = [m.group(1) for line in s.stderr_lines + s.stdout_lines
+                 for m in [re.search(r"media worker on UDP [0-9.]+:(\d+)", line)] if m]
+        self.assertEqual(len(ports), min(os.cpu_count(), 64), self.server_dump(s))
+        self.assertEqual(len(set(ports)), len(ports), ports)
+
     def test_media_unavailable_without_workers(self):
         s, rest, tokens, room, url = self.meeting("[media]\nworkers = 0\n", users=("ada",))
 
