@@ -138,6 +138,7 @@ class Router final : public transport::TransportListener {
   void tick(int64_t now_ms);
   const RouterCounters& counters() const noexcept { return counters_; }
   size_t transport_count() const noexcept { return transports_.size(); }
+  size_t producer_count() const noexcept { return producers_.size(); } // relay producers included
   template <class F>
   void for_each_transport(F&& f) const {
     for (const auto& [id, t] : transports_) f(*t);

@@ -76,6 +76,7 @@ class MediaRoom {
   void add_consumer(router::ConsumerParameters params);
   void remove_consumer(uint32_t consumer);
 
+  uint64_t id() const noexcept { return room_; } // the room's routers' key on every worker
   size_t home_worker() const noexcept { return home_; }
   // The worker a transport of this room is on (nullopt: no such open transport).
   std::optional<size_t> worker_of(uint32_t transport) const;

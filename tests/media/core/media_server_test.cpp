@@ -288,5 +288,72 @@ TEST(MediaCoreMediaServerSpread, ALinkWakesItsReceiverOncePerBurst) {
   EXPECT_EQ(receiver.counters().unroutable, 10u);
 }
 
+// The room's relay bookkeeping: the first consumer of a producer on the other worker creates a
+// relay producer there, further ones reuse it, the last one leaving removes it; removing the
+// producer (or closing the subscriber's transport) removes it too.
+TEST(MediaCoreMediaServerSpread, RelayProducersLiveWhileTheOtherWorkerHasConsumers) {
+  auto started = MediaServer::start(
+      {.listen_ip = "127.0.0.1", .port = 0, .workers = 2, .room_transports_per_worker = 1});
+  ASSERT_TRUE(started.ok());
+  auto server = std::move(started).value();
+  auto room = server->open_room("room-a", std::make_shared<RecordingObserver>());
+  const size_t other = 1 - room->home_worker();
+  // Producers on the home and on the other worker (relay producers), once both ran what was posted.
+  const auto producers = [&] {
+    std::array<size_t, 2> counts{};
+    for (size_t w = 0; w < 2; ++w) {
+      Worker& worker = *server->workers()[w];
+      std::promise<size_t> count;
+      worker.loop().post([&worker, &count, id = room->id()] {
+        auto* r = worker.find_router(id);
+        count.set_value(r == nullptr ? 0 : r->producer_count());
+      });
+      counts[w == other ? 1 : 0] = count.get_future().get();
+    }
+    return counts;
+  };
+  const auto publisher = room->create_transport(TransportRole::publish);
+  const auto sub_a = room->create_transport(); // the home is full (1): the other worker
+  const auto sub_b = room->create_transport();
+  ASSERT_EQ(room->worker_of(sub_a.id), other);
+  ASSERT_EQ(room->worker_of(sub_b.id), other);
+  router::ProducerParameters mic;
+  mic.id = room->next_id();
+  mic.transport_id = publisher.id;
+  mic.kind = router::MediaKind::audio;
+  mic.mid = "0";
+  mic.codecs = {{111, 0, 48'000, "opus"}};
+  room->add_producer(mic);
+  const auto consumer = [&](uint32_t transport) {
+    router::ConsumerParameters c;
+    c.id = room->next_id();
+    c.producer_id = mic.id;
+    c.transport_id = transport;
+    c.mid = std::to_string(c.id);
+    c.ssrc = 5000 + c.id;
+    c.codecs = mic.codecs;
+    room->add_consumer(c);
+    return c.id;
+  };
+  using Counts = std::array<size_t, 2>;
+  EXPECT_EQ(producers(), (Counts{1, 0}));
+  const uint32_t first = consumer(sub_a.id);
+  EXPECT_EQ(producers(), (Counts{1, 1}));
+  const uint32_t second = consumer(sub_b.id);
+  EXPECT_EQ(producers(), (Counts{1, 1})); // one relay per worker, not per consumer
+  room->remove_consumer(first);
+  EXPECT_EQ(producers(), (Counts{1, 1}));
+  room->remove_consumer(second);
+  EXPECT_EQ(producers(), (Counts{1, 0}));
+  consumer(sub_a.id);
+  EXPECT_EQ(producers(), (Counts{1, 1}));
+  room->close_transport(sub_a.id); // its consumers go with it
+  EXPECT_EQ(producers(), (Counts{1, 0}));
+  consumer(sub_b.id);
+  EXPECT_EQ(producers(), (Counts{1, 1}));
+  room->remove_producer(mic.id);
+  EXPECT_EQ(producers(), (Counts{0, 0}));
+}
+
 } // namespace
 } // namespace plenum::media::server
