@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MEDIA_IP = "10.99.0.1"
@@ -158,6 +159,18 @@ admin: {{
     return proc, JANUS_HTTP_PORT, []
 
 
+def log_relay_metrics(port):
+    """Plenum's per-worker relay counters after the run (a room spread over several workers)."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as res:
+            text = res.read().decode()
+    except OSError as e:
+        log(f"plenum /metrics: {e}")
+        return
+    lines = [l for l in text.splitlines() if l.startswith(("plenum_media_relay_", "plenum_media_transports{"))]
+    log("plenum workers: " + "; ".join(lines))
+
+
 def inner(args):
     setup_namespace()
     tmp = tempfile.mkdtemp(prefix=f"sfu-bench-{args.inner}-")
@@ -171,6 +184,8 @@ def inner(args):
                    "--media-ip", MEDIA_IP, "--media-dir", args.media, "--server-pid", str(proc.pid),
                    "--scale", str(args.scale), "--seconds", str(args.seconds)] + extra
             rc = subprocess.run(cmd).returncode
+            if args.inner == "plenum" and proc.poll() is None:
+                log_relay_metrics(port)
             if proc.poll() is not None:
                 log(f"{args.inner} exited with {proc.returncode} during the run; its log:")
                 log(open(os.path.join(tmp, "server.log")).read()[-4000:])

@@ -1,5 +1,6 @@
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <csignal>
 #include <iostream>
 #include <thread>
@@ -73,11 +74,23 @@ void render_room_metrics(std::string& out, const media::server::MediaServer& med
       {"plenum_media_room_keyframe_requests_sent_total", "PLIs sent to publishers.",
        &Counters::keyframe_requests_sent},
       {"plenum_media_room_packets_lost_total", "Sequence gaps on publishers' legs.", &Counters::packets_lost},
+      {"plenum_media_room_relayed_keyframe_requests_total",
+       "Key frame requests from subscribers on other workers (relay), taken to the publisher.",
+       &Counters::relayed_keyframe_requests},
   };
+  // A room spread over several workers has a router on each: one series per room, summed.
   std::vector<media::server::RoomSnapshot> rooms;
   for (const auto& w : media.workers()) {
-    auto snapshots = w->room_snapshots();
-    rooms.insert(rooms.end(), snapshots.begin(), snapshots.end());
+    for (auto& snapshot : w->room_snapshots()) {
+      auto same =
+          std::find_if(rooms.begin(), rooms.end(), [&](const auto& r) { return r.label == snapshot.label; });
+      if (same == rooms.end()) {
+        rooms.push_back(std::move(snapshot));
+        continue;
+      }
+      for (const auto& m : kRoom) same->router.*(m.field) += snapshot.router.*(m.field);
+      same->transports.insert(same->transports.end(), snapshot.transports.begin(), snapshot.transports.end());
+    }
   }
   for (const auto& m : kRoom) {
     out += std::string("# HELP ") + m.name + " " + m.help + "\n# TYPE " + m.name + " counter\n";
@@ -134,6 +147,17 @@ void add_media_metrics(metrics::Registry& registry, const media::server::MediaSe
          [](const auto& c) -> uint64_t { return c.transports; }},
         {"plenum_media_rooms", "gauge", "Rooms with media on this worker.",
          [](const auto& c) -> uint64_t { return c.rooms; }},
+        {"plenum_media_relay_packets_sent_total", "counter",
+         "Packets this worker copied to other workers for their subscribers (relay).",
+         [](const auto& c) -> uint64_t { return c.relay_sent; }},
+        {"plenum_media_relay_drops_total", "counter",
+         "Relayed packets dropped because the link to the other worker was full.",
+         [](const auto& c) -> uint64_t { return c.relay_dropped; }},
+        {"plenum_media_relay_packets_received_total", "counter",
+         "Packets this worker received from other workers' relays.",
+         [](const auto& c) -> uint64_t { return c.relay_received; }},
+        {"plenum_media_relay_wakes_total", "counter", "Wake-ups this worker sent to others (one per burst).",
+         [](const auto& c) -> uint64_t { return c.relay_wakes; }},
     };
     for (const auto& m : kMetrics) {
       out += std::string("# HELP ") + m.name + " " + m.help + "\n# TYPE " + m.name + " " + m.type + "\n";
@@ -213,12 +237,15 @@ int serve(const LoadedConfig& loaded) {
   };
   // The SFU: media workers with their UDP ports (media.workers = 0 runs signaling only).
   std::unique_ptr<media::server::MediaServer> media_server;
-  if (config.media.workers > 0) {
+  if (config.media.workers != 0) {
     media::server::MediaOptions media_options;
-    media_options.workers = config.media.workers;
+    media_options.workers = config.media.workers > 0
+                                ? config.media.workers
+                                : static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 64u));
     media_options.listen_ip = config.media.listen_ip;
     media_options.announced_ip = config.media.announced_ip;
     media_options.port = static_cast<uint16_t>(config.media.port);
+    media_options.room_transports_per_worker = config.media.room_transports_per_worker;
     auto started = media::server::MediaServer::start(media_options);
     if (!started) {
       std::cerr << "plenum serve: media: " << started.error().message << "\n";

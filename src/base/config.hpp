@@ -78,12 +78,13 @@ struct Config {
     std::chrono::milliseconds wheel_spin{6'000};
   } rooms;
   struct Media {
-    int workers = 1; // media threads, each with its own UDP port; 0: no media
+    int workers = 1; // media threads, each with its own UDP port; -1: one per core; 0: no media
     std::string listen_ip = "127.0.0.1";
-    std::string announced_ip; // what clients connect to; empty: listen_ip
-    int port = 0;             // the first worker's UDP port; 0: any free port
-    std::string turn_urls;    // comma-separated turn: URLs handed to clients
-    std::string turn_secret;  // coturn's static-auth-secret (TURN REST credentials)
+    std::string announced_ip;             // what clients connect to; empty: listen_ip
+    int port = 0;                         // the first worker's UDP port; 0: any free port
+    int room_transports_per_worker = 150; // then a room's new subscribers go to another worker
+    std::string turn_urls;                // comma-separated turn: URLs handed to clients
+    std::string turn_secret;              // coturn's static-auth-secret (TURN REST credentials)
     std::chrono::milliseconds turn_credential_lifetime{86'400'000};
   } media;
   struct Storage {

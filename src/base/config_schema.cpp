@@ -327,8 +327,9 @@ std::vector<Field> build_fields() {
       milliseconds(60'000),
       "How long the wheel of names of a speaker round turns before the winner speaks."));
   f.push_back(int_field(
-      "media.workers", [](auto& c) -> auto& { return c.media.workers; }, 0, 64,
-      "Media threads of the SFU, each with its own UDP port (media.port + i); 0 turns media off."));
+      "media.workers", [](auto& c) -> auto& { return c.media.workers; }, -1, 64,
+      "Media threads of the SFU, each with its own UDP port (media.port + i); -1 is one per CPU core "
+      "(at most 64), 0 turns media off."));
   const auto ip_check = [](std::string_view s) -> Result<std::string> {
     if (!s.empty() && s.find_first_not_of("0123456789abcdefABCDEF.:") != std::string_view::npos)
       return make_error(ErrorCode::invalid_argument, "a literal IPv4 or IPv6 address");
@@ -344,6 +345,11 @@ std::vector<Field> build_fields() {
   f.push_back(int_field(
       "media.port", [](auto& c) -> auto& { return c.media.port; }, 0, 65'535,
       "UDP port of the first media worker; 0 picks a free port (set one for firewalls)."));
+  f.push_back(int_field(
+      "media.room_transports_per_worker", [](auto& c) -> auto& { return c.media.room_transports_per_worker; },
+      1, 100'000,
+      "A room's transports (two per device) on one worker before its new subscribers go to another "
+      "worker, fed over an in-process relay; 150 is ~75 devices of a large meeting per core."));
   f.push_back(string_field(
       "media.turn_urls", [](auto& c) -> auto& { return c.media.turn_urls; }, "comma-separated turn: URLs",
       "TURN servers (coturn) handed to clients, e.g. \"turn:turn.example.org:3478?transport=udp\".", false,

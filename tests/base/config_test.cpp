@@ -142,6 +142,17 @@ TEST_F(ConfigTest, OutOfRangeValuesAreRejected) {
   EXPECT_THAT(file_error("[http]\nmax_connections = 0\n"), HasSubstr("http.max_connections"));
 }
 
+TEST_F(ConfigTest, MediaWorkersAndTheirShareOfARoom) {
+  auto r = load_file("[media]\nworkers = -1\nroom_transports_per_worker = 2\n");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->config.media.workers, -1); // one per core
+  EXPECT_EQ(r->config.media.room_transports_per_worker, 2);
+  EXPECT_EQ(load_config({})->config.media.room_transports_per_worker, 150);
+  EXPECT_THAT(file_error("[media]\nworkers = -2\n"), HasSubstr("media.workers"));
+  EXPECT_THAT(file_error("[media]\nroom_transports_per_worker = 0\n"),
+              HasSubstr("media.room_transports_per_worker"));
+}
+
 TEST_F(ConfigTest, OidcResourceIsAnAbsoluteUri) {
   auto r = load_file(
       "[oidc]\nissuer = \"https://id.example.org\"\nclient_id = \"plenum\"\n"

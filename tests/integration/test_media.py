@@ -23,6 +23,7 @@ import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 import unittest  # noqa: E402
+import urllib.request  # noqa: E402
 
 from media_peers import (Coturn, aiortc_peer, chromium_peers, events, firefox_peer,  # noqa: E402
                          remote_tracks, server_errors, signaling_url, wrtc_peer)
@@ -743,6 +744,94 @@ class MediaTest(unittest.TestCase):
                 await c.close()
 
         asyncio.run(asyncio.wait_for(scenario(), 60))
+
+    def test_media_room_spreads_over_workers(self):
+        """Two media workers, two transports of a room per worker: Ada publishes (audio, video) at
+        the room's home worker with Grace's subscribe transport; Alan, Barbara and Edsger join three
+        seconds later and land on the other worker, whose routers get Ada's packets over the
+        in-process relay. All four decode Ada's camera and hear her; the three late ones could start
+        only with a key frame asked for from the other worker (the publisher sends none on its own).
+        Ada's camera unpublished at 12 s ends for all of them; /metrics shows the relay."""
+        subscribers = ("grace", "alan", "barbara", "edsger")
+        s, rest, tokens, room, url = self.meeting("[media]\nworkers = 2\nroom_transports_per_worker = 2\n",
+                                                  users=("ada",) + subscribers)
+        worker_ports = [int(m.group(1)) for line in s.stderr_lines + s.stdout_lines
+                        for m in [re.search(r"media worker on UDP [0-9.]+:(\d+)", line)] if m]
+        self.assertEqual(len(worker_ports), 2, self.server_dump(s))
+        unpublish_at = 12
+        pub = wrtc_peer(url, rest.ticket(tokens["ada"], room), subscribe=False, seconds=16,
+                        unpublish_after=[(unpublish_at, "camera")])
+        time.sleep(1.0)
+        peers = {"grace": wrtc_peer(url, rest.ticket(tokens["grace"], room), publish=(), seconds=15)}
+        time.sleep(3.0)
+        for name in subscribers[1:]:
+            peers[name] = wrtc_peer(url, rest.ticket(tokens[name], room), publish=(), seconds=12)
+        rp = self.keep("ada", pub.wait())
+        reports = {name: self.keep(name, p.wait()) for name, p in peers.items()}
+        self.assert_clean(rp, s)
+        pid = rp["participant_id"]
+
+        def candidate_ports(report, pc, kind):
+            return {int(p) for e in report.get("sdp", []) if (e["pc"], e["type"]) == (pc, kind)
+                    for p in re.findall(r"a=candidate:\S+ 1 udp \d+ \S+ (\d+) typ host", e["sdp"])}
+
+        home = candidate_ports(rp, "publish", "answer")
+        self.assertEqual(len(home), 1, describe(rp))
+        home_port = home.pop()
+        other_port = [p for p in worker_ports if p != home_port][0]
+        placed = {name: candidate_ports(r, "subscribe", "offer") for name, r in reports.items()}
+        note("spread: worker ports %s, home %d, subscribers' ports %s" % (worker_ports, home_port, placed))
+        self.assertEqual(placed["grace"], {home_port})
+        for name in subscribers[1:]:
+            self.assertEqual(placed[name], {other_port}, "%s is not on the other worker" % name)
+        unpublished = rp["started_at"] + unpublish_at * 1000
+        for name, r in reports.items():
+            self.assert_clean(r, s)
+            rec = self.camera_of(r, pid, s)
+            note("%s (port %s) <- ada camera: %d frames, first at %s ms, ended at %s ms, max gap %s ms"
+                 % (name, placed[name], rec["frames"], rec["first_frame_ms"], rec.get("ended_ms"),
+                    rec.get("max_frame_gap_ms")))
+            # From its first frame to the unpublish, at least half of 15 fps (a busy 2-core machine).
+            window = (unpublished - r["started_at"] - rec["first_frame_ms"]) / 1000.0
+            self.assertGreater(window, 3.0, rec)
+            self.assertGreater(rec["frames"], 0.5 * FPS * window, rec)
+            audio = self.audio_of(r, pid)
+            self.assertEqual(len(audio), 1, describe(r))
+            self.assertGreater(audio[0].get("audio_rms_recent", 0), 0.05, audio[0])
+            # The unpublish stops the camera everywhere, on both workers.
+            self.assertIsNotNone(rec.get("ended_ms"), "%s: ada's camera never ended: %s" % (name, describe(r)))
+            self.assertLess(r["started_at"] + rec["ended_ms"], unpublished + 4000, rec)
+            self.assertGreater(r["started_at"] + rec["ended_ms"], unpublished - 500, rec)
+
+        res = urllib.request.urlopen("http://127.0.0.1:%d/metrics" % s.port, timeout=10)
+        text = res.read().decode()
+
+        def metric(name):
+            return {int(m.group(1)): int(float(m.group(2)))
+                    for m in re.finditer(r'(?m)^%s\{worker="(\d+)"\} (\S+)$' % re.escape(name), text)}
+
+        sent, dropped = metric("plenum_media_relay_packets_sent_total"), metric("plenum_media_relay_drops_total")
+        received, wakes = metric("plenum_media_relay_packets_received_total"), metric("plenum_media_relay_wakes_total")
+        keyframes = re.findall(r"(?m)^plenum_media_room_relayed_keyframe_requests_total\{[^}]*\} (\d+)$", text)
+        note("relay: sent %s, dropped %s, received %s, wakes %s; relayed key frame requests %s"
+             % (sent, dropped, received, wakes, keyframes))
+        home_index = worker_ports.index(home_port)
+        other_index = 1 - home_index
+        self.assertGreater(sent[home_index], 500, text)
+        self.assertEqual(sent[other_index], 0)
+        # Every packet that went into a link came out on the other side (drops never entered one).
+        self.assertEqual(received[other_index], sent[home_index])
+        self.assertEqual(dropped[other_index], 0)
+        self.assertLessEqual(wakes[home_index], sent[home_index])  # batched: at most one per packet
+        self.assertTrue(keyframes and sum(int(k) for k in keyframes) >= 1, text)
+
+    def test_media_workers_follow_the_cores(self):
+        """media.workers = -1 starts one media worker per CPU core, each on its own UDP port."""
+        s = self.server("[media]\nworkers = -1\n")
+        ports = [m.group(1) for line in s.stderr_lines + s.stdout_lines
+                 for m in [re.search(r"media worker on UDP [0-9.]+:(\d+)", line)] if m]
+        self.assertEqual(len(ports), min(os.cpu_count(), 64), self.server_dump(s))
+        self.assertEqual(len(set(ports)), len(ports), ports)
 
     def test_media_unavailable_without_workers(self):
         s, rest, tokens, room, url = self.meeting("[media]\nworkers = 0\n", users=("ada",))

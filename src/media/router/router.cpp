@@ -115,8 +115,16 @@ struct Router::Producer {
   std::vector<Stream> streams;
   std::array<VideoCodec, 128> codec_by_pt{};
   std::vector<Consumer*> consumers;
-  transport::WebRtcTransport* transport = nullptr;
-  bool layers_announced = false; // publish_layers went out at least once
+  transport::WebRtcTransport* transport = nullptr; // the publisher's (none for a relay producer)
+  bool layers_announced = false;                   // publish_layers went out at least once
+  // Home side: copies to other workers and the streams their consumers want (bit i: stream i).
+  struct Relay {
+    uint32_t worker = 0;
+    std::shared_ptr<RelaySink> sink;
+    uint32_t wanted = ~0u;
+  };
+  std::vector<Relay> relays;
+  std::shared_ptr<RelayUpstream> upstream; // a relay producer: where its feedback goes
 };
 
 struct Router::Consumer {
@@ -452,20 +460,28 @@ void Router::on_rtp(transport::WebRtcTransport& t, RtpPacket& packet, int64_t no
   s.stats->on_packet(seq, packet.timestamp(), now_ms);
   if (s.history) s.history->store(seq, packet.bytes(), now_ms);
   if (s.nacks) s.nacks->on_packet(seq);
-  s.window_bytes += packet.bytes().size();
   const VideoCodec codec = p->codec_by_pt[packet.payload_type()];
   std::optional<Vp8Descriptor> vp8;
   const bool keyframe = is_keyframe(codec, packet.payload(), vp8) && p->params.kind == MediaKind::video;
-  if (vp8 && vp8->has_tid) {
-    if (!s.temporal) logger_->debug("producer {} stream {} has VP8 temporal layers", p->params.id, index);
-    s.temporal = true;
-    if (vp8->tid == 0) s.window_base_bytes += packet.bytes().size();
-  }
+  measure_packet(*p, index, packet, keyframe, vp8);
   if (p->params.paused) return; // kept for statistics and NACKs, not forwarded
   if (p->params.kind == MediaKind::audio && p->params.extensions.audio_level != 0) {
     // RFC 6464: V flag and the level in -dBov (0 loudest, 127 silence).
     if (auto level = packet.extension(p->params.extensions.audio_level); level && !level->empty())
       speaker_->add_level(p->params.speaker, (*level)[0] & 0x7F, ((*level)[0] & 0x80) != 0, now_ms);
+  }
+  forward(*p, index, packet, keyframe, vp8 ? &*vp8 : nullptr, now_ms);
+}
+
+void Router::measure_packet(Producer& p, size_t index, const RtpPacket& packet, bool keyframe,
+                            const std::optional<Vp8Descriptor>& vp8) {
+  auto& s = p.streams[index];
+  s.window_bytes += packet.bytes().size();
+  const VideoCodec codec = p.codec_by_pt[packet.payload_type()];
+  if (vp8 && vp8->has_tid) {
+    if (!s.temporal) logger_->debug("producer {} stream {} has VP8 temporal layers", p.params.id, index);
+    s.temporal = true;
+    if (vp8->tid == 0) s.window_base_bytes += packet.bytes().size();
   }
   if (keyframe) {
     if (auto size = keyframe_size(codec, packet.payload())) {
@@ -473,11 +489,83 @@ void Router::on_rtp(transport::WebRtcTransport& t, RtpPacket& packet, int64_t no
       s.height = size->height;
     }
   }
-  forward(*p, index, packet, keyframe, vp8 ? &*vp8 : nullptr, now_ms);
+}
+
+void Router::on_relayed_rtp(uint32_t producer, size_t index, const RtpPacket& packet, bool keyframe,
+                            int64_t now_ms) {
+  now_ms_ = now_ms;
+  auto it = producers_.find(producer);
+  if (it == producers_.end() || !it->second->upstream || index >= it->second->streams.size()) {
+    ++counters_.unknown_ssrc;
+    return;
+  }
+  Producer& p = *it->second;
+  ++counters_.relayed_in; // packets_in counts them at the home
+  auto& s = p.streams[index];
+  ++s.packets;
+  s.last_packet_ms = now_ms;
+  // Subscribers here NACK to this router: it keeps its own history (upstream loss is the home's).
+  if (s.history) s.history->store(packet.sequence_number(), packet.bytes(), now_ms);
+  std::optional<Vp8Descriptor> vp8;
+  if (p.codec_by_pt[packet.payload_type()] == VideoCodec::vp8) vp8 = parse_vp8_descriptor(packet.payload());
+  measure_packet(p, index, packet, keyframe, vp8);
+  forward(p, index, packet, keyframe, vp8 ? &*vp8 : nullptr, now_ms);
+}
+
+void Router::add_relay(uint32_t producer, uint32_t worker, std::shared_ptr<RelaySink> sink) {
+  auto it = producers_.find(producer);
+  if (it == producers_.end() || it->second->upstream) return;
+  auto& relays = it->second->relays;
+  std::erase_if(relays, [worker](const Producer::Relay& r) { return r.worker == worker; });
+  relays.push_back(Producer::Relay{worker, std::move(sink), ~0u});
+  allocation_dirty_ = true;
+}
+
+void Router::remove_relay(uint32_t producer, uint32_t worker) {
+  auto it = producers_.find(producer);
+  if (it == producers_.end()) return;
+  std::erase_if(it->second->relays, [worker](const Producer::Relay& r) { return r.worker == worker; });
+  allocation_dirty_ = true;
+}
+
+void Router::set_relay_layers(uint32_t producer, uint32_t worker, uint32_t mask) {
+  auto it = producers_.find(producer);
+  if (it == producers_.end()) return;
+  for (auto& r : it->second->relays)
+    if (r.worker == worker && r.wanted != mask) {
+      r.wanted = mask;
+      allocation_dirty_ = true;
+    }
+}
+
+void Router::request_relayed_keyframe(uint32_t producer, int stream) {
+  auto it = producers_.find(producer);
+  if (it == producers_.end() || it->second->upstream) return;
+  ++counters_.relayed_keyframe_requests;
+  request_keyframe(*it->second, now_ms_, stream);
+}
+
+void Router::add_relay_producer(ProducerParameters params, std::shared_ptr<RelayUpstream> upstream) {
+  if (producers_.contains(params.id) || !upstream) return;
+  auto p = std::make_unique<Producer>();
+  p->upstream = std::move(upstream);
+  for (const auto& codec : params.codecs)
+    if (codec.payload_type < 128) p->codec_by_pt[codec.payload_type] = video_codec(codec.name);
+  const size_t streams = std::max<size_t>(1, params.rids.empty() ? params.ssrcs.size() : params.rids.size());
+  p->streams.resize(streams);
+  for (size_t i = 0; i < streams; ++i) {
+    if (i < params.rids.size()) p->streams[i].rid = params.rids[i];
+    if (params.kind == MediaKind::video) {
+      p->streams[i].history = std::make_unique<stream::RetransmissionBuffer>(kHistorySlots);
+    }
+  }
+  p->params = std::move(params);
+  producers_.emplace(p->params.id, std::move(p));
 }
 
 void Router::forward(Producer& p, size_t index, const RtpPacket& packet, bool keyframe,
                      const Vp8Descriptor* vp8, int64_t now_ms) {
+  for (const auto& r : p.relays) r.sink->relay(p.params.id, index, packet, keyframe);
   const bool video = p.params.kind == MediaKind::video;
   const uint8_t pt = packet.payload_type();
   for (Consumer* c : p.consumers) {
@@ -574,6 +662,16 @@ bool Router::send_to(Consumer& c, const RtpPacket& packet, stream::RewrittenIds 
 }
 
 void Router::request_keyframe(Producer& p, int64_t now_ms, int stream) {
+  if (p.upstream) {
+    // A relay producer: the home router asks the publisher (each stream's throttle applies here
+    // too, so a burst of requests is one command).
+    bool allowed = false;
+    for (size_t i = 0; i < p.streams.size(); ++i)
+      if ((stream < 0 || static_cast<size_t>(stream) == i) && p.streams[i].keyframes.allow(now_ms))
+        allowed = true;
+    if (allowed) p.upstream->request_keyframe(p.params.id, stream);
+    return;
+  }
   auto& t = *p.transport;
   if (!t.sending()) return;
   for (size_t i = 0; i < p.streams.size(); ++i) {
@@ -703,6 +801,7 @@ void Router::request_retransmissions(int64_t now_ms) {
   // NACKs to publishers for what their leg lost (RFC 4585), so subscribers get repaired video
   // even when the loss was upstream.
   for (auto& [id, p] : producers_) {
+    if (p->upstream) continue; // the home router asks the publisher
     auto& t = *p->transport;
     if (!t.sending()) continue;
     for (auto& s : p->streams) {
@@ -924,12 +1023,15 @@ void Router::announce_publish_layers(int64_t now_ms) {
       const int layer = static_cast<int>(i);
       const bool needed =
           (i == 0 && shown) ||
-          std::any_of(p->consumers.begin(), p->consumers.end(), [layer, layers](const Consumer* c) {
-            if (c->params.paused) return false;
-            // A layer about to be taken is started already: its key frame is ready at the switch.
-            if (c->pending == layer) return true;
-            return !c->bandwidth_paused && std::clamp(c->target, 0, layers - 1) == layer;
-          });
+          std::any_of(p->consumers.begin(), p->consumers.end(),
+                      [layer, layers](const Consumer* c) {
+                        if (c->params.paused) return false;
+                        // A layer about to be taken is started already: its key frame is ready at the switch.
+                        if (c->pending == layer) return true;
+                        return !c->bandwidth_paused && std::clamp(c->target, 0, layers - 1) == layer;
+                      }) ||
+          std::any_of(p->relays.begin(), p->relays.end(),
+                      [i](const Producer::Relay& r) { return i < 32 && ((r.wanted >> i) & 1u) != 0; });
       auto& s = p->streams[i];
       if (needed) {
         s.unneeded_since_ms = -1;
@@ -945,6 +1047,13 @@ void Router::announce_publish_layers(int64_t now_ms) {
       }
     }
     if (!changed) continue;
+    if (p->upstream) {
+      uint32_t mask = 0;
+      for (size_t i = 0; i < p->streams.size() && i < 32; ++i)
+        if (p->streams[i].wanted) mask |= 1u << i;
+      p->upstream->want_layers(id, mask);
+      continue;
+    }
     std::vector<std::string> rids;
     for (const auto& s : p->streams)
       if (s.wanted) rids.push_back(s.rid);

@@ -62,6 +62,25 @@ class TransportHost {
   virtual void unregister_ufrag(const std::string& ufrag) = 0; // after an ICE restart
 };
 
+// The relay between the routers of one room on different workers (src/media/relay/,
+// MediaRoom): the home router (the publishers' transports) copies each packet of a producer
+// once per other worker with consumers of it; there a relay producer with the same id feeds
+// them like a local producer. Feedback (key frame requests, the layers wanted) goes back by
+// command, not per packet.
+class RelaySink { // home side: one per producer and other worker
+ public:
+  virtual ~RelaySink() = default;
+  virtual void relay(uint32_t producer, size_t stream, const RtpPacket& packet, bool keyframe) = 0;
+};
+class RelayUpstream { // relay side: the home router's producer
+ public:
+  virtual ~RelayUpstream() = default;
+  // A key frame of one stream (simulcast layer) of the producer, or of all of them (stream < 0).
+  virtual void request_keyframe(uint32_t producer, int stream) = 0;
+  // The streams this worker's consumers want (bit i: stream i), as on_publish_layers would say.
+  virtual void want_layers(uint32_t producer, uint32_t mask) = 0;
+};
+
 struct RouterCounters {
   uint64_t packets_in = 0;
   uint64_t bytes_in = 0;
@@ -74,7 +93,9 @@ struct RouterCounters {
   uint64_t keyframe_requests_sent = 0;
   uint64_t packets_lost = 0; // reported by publishers' legs (sequence gaps)
   uint64_t unknown_ssrc = 0;
-  uint64_t padding_packets = 0; // probe padding sent for bandwidth estimation
+  uint64_t padding_packets = 0;           // probe padding sent for bandwidth estimation
+  uint64_t relayed_in = 0;                // packets of relay producers (publishers on another worker)
+  uint64_t relayed_keyframe_requests = 0; // home: key frame requests from other workers' subscribers
 };
 
 class Router final : public transport::TransportListener {
@@ -101,9 +122,23 @@ class Router final : public transport::TransportListener {
   // The size the subscriber renders the video at and its priority: the layer choice follows.
   void set_consumer_layout(uint32_t id, ConsumerLayout layout);
 
+  // Relay, home side: copy the producer's packets to `sink` (for consumers on worker `worker`),
+  // and the layers that worker wants (until it says, all of them).
+  void add_relay(uint32_t producer, uint32_t worker, std::shared_ptr<RelaySink> sink);
+  void remove_relay(uint32_t producer, uint32_t worker);
+  void set_relay_layers(uint32_t producer, uint32_t worker, uint32_t mask);
+  void request_relayed_keyframe(uint32_t producer, int stream);
+  // Relay, the other side: a producer fed by on_relayed_rtp (its transport is on the home
+  // worker) whose feedback goes to `upstream`. Removed with remove_producer.
+  void add_relay_producer(ProducerParameters params, std::shared_ptr<RelayUpstream> upstream);
+  // A packet of a relay producer (as the home router received it, decrypted and restored).
+  void on_relayed_rtp(uint32_t producer, size_t stream, const RtpPacket& packet, bool keyframe,
+                      int64_t now_ms);
+
   void tick(int64_t now_ms);
   const RouterCounters& counters() const noexcept { return counters_; }
   size_t transport_count() const noexcept { return transports_.size(); }
+  size_t producer_count() const noexcept { return producers_.size(); } // relay producers included
   template <class F>
   void for_each_transport(F&& f) const {
     for (const auto& [id, t] : transports_) f(*t);
@@ -119,6 +154,10 @@ class Router final : public transport::TransportListener {
   struct Producer;
   struct Consumer;
 
+  // The stream's layer bookkeeping for a packet (bitrate window, VP8 temporal layers, key frame
+  // size), given the packet's VP8 descriptor (nullopt for other codecs and audio).
+  void measure_packet(Producer& producer, size_t stream, const RtpPacket& packet, bool keyframe,
+                      const std::optional<Vp8Descriptor>& vp8);
   Producer* find_producer_for(transport::WebRtcTransport& t, RtpPacket& packet, size_t* stream, bool* rtx);
   // `vp8`: the packet's VP8 payload descriptor (nullptr for other codecs and audio).
   void forward(Producer& producer, size_t stream, const RtpPacket& packet, bool keyframe,

@@ -2,9 +2,11 @@
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -36,6 +38,10 @@ Result<std::unique_ptr<Worker>> Worker::create(const std::string& listen_ip, uin
   std::unique_ptr<Worker> w(new Worker(std::move(*loop), std::move(*socket), std::move(certificate)));
   Worker* self = w.get();
   w->loop_->watch(w->socket_.fd(), [self] { self->on_readable(); });
+  w->relay_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (w->relay_fd_ < 0)
+    return make_error(ErrorCode::internal, std::string("eventfd: ") + std::strerror(errno));
+  w->loop_->watch(w->relay_fd_, [self] { self->on_relay_wake(); });
   w->loop_->on_tick([self](int64_t now) { self->on_tick(now); });
   if (tcp) {
     // The UDP port's number when it is free, any port otherwise.
@@ -45,6 +51,9 @@ Result<std::unique_ptr<Worker>> Worker::create(const std::string& listen_ip, uin
     w->loop_->watch(w->tcp_fd_, [self] { self->on_accept(); });
   }
   w->loop_->on_turn_end([self] {
+    // One wake per burst: the packets of this turn went into the links already.
+    for (auto& link : self->outbound_)
+      if (link->wake_if_pushed()) ++self->relay_wakes_;
     self->socket_.flush();
     std::vector<net::TcpConnection*> broken;
     for (auto& [c, owned] : self->tcp_)
@@ -63,14 +72,20 @@ Worker::Worker(std::unique_ptr<worker::EventLoop> loop, net::UdpSocket socket,
       certificate_(std::move(certificate)) {}
 
 Worker::~Worker() {
+  stop();
+  if (tcp_fd_ >= 0) ::close(tcp_fd_);
+  if (relay_fd_ >= 0) ::close(relay_fd_);
+}
+
+void Worker::stop() {
+  if (!thread_.joinable()) return;
   loop_->post([this] {
     routers_.clear();
     tcp_owner_.clear();
     tcp_.clear();
   });
   loop_->stop();
-  if (thread_.joinable()) thread_.join();
-  if (tcp_fd_ >= 0) ::close(tcp_fd_);
+  thread_.join();
 }
 
 Result<void> Worker::listen_tcp(const std::string& listen_ip, uint16_t port) {
@@ -166,6 +181,33 @@ void Worker::close_router(uint64_t room) {
   counters_.rooms = routers_.size();
 }
 
+void Worker::add_outbound(std::shared_ptr<relay::RelayLink> link) {
+  if (std::find(outbound_.begin(), outbound_.end(), link) == outbound_.end())
+    outbound_.push_back(std::move(link));
+}
+
+void Worker::add_inbound(std::shared_ptr<relay::RelayLink> link) {
+  if (std::find(inbound_.begin(), inbound_.end(), link) == inbound_.end())
+    inbound_.push_back(std::move(link));
+}
+
+void Worker::on_relay_wake() {
+  uint64_t wakes = 0;
+  [[maybe_unused]] const auto n = ::read(relay_fd_, &wakes, sizeof wakes);
+  const int64_t now = worker::EventLoop::now_ms();
+  for (auto& link : inbound_) {
+    link->drain([this, now](const relay::RelayHeader& h, std::span<uint8_t> bytes) {
+      auto* r = find_router(h.room);
+      auto packet = RtpPacket::parse(bytes);
+      if (r == nullptr || !packet) {
+        ++unroutable_;
+        return;
+      }
+      r->on_relayed_rtp(h.producer, h.stream, *packet, h.keyframe, now);
+    });
+  }
+}
+
 void Worker::register_ufrag(const std::string& ufrag, transport::WebRtcTransport* t) {
   by_ufrag_[ufrag] = t;
   counters_.transports = by_ufrag_.size();
@@ -256,6 +298,16 @@ void Worker::publish_counters() {
   counters_.bytes_in = s.received_bytes;
   counters_.bytes_out = s.sent_bytes;
   counters_.unroutable = unroutable_;
+  uint64_t sent = 0, dropped = 0, received = 0;
+  for (const auto& link : outbound_) {
+    sent += link->counters().relayed;
+    dropped += link->counters().dropped;
+  }
+  for (const auto& link : inbound_) received += link->counters().received;
+  counters_.relay_sent = sent;
+  counters_.relay_dropped = dropped;
+  counters_.relay_received = received;
+  counters_.relay_wakes = relay_wakes_;
 }
 
 } // namespace plenum::media::server

@@ -14,6 +14,7 @@
 #include "media/net/socket_address.hpp"
 #include "media/net/tcp_connection.hpp"
 #include "media/net/udp_socket.hpp"
+#include "media/relay/relay_link.hpp"
 #include "media/router/router.hpp"
 #include "media/worker/event_loop.hpp"
 
@@ -27,6 +28,10 @@ struct WorkerCounters {
   std::atomic<uint64_t> unroutable{0}; // datagrams from unknown addresses or for unknown ufrags
   std::atomic<uint64_t> transports{0};
   std::atomic<uint64_t> rooms{0};
+  std::atomic<uint64_t> relay_sent{0};     // packets copied to other workers' relay links
+  std::atomic<uint64_t> relay_dropped{0};  // of those, dropped (a link was full)
+  std::atomic<uint64_t> relay_received{0}; // packets taken from other workers' relay links
+  std::atomic<uint64_t> relay_wakes{0};    // wake-ups sent to other workers (one per burst)
 };
 
 // A copy of one room's counters, taken on the worker thread once a second for /metrics.
@@ -43,6 +48,8 @@ class Worker final : public router::TransportHost {
                                                 std::shared_ptr<const dtls::DtlsCertificate> certificate,
                                                 bool tcp = true);
   ~Worker() override;
+  // Closes the routers and ends the thread (idempotent; the destructor calls it).
+  void stop();
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
 
@@ -55,6 +62,11 @@ class Worker final : public router::TransportHost {
   int64_t assigned_rooms() const noexcept { return assigned_rooms_.load(); }
   void assign_room() noexcept { assigned_rooms_.fetch_add(1); }
   void release_room() noexcept { assigned_rooms_.fetch_sub(1); }
+  // Any thread: transports the control plane placed here (for placing new ones).
+  int64_t assigned_transports() const noexcept { return assigned_transports_.load(); }
+  void assign_transports(int64_t n) noexcept { assigned_transports_.fetch_add(n); }
+  // Any thread: the eventfd other workers' relay links wake this one with.
+  int relay_wake_fd() const noexcept { return relay_fd_; }
   // Any thread: the rooms' counters as of the last snapshot (at most a second old).
   std::vector<RoomSnapshot> room_snapshots() const;
 
@@ -63,6 +75,10 @@ class Worker final : public router::TransportHost {
                          const std::shared_ptr<router::RouterObserver>& observer);
   router::Router* find_router(uint64_t room);
   void close_router(uint64_t room);
+  // Relay links from this worker (woken at the end of each loop turn) and to it (drained when
+  // woken); each added once.
+  void add_outbound(std::shared_ptr<relay::RelayLink> link);
+  void add_inbound(std::shared_ptr<relay::RelayLink> link);
 
   // TransportHost
   net::UdpSocket& socket() override { return socket_; }
@@ -77,6 +93,7 @@ class Worker final : public router::TransportHost {
   void on_readable();
   void on_datagram(std::span<uint8_t> datagram, const SocketAddress& from, int64_t now_ms);
   void on_tick(int64_t now_ms);
+  void on_relay_wake();
   void publish_counters();
   Result<void> listen_tcp(const std::string& listen_ip, uint16_t port);
   void on_accept();
@@ -96,6 +113,11 @@ class Worker final : public router::TransportHost {
   std::unordered_map<SocketAddress, transport::WebRtcTransport*, net::SocketAddressHash> by_address_;
   WorkerCounters counters_;
   std::atomic<int64_t> assigned_rooms_{0};
+  std::atomic<int64_t> assigned_transports_{0};
+  int relay_fd_ = -1;
+  std::vector<std::shared_ptr<relay::RelayLink>> outbound_;
+  std::vector<std::shared_ptr<relay::RelayLink>> inbound_;
+  uint64_t relay_wakes_ = 0;
   std::unordered_map<uint64_t, std::string> labels_;
   int64_t last_snapshot_ms_ = 0;
   mutable std::mutex snapshot_mutex_;

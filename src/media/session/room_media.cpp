@@ -136,7 +136,7 @@ Result<std::string> RoomMedia::publish(const DeviceRef& device, const std::strin
   const bool fresh = !slot;
   if (fresh) {
     slot = std::make_unique<Publisher>();
-    slot->transport = room_->create_transport();
+    slot->transport = room_->create_transport(server::TransportRole::publish);
   }
   Publisher& pub = *slot;
   // An offer with new ICE credentials is an ICE restart (RFC 8445 section 9): new ones for us too.

@@ -209,5 +209,151 @@ TEST_F(MediaCoreMediaServer, IceRestartAnswersTheNewCredentials) {
   EXPECT_TRUE(response->check_integrity(StunIntegrityKey(restarted.pwd)));
 }
 
+// Two workers, two transports of a room per worker: the publisher and the first subscriber at
+// the room's home, the next two on the other worker (with its port in their candidates), and a
+// second room's home is the other worker. A subscriber on the other worker answers checks there.
+TEST(MediaCoreMediaServerSpread, ARoomOutgrowingItsWorkerSpreadsItsSubscribers) {
+  auto started = MediaServer::start(
+      {.listen_ip = "127.0.0.1", .port = 0, .workers = 2, .room_transports_per_worker = 2});
+  ASSERT_TRUE(started.ok());
+  auto server = std::move(started).value();
+  auto observer = std::make_shared<RecordingObserver>();
+  {
+    auto room = server->open_room("room-a", observer);
+    const size_t home = room->home_worker();
+    const size_t other = 1 - home;
+    const auto port_of = [&](size_t w) { return server->workers()[w]->port(); };
+    const auto publisher = room->create_transport(TransportRole::publish);
+    const auto first = room->create_transport();
+    const auto second = room->create_transport();
+    const auto third = room->create_transport();
+    EXPECT_EQ(room->worker_of(publisher.id), home);
+    EXPECT_EQ(publisher.candidates[0].port, port_of(home));
+    EXPECT_EQ(room->worker_of(first.id), home);
+    EXPECT_EQ(room->worker_of(second.id), other);
+    EXPECT_EQ(second.candidates[0].port, port_of(other));
+    EXPECT_EQ(room->worker_of(third.id), other);
+    // More publishers still go home, over the limit.
+    EXPECT_EQ(room->worker_of(room->create_transport(TransportRole::publish).id), home);
+    EXPECT_EQ(server->workers()[other]->assigned_transports(), 2);
+    // A closed transport frees its place.
+    room->close_transport(third.id);
+    EXPECT_FALSE(room->worker_of(third.id).has_value());
+    EXPECT_EQ(room->worker_of(room->create_transport().id), other);
+
+    auto client = net::UdpSocket::bind("127.0.0.1", 0);
+    ASSERT_TRUE(client.ok());
+    sync(*server->workers()[other]);
+    const auto request = binding_request(second.ufrag + ":clnt", second.pwd, 7);
+    client->send(std::span(request.bytes).first(request.size),
+                 SocketAddress::v4({127, 0, 0, 1}, port_of(other)));
+    client->flush();
+    auto reply = next_datagram(*client, 5s);
+    ASSERT_TRUE(reply);
+    auto response = StunMessage::parse(*reply);
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->type(), kStunBindingSuccess);
+
+    auto second_room = server->open_room("room-b", observer);
+    EXPECT_EQ(second_room->home_worker(), other);
+  }
+  for (const auto& w : server->workers()) EXPECT_EQ(w->assigned_transports(), 0);
+}
+
+// A relay link between two real workers: ten packets pushed in one loop turn of the sender wake
+// the receiver once; it drains all ten (for a room it does not have: counted as unroutable).
+TEST(MediaCoreMediaServerSpread, ALinkWakesItsReceiverOncePerBurst) {
+  auto started = MediaServer::start({.listen_ip = "127.0.0.1", .port = 0, .workers = 2});
+  ASSERT_TRUE(started.ok());
+  auto server = std::move(started).value();
+  Worker& sender = *server->workers()[0];
+  Worker& receiver = *server->workers()[1];
+  auto link = server->relay_link(0, 1);
+  EXPECT_EQ(server->relay_link(0, 1), link); // one per direction
+  sync(sender);
+  sync(receiver);
+  const std::array<uint8_t, 12> rtp{0x80, 96, 0, 1, 0, 0, 0, 9, 0, 0, 0, 42};
+  sender.loop().post([&link, &rtp] {
+    for (int i = 0; i < 10; ++i) link->push({999, 1, 0, false, 0}, rtp);
+  });
+  sync(sender);
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  while ((receiver.counters().relay_received < 10 || sender.counters().relay_sent < 10) &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(10ms);
+  EXPECT_EQ(sender.counters().relay_sent, 10u);
+  EXPECT_EQ(sender.counters().relay_wakes, 1u);
+  EXPECT_EQ(sender.counters().relay_dropped, 0u);
+  EXPECT_EQ(receiver.counters().relay_received, 10u);
+  EXPECT_EQ(receiver.counters().unroutable, 10u);
+}
+
+// The room's relay bookkeeping: the first consumer of a producer on the other worker creates a
+// relay producer there, further ones reuse it, the last one leaving removes it; removing the
+// producer (or closing the subscriber's transport) removes it too.
+TEST(MediaCoreMediaServerSpread, RelayProducersLiveWhileTheOtherWorkerHasConsumers) {
+  auto started = MediaServer::start(
+      {.listen_ip = "127.0.0.1", .port = 0, .workers = 2, .room_transports_per_worker = 1});
+  ASSERT_TRUE(started.ok());
+  auto server = std::move(started).value();
+  auto room = server->open_room("room-a", std::make_shared<RecordingObserver>());
+  const size_t other = 1 - room->home_worker();
+  // Producers on the home and on the other worker (relay producers), once both ran what was posted.
+  const auto producers = [&] {
+    std::array<size_t, 2> counts{};
+    for (size_t w = 0; w < 2; ++w) {
+      Worker& worker = *server->workers()[w];
+      std::promise<size_t> count;
+      worker.loop().post([&worker, &count, id = room->id()] {
+        auto* r = worker.find_router(id);
+        count.set_value(r == nullptr ? 0 : r->producer_count());
+      });
+      counts[w == other ? 1 : 0] = count.get_future().get();
+    }
+    return counts;
+  };
+  const auto publisher = room->create_transport(TransportRole::publish);
+  const auto sub_a = room->create_transport(); // the home is full (1): the other worker
+  const auto sub_b = room->create_transport();
+  ASSERT_EQ(room->worker_of(sub_a.id), other);
+  ASSERT_EQ(room->worker_of(sub_b.id), other);
+  router::ProducerParameters mic;
+  mic.id = room->next_id();
+  mic.transport_id = publisher.id;
+  mic.kind = router::MediaKind::audio;
+  mic.mid = "0";
+  mic.codecs = {{111, 0, 48'000, "opus"}};
+  room->add_producer(mic);
+  const auto consumer = [&](uint32_t transport) {
+    router::ConsumerParameters c;
+    c.id = room->next_id();
+    c.producer_id = mic.id;
+    c.transport_id = transport;
+    c.mid = std::to_string(c.id);
+    c.ssrc = 5000 + c.id;
+    c.codecs = mic.codecs;
+    room->add_consumer(c);
+    return c.id;
+  };
+  using Counts = std::array<size_t, 2>;
+  EXPECT_EQ(producers(), (Counts{1, 0}));
+  const uint32_t first = consumer(sub_a.id);
+  EXPECT_EQ(producers(), (Counts{1, 1}));
+  const uint32_t second = consumer(sub_b.id);
+  EXPECT_EQ(producers(), (Counts{1, 1})); // one relay per worker, not per consumer
+  room->remove_consumer(first);
+  EXPECT_EQ(producers(), (Counts{1, 1}));
+  room->remove_consumer(second);
+  EXPECT_EQ(producers(), (Counts{1, 0}));
+  consumer(sub_a.id);
+  EXPECT_EQ(producers(), (Counts{1, 1}));
+  room->close_transport(sub_a.id); // its consumers go with it
+  EXPECT_EQ(producers(), (Counts{1, 0}));
+  consumer(sub_b.id);
+  EXPECT_EQ(producers(), (Counts{1, 1}));
+  room->remove_producer(mic.id);
+  EXPECT_EQ(producers(), (Counts{0, 0}));
+}
+
 } // namespace
 } // namespace plenum::media::server

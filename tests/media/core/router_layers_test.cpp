@@ -12,45 +12,10 @@
 #include <vector>
 
 #include "media/router/router.hpp"
+#include "router_test_util.hpp"
 
 namespace plenum::media::router {
 namespace {
-
-class Host final : public TransportHost {
- public:
-  Host()
-      : socket_(net::UdpSocket::bind("127.0.0.1", 0).value()),
-        cert_(dtls::DtlsCertificate::generate().value()) {}
-  net::UdpSocket& socket() override { return socket_; }
-  std::shared_ptr<const dtls::DtlsCertificate> certificate() override { return cert_; }
-  void register_ufrag(const std::string&, transport::WebRtcTransport*) override {}
-  void unregister(transport::WebRtcTransport*) override {}
-  void unregister_ufrag(const std::string&) override {}
-
- private:
-  net::UdpSocket socket_;
-  std::shared_ptr<const dtls::DtlsCertificate> cert_;
-};
-
-class Recorder final : public RouterObserver {
- public:
-  void on_transport_state(uint32_t, transport::TransportState) override {}
-  void on_active_speaker(std::optional<uint32_t>) override {}
-  void on_publish_layers(uint32_t producer, const std::vector<std::string>& rids) override {
-    layers.emplace_back(producer, rids);
-  }
-  void on_receive_quality(uint32_t transport, const std::vector<uint32_t>& paused,
-                          std::optional<uint64_t> estimate) override {
-    quality.push_back({transport, paused, estimate});
-  }
-  struct Quality {
-    uint32_t transport;
-    std::vector<uint32_t> paused;
-    std::optional<uint64_t> estimate;
-  };
-  std::vector<std::pair<uint32_t, std::vector<std::string>>> layers;
-  std::vector<Quality> quality;
-};
 
 using Rids = std::vector<std::string>;
 
@@ -62,33 +27,11 @@ class RouterLayers : public ::testing::Test {
     router.create_transport(3, "subscriber2", "subscriberpassword012345");
   }
 
-  void camera(uint32_t id) {
-    ProducerParameters p;
-    p.id = id;
-    p.transport_id = 1;
-    p.kind = MediaKind::video;
-    p.mid = std::to_string(id);
-    p.codecs = {{96, 97, 90'000, "VP8"}};
-    p.extensions.mid = 1;
-    p.extensions.rid = 2;
-    p.rids = {"q", "h", "f"};
-    router.add_producer(p);
-  }
+  void camera(uint32_t id) { router.add_producer(simulcast_camera(id)); }
 
   void consumer(uint32_t id, uint32_t producer, uint32_t transport, ConsumerLayout layout,
                 bool twcc = false) {
-    ConsumerParameters c;
-    c.id = id;
-    c.producer_id = producer;
-    c.transport_id = transport;
-    c.mid = std::to_string(id);
-    c.ssrc = 1000 + id;
-    c.rtx_ssrc = 2000 + id;
-    c.codecs = {{96, 97, 90'000, "VP8"}};
-    c.extensions.mid = 1;
-    if (twcc) c.extensions.transport_cc = 4;
-    c.layout = layout;
-    router.add_consumer(c);
+    router.add_consumer(vp8_consumer(id, producer, transport, layout, twcc));
   }
 
   Host host;
