@@ -108,6 +108,7 @@ struct Router::Stream {
   uint64_t base_bitrate = 0;
   bool wanted = true;
   int64_t unneeded_since_ms = -1;
+  SvcStream svc; // VP9 / dependency descriptor layers of this one SSRC (svc.hpp)
 };
 
 struct Router::Producer {
@@ -128,6 +129,7 @@ struct Router::Consumer {
     uint16_t in_seq = 0;
     uint32_t out_ts = 0;
     Vp8Offsets vp8;
+    bool svc_marker = false;
   };
   ConsumerParameters params;
   transport::WebRtcTransport* transport = nullptr;
@@ -145,6 +147,7 @@ struct Router::Consumer {
   // One continuous sequence and timestamp space across stream switches and dropped packets.
   stream::SequenceRewriter seq;
   Vp8TemporalFilter vp8; // VP8 producers: which temporal layers pass, picture id continuity
+  SvcLeg svc;            // SVC producers (one SSRC, several layers): which layers pass
   uint32_t clock_rate = 90'000;
   uint16_t rtx_seq = 0;
   std::optional<stream::SendStats> sent; // for our sender reports, from the first packet
@@ -432,7 +435,8 @@ void Router::on_rtp(transport::WebRtcTransport& t, RtpPacket& packet, int64_t no
     const bool keyframe = is_keyframe(p->codec_by_pt[original_pt], restored->payload());
     std::optional<Vp8Descriptor> vp8;
     if (p->codec_by_pt[original_pt] == VideoCodec::vp8) vp8 = parse_vp8_descriptor(restored->payload());
-    forward(*p, index, *restored, keyframe, vp8 ? &*vp8 : nullptr, now_ms);
+    const auto svc = s.svc.read(p->codec_by_pt[original_pt], restored->payload(), dependency_descriptor(*p, *restored));
+    forward(*p, index, *restored, keyframe, vp8 ? &*vp8 : nullptr, now_ms, svc ? &*svc : nullptr);
     return;
   }
   const uint16_t seq = packet.sequence_number();
@@ -462,6 +466,11 @@ void Router::on_rtp(transport::WebRtcTransport& t, RtpPacket& packet, int64_t no
     s.temporal = true;
     if (vp8->tid == 0) s.window_base_bytes += packet.bytes().size();
   }
+  const auto svc = s.svc.on_packet(codec, packet.payload(), dependency_descriptor(*p, packet), packet.bytes().size());
+  if (svc && s.svc.temporal() && svc_layers(*p) == 0) { // one spatial layer, temporal ones (VP9 L1T3)
+    s.temporal = true;
+    if (svc->temporal() == 0) s.window_base_bytes += packet.bytes().size();
+  }
   if (p->params.paused) return; // kept for statistics and NACKs, not forwarded
   if (p->params.kind == MediaKind::audio && p->params.extensions.audio_level != 0) {
     // RFC 6464: V flag and the level in -dBov (0 loudest, 127 silence).
@@ -475,11 +484,16 @@ void Router::on_rtp(transport::WebRtcTransport& t, RtpPacket& packet, int64_t no
       s.height = size->height;
     }
   }
-  forward(*p, index, packet, keyframe, vp8 ? &*vp8 : nullptr, now_ms);
+  forward(*p, index, packet, keyframe, vp8 ? &*vp8 : nullptr, now_ms, svc ? &*svc : nullptr);
+}
+
+std::optional<std::span<const uint8_t>> Router::dependency_descriptor(const Producer& p, const RtpPacket& packet) {
+  if (p.params.extensions.dependency_descriptor == 0) return std::nullopt;
+  return packet.extension(p.params.extensions.dependency_descriptor);
 }
 
 void Router::forward(Producer& p, size_t index, const RtpPacket& packet, bool keyframe,
-                     const Vp8Descriptor* vp8, int64_t now_ms) {
+                     const Vp8Descriptor* vp8, int64_t now_ms, const SvcPacket* svc) {
   const bool video = p.params.kind == MediaKind::video;
   const uint8_t pt = packet.payload_type();
   for (Consumer* c : p.consumers) {
@@ -498,6 +512,7 @@ void Router::forward(Producer& p, size_t index, const RtpPacket& packet, bool ke
       const uint32_t clock = c->clock_by_pt[pt] == 0 ? 90'000 : c->clock_by_pt[pt];
       c->seq.switch_source(packet.sequence_number(), packet.timestamp(), now_ms, clock);
       if (vp8 != nullptr) c->vp8.on_switch(*vp8);
+      c->svc.reset();
       c->stream = static_cast<int>(index);
       c->clock_rate = clock;
     }
@@ -507,18 +522,25 @@ void Router::forward(Producer& p, size_t index, const RtpPacket& packet, bool ke
       c->seq.drop(packet.sequence_number());
       continue;
     }
+    // SVC: layers above what this leg gets are dropped the same way; the leg's picture ends
+    // with the highest layer it gets (marker bit).
+    const auto layers = svc != nullptr ? c->svc.accept(*svc, p.streams[index].svc, packet.marker()) : SvcLeg::Decision{};
+    if (!layers.forward) {
+      c->seq.drop(packet.sequence_number());
+      continue;
+    }
     const auto ids = c->seq.rewrite(packet.sequence_number(), packet.timestamp(), now_ms);
     if (!ids) continue;
     const Vp8Offsets offsets = vp8 != nullptr ? c->vp8.offsets() : Vp8Offsets{};
-    if (!send_to(*c, packet, *ids, now_ms, false, vp8, offsets)) continue;
+    if (!send_to(*c, packet, *ids, now_ms, false, vp8, offsets, layers.marker)) continue;
     c->started = true;
-    c->out_map[ids->sequence % kOutMapSize] = {
-        true, static_cast<uint8_t>(index), ids->sequence, packet.sequence_number(), ids->timestamp, offsets};
+    c->out_map[ids->sequence % kOutMapSize] = {true,         static_cast<uint8_t>(index), ids->sequence,
+                                               packet.sequence_number(), ids->timestamp, offsets, layers.marker};
   }
 }
 
 bool Router::send_to(Consumer& c, const RtpPacket& packet, stream::RewrittenIds out_ids, int64_t now_ms,
-                     bool rtx, const Vp8Descriptor* vp8, Vp8Offsets offsets) {
+                     bool rtx, const Vp8Descriptor* vp8, Vp8Offsets offsets, bool svc_marker) {
   const uint16_t out_seq = out_ids.sequence;
   const uint32_t out_ts = out_ids.timestamp;
   auto& t = *c.transport;
@@ -553,7 +575,7 @@ bool Router::send_to(Consumer& c, const RtpPacket& packet, stream::RewrittenIds 
   const size_t length = 12 + ext_block + rtx_header + payload.size();
   if (length + 16 + 4 > slot.size()) return false; // room for the SRTP tag
   uint8_t* out = slot.data();
-  const auto second = static_cast<uint8_t>((packet.marker() ? 0x80 : 0) | (pt & 0x7F));
+  const auto second = static_cast<uint8_t>((packet.marker() || svc_marker ? 0x80 : 0) | (pt & 0x7F));
   size_t pos = rtx ? write_rtp_header(out, 0x80, second, c.rtx_seq++, out_ts, c.params.rtx_ssrc,
                                       std::span<const uint8_t>(ext.data(), ext_size))
                    : write_rtp_header(out, 0x80, second, out_seq, out_ts, c.params.ssrc,
@@ -636,7 +658,7 @@ void Router::on_feedback(transport::WebRtcTransport& t, std::span<const uint8_t>
           if (p.codec_by_pt[original->payload_type()] == VideoCodec::vp8)
             vp8 = parse_vp8_descriptor(original->payload());
           if (send_to(c, *original, {entry.out_seq, entry.out_ts}, now_ms, use_rtx, vp8 ? &*vp8 : nullptr,
-                      entry.vp8))
+                      entry.vp8, entry.svc_marker))
             ++counters_.retransmissions;
         }
       }
@@ -752,6 +774,7 @@ void Router::measure_streams(int64_t now_ms) {
         s.peak_bitrate = std::max(s.peak_bitrate * 9 / 10, s.bitrate);
         s.base_bitrate = s.window_base_bytes * 8 * 1000 / static_cast<uint64_t>(elapsed);
       }
+      s.svc.measure(elapsed);
       s.window_bytes = 0;
       s.window_base_bytes = 0;
     }
@@ -775,6 +798,22 @@ void Router::apply_temporal(Consumer& c, bool base_only, int64_t now_ms) {
   if (target != c.vp8.target() && logger_->should_log(spdlog::level::debug))
     logger_->debug("consumer {} temporal layers: {}", c.params.id, base_only ? "base only" : "all");
   c.vp8.set_target(target);
+}
+
+size_t Router::svc_layers(const Producer& p) {
+  // Simulcast of SVC streams (several rids, each L1T3) is simulcast: its streams are the layers.
+  return p.streams.size() == 1 && p.streams.front().svc.spatial_layers() > 1 ? p.streams.front().svc.spatial_layers()
+                                                                           : 0;
+}
+
+void Router::apply_svc(Consumer& c, bool base_only, int64_t now_ms) {
+  const size_t spatial = svc_layers(*c.producer);
+  const auto target = spatial > 0 ? static_cast<uint8_t>(std::clamp<int>(c.target, 0, static_cast<int>(spatial) - 1))
+                                  : SvcLeg::kAllLayers;
+  c.svc.set_target(target, base_only ? 0 : SvcLeg::kAllLayers);
+  // Below its target spatial layer where only a key frame lets it up (K-SVC): ask for one.
+  if (c.svc.needs_keyframe() && c.stream >= 0 && c.transport->sending())
+    request_keyframe(*c.producer, now_ms, c.stream);
 }
 
 void Router::allocate(int64_t now_ms) {
@@ -807,6 +846,10 @@ void Router::allocate(int64_t now_ms) {
     for (Consumer* c : leg.videos) {
       for (const auto& s : c->producer->streams) {
         const bool active = s.last_packet_ms >= 0 && now_ms - s.last_packet_ms <= kStreamQuietMs;
+        if (svc_layers(*c->producer) > 0) { // one stream with spatial layers: offered as layers
+          s.svc.append_layer_states(active, layers);
+          continue;
+        }
         layers.push_back(LayerState{active, s.width, s.height, std::max(s.bitrate, s.peak_bitrate),
                                     s.temporal ? s.base_bitrate : 0});
       }
@@ -814,7 +857,7 @@ void Router::allocate(int64_t now_ms) {
     demands.clear();
     size_t offset = 0;
     for (Consumer* c : leg.videos) {
-      const size_t n = c->producer->streams.size();
+      const size_t n = std::max(c->producer->streams.size(), svc_layers(*c->producer));
       const auto& layout = c->params.layout;
       // What the last allocation gave it (none before the first one, or while paused).
       const int current = c->bandwidth_paused || c->target == kTopLayer
@@ -822,7 +865,7 @@ void Router::allocate(int64_t now_ms) {
                               : std::clamp(c->target, 0, static_cast<int>(n) - 1);
       demands.push_back(VideoDemand{std::span<const LayerState>(layers.data() + offset, n), layout.width,
                                     layout.height, layout.high_priority, current,
-                                    current >= 0 && c->vp8.target() == 0});
+                                    current >= 0 && (c->vp8.target() == 0 || c->svc.target_temporal() == 0)});
       offset += n;
     }
     const auto estimate = downlink_estimate(*t);
@@ -888,6 +931,7 @@ void Router::allocate(int64_t now_ms) {
         const int after = effective_layer(*c.producer, c, now_ms);
         if (after != before && c.transport->sending()) request_keyframe(*c.producer, now_ms, after);
       }
+      if (!now_paused) apply_svc(c, base_only[i], now_ms);
     }
     auto& reported = receive_quality_[t->id()];
     const bool estimate_moved =

@@ -21,6 +21,7 @@
 
 #include "media/router/keyframe.hpp"
 #include "media/router/rtp_parameters.hpp"
+#include "media/router/svc.hpp"
 #include "media/router/vp8.hpp"
 #include "media/stream/sequence_rewriter.hpp"
 #include "media/transport/webrtc_transport.hpp"
@@ -121,10 +122,18 @@ class Router final : public transport::TransportListener {
 
   Producer* find_producer_for(transport::WebRtcTransport& t, RtpPacket& packet, size_t* stream, bool* rtx);
   // `vp8`: the packet's VP8 payload descriptor (nullptr for other codecs and audio).
+  // `svc`: its layers when one SSRC carries several (VP9 SVC, dependency descriptor).
   void forward(Producer& producer, size_t stream, const RtpPacket& packet, bool keyframe,
-               const Vp8Descriptor* vp8, int64_t now_ms);
+               const Vp8Descriptor* vp8, int64_t now_ms, const SvcPacket* svc = nullptr);
+  // `svc_marker`: the packet ends the leg's picture although the publisher's does not (SVC).
   bool send_to(Consumer& c, const RtpPacket& packet, stream::RewrittenIds out, int64_t now_ms, bool rtx,
-               const Vp8Descriptor* vp8 = nullptr, Vp8Offsets vp8_offsets = {});
+               const Vp8Descriptor* vp8 = nullptr, Vp8Offsets vp8_offsets = {}, bool svc_marker = false);
+  static std::optional<std::span<const uint8_t>> dependency_descriptor(const Producer& p, const RtpPacket& packet);
+  // Spatial layers of a producer's single SVC stream (0: none; simulcast streams are its layers).
+  static size_t svc_layers(const Producer& p);
+  // The leg's SVC target from its allocated layer (spatial) and temporal base; a key frame when
+  // it waits for one to go up.
+  void apply_svc(Consumer& c, bool base_only, int64_t now_ms);
   // A key frame of one stream (simulcast layer) of the producer, or of all of them (stream < 0).
   void request_keyframe(Producer& producer, int64_t now_ms, int stream = -1);
   // The layer a consumer should receive now: its target, else the nearest one being sent.
