@@ -9,9 +9,15 @@
 //  2. Grace pins herself, so Ada's tile shrinks to a filmstrip thumbnail: it drops to the low
 //     layer; Ada's page stops encoding the layers nobody receives (publish_layers) and starts them
 //     again when Grace unpins.
+//  3. Ada publishes her camera as ONE VP9 stream with scalabilityMode L3T3_KEY (client setting
+//     plenum.cameraPublishing=vp9-svc; three spatial layers in one SSRC): under Grace's 300 kbit/s
+//     limit the server forwards her only a lower spatial layer, which she keeps decoding; the top
+//     layer is back within 5 s of lifting the limit (the server asks Ada for the key frame that
+//     spatial layer needs).
 // Frame sizes are the decoder's (inbound-rtp frameWidth of Ada's track on Grace's page); "rising"
 // means framesDecoded grows between two polls. Chromium may scale its encodings down on a busy
-// machine, so the full layer is "at least the width Ada currently encodes rid f at".
+// machine, so the full layer is "at least the width Ada currently encodes rid f at" (for SVC: the
+// width of her one encoding, which is its top spatial layer).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setUp } from './lib/fixture.mjs';
@@ -42,10 +48,13 @@ async function snapshot(page, name) {
     inbound, pcs, pausedTiles: paused });
 }
 
-/** Ada's camera encodings: {q: {...}, h: {...}, f: {...}} by rid. */
+/** Ada's camera encodings: {q: {...}, h: {...}, f: {...}} by rid, or {svc: {...}} for one scalable one. */
 async function encodings(page) {
   const out = {};
-  for (const s of await outboundStats(page)) if (s.kind === 'video' && s.rid) out[s.rid] = s;
+  for (const s of await outboundStats(page)) {
+    if (s.kind === 'video' && s.rid) out[s.rid] = s;
+    else if (s.kind === 'video' && s.scalabilityMode) out.svc = s;
+  }
   return out;
 }
 
@@ -67,6 +76,10 @@ async function waitForLayer(page, name, publisher, want, { timeout = 45_000, mes
   }
 }
 
+// One scalable encoding: its top spatial layer is the width it encodes; the layers below are at
+// most half as wide.
+const svcTop = (width, enc) => enc.svc !== undefined && width > 0 && width >= enc.svc.frameWidth;
+const svcLower = (width, enc) => enc.svc !== undefined && width > 0 && width <= enc.svc.frameWidth / 2;
 const fullLayer = (width, enc) => enc.f && enc.f.frameWidth > LOW_MAX_WIDTH && width >= Math.min(1280, enc.f.frameWidth);
 const lowLayer = (width) => width > 0 && width <= LOW_MAX_WIDTH;
 
@@ -96,9 +109,9 @@ function events(p, message) {
   return p.events.filter((e) => e.message === message);
 }
 
-async function meeting(t) {
+async function meeting(t, { storage = {} } = {}) {
   const fx = await setUp(t);
-  const { ada, meeting: m } = await fx.ownerMeeting();
+  const { ada, meeting: m } = await fx.ownerMeeting({ storage });
   const grace = await fx.guest('Grace Hopper', m.guestLink);
   for (const p of [ada, grace]) await waitForRemoteVideos(p.page, 1);
   // Grace looks at Ada in speaker view: the large tile asks for the full layer.
@@ -205,4 +218,56 @@ test('a tile shrunk to a thumbnail drops to the low layer; layers nobody receive
   t.diagnostic(`large again: ${large.frameWidth}x${large.frameHeight}`);
   const enc = await encodings(ada.page);
   assert.equal(enc.f?.active, true, 'Ada encodes f again');
+});
+
+test('VP9 SVC (L3T3_KEY, one stream): a limited subscriber decodes a lower spatial layer and keeps decoding; the top layer returns', async (t) => {
+  const why = canLimitLoopback();
+  if (why !== true) {
+    t.skip(why);
+    return;
+  }
+  t.after(unlimit);
+  const { ada, grace } = await meeting(t, { storage: { 'plenum.cameraPublishing': 'vp9-svc' } });
+  const sent = await poll(async () => {
+    const e = (await encodings(ada.page)).svc;
+    return e && e.framesEncoded > 0 ? e : null;
+  }, { message: 'Ada sends her camera as one scalable encoding' });
+  t.diagnostic(`Ada encodes ${sent.mimeType} ${sent.scalabilityMode} at ${sent.frameWidth}x${sent.frameHeight}`);
+  assert.equal(sent.mimeType, 'video/VP9');
+  assert.equal(sent.scalabilityMode, 'L3T3_KEY');
+  assert.equal(Object.keys(await encodings(ada.page)).join(), 'svc', 'one encoding, no simulcast');
+
+  const before = await waitForLayer(grace.page, 'Ada Lovelace', ada.page, svcTop,
+    { message: 'Grace decodes Ada\'s top spatial layer before any limit' });
+  const codec = (await inboundStats(grace.page)).filter((s) => s.kind === 'video').map((s) => s.mimeType);
+  t.diagnostic(`unlimited: Grace decodes Ada at ${before.frameWidth}x${before.frameHeight} (${codec.join(', ')}); Ada encodes ${JSON.stringify(before.encodings)}`);
+  assert.ok(codec.includes('video/VP9'), `Grace receives VP9 (${codec.join(', ')})`);
+  const rates = await layerRates(ada.page, 3);
+  t.diagnostic(`Ada sends ${rates.svc} kbit/s (all layers)`);
+
+  const local = await poll(() => subscribeLocalCandidate(grace.page), { message: 'Grace\'s subscribe connection\'s local candidate' });
+  limitDownlink(local, { kbit: 300 });
+  const limitedAt = Date.now();
+  const low = await waitForLayer(grace.page, 'Ada Lovelace', ada.page, svcLower, { timeout: 60_000,
+    message: 'Grace decodes a lower spatial layer of Ada under the limit' }).catch((e) => {
+    throw new Error(`${e.message}; tc: ${JSON.stringify(limitStats())}; receive_quality seen by Grace: `
+      + `${JSON.stringify(events(grace, 'receive_quality').slice(-5))}`);
+  });
+  t.diagnostic(`lower spatial layer after ${Date.now() - limitedAt} ms: ${low.frameWidth}x${low.frameHeight}`);
+  const steady = await keepsDecoding(grace.page, 'Ada Lovelace', ada.page, 8);
+  t.diagnostic(`under the limit for 8 s: widths ${steady.widths.join(' ')}, frames ${steady.frames.join(' ')}; tc ${JSON.stringify(limitStats())}`);
+  const failures = [];
+  const check = (ok, message) => { if (!ok) failures.push(message); };
+  check(steady.widths.every((w) => svcLower(w, steady.enc)), `Ada stays on a lower spatial layer under the limit: widths ${steady.widths.join(' ')} (top ${steady.enc.svc?.frameWidth})`);
+  check(steady.stalls <= 1, `Ada's video keeps decoding under the limit (frames each second: ${steady.frames.join(' ')})`);
+  check(await grace.page.getByTestId('video-paused').count() === 0, 'no tile of Grace\'s shows "Video paused"');
+
+  unlimit();
+  const liftedAt = Date.now();
+  const back = await waitForLayer(grace.page, 'Ada Lovelace', ada.page, svcTop, { timeout: 30_000,
+    message: 'Grace decodes Ada\'s top spatial layer after the limit is lifted' });
+  const recovery = Date.now() - liftedAt;
+  t.diagnostic(`top layer back after ${recovery} ms: ${back.frameWidth}x${back.frameHeight}`);
+  check(recovery <= ms(RECOVERY_MS), `the top layer is back within ${ms(RECOVERY_MS)} ms of lifting the limit (took ${recovery} ms)`);
+  assert.deepEqual(failures, [], 'a constrained subscriber of a VP9 SVC stream degrades gracefully and recovers');
 });
