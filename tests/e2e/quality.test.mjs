@@ -78,7 +78,8 @@ async function waitForLayer(page, name, publisher, want, { timeout = 45_000, mes
 
 // One scalable encoding: its top spatial layer is the width it encodes; the layers below are at
 // most half as wide.
-const svcTop = (width, enc) => enc.svc !== undefined && width > 0 && width >= enc.svc.frameWidth;
+// (At least 640 wide: right after joining the encoder ramps up from a small picture.)
+const svcTop = (width, enc) => enc.svc !== undefined && enc.svc.frameWidth >= 640 && width >= enc.svc.frameWidth;
 const svcLower = (width, enc) => enc.svc !== undefined && width > 0 && width <= enc.svc.frameWidth / 2;
 const fullLayer = (width, enc) => enc.f && enc.f.frameWidth > LOW_MAX_WIDTH && width >= Math.min(1280, enc.f.frameWidth);
 const lowLayer = (width) => width > 0 && width <= LOW_MAX_WIDTH;
@@ -242,6 +243,10 @@ test('VP9 SVC (L3T3_KEY, one stream): a limited subscriber decodes a lower spati
   const codec = (await inboundStats(grace.page)).filter((s) => s.kind === 'video').map((s) => s.mimeType);
   t.diagnostic(`unlimited: Grace decodes Ada at ${before.frameWidth}x${before.frameHeight} (${codec.join(', ')}); Ada encodes ${JSON.stringify(before.encodings)}`);
   assert.ok(codec.includes('video/VP9'), `Grace receives VP9 (${codec.join(', ')})`);
+  // Whether the layering also travels in the dependency descriptor (negotiated both ways).
+  const dd = async (page) => page.evaluate(() => window.__plenumE2E.pcs.map((pc) => [pc.localDescription, pc.remoteDescription]
+    .every((d) => d && /dependency-descriptor-rtp-header-extension/.test(d.sdp) && /a=extmap-allow-mixed/.test(d.sdp))));
+  t.diagnostic(`dependency descriptor negotiated: Ada's connections ${JSON.stringify(await dd(ada.page))}, Grace's ${JSON.stringify(await dd(grace.page))}`);
   const rates = await layerRates(ada.page, 3);
   t.diagnostic(`Ada sends ${rates.svc} kbit/s (all layers)`);
 

@@ -14,9 +14,6 @@
 
 namespace plenum::media::router {
 
-inline constexpr const char* kExtDependencyDescriptor =
-    "https://aomediacodec.github.io/av1-rtp-spec/#dependency-descriptor-rtp-header-extension";
-
 inline constexpr size_t kDdMaxTemplates = 64;     // template ids have six bits (A.8.3)
 inline constexpr size_t kDdMaxDecodeTargets = 32; // dt_cnt_minus_one has five bits
 inline constexpr size_t kDdMaxSpatialLayers = 4;  // AV1 spatial_id has two bits; more: rejected

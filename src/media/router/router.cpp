@@ -60,10 +60,11 @@ std::optional<size_t> build_remb(std::span<uint8_t> out, uint64_t bitrate, std::
   return size;
 }
 
-// Writes the fixed RTP header and a one-byte-header extension block (RFC 8285) holding the
-// `ext_size` bytes of `ext` (padded to 32 bits); returns where the payload starts.
+// Writes the fixed RTP header and an extension block (RFC 8285; one-byte header form, or the
+// two-byte one with `profile` kRtpTwoByteProfile) holding the `ext_size` bytes of `ext` (padded to
+// 32 bits); returns where the payload starts.
 size_t write_rtp_header(uint8_t* out, uint8_t first_byte, uint8_t second_byte, uint16_t seq, uint32_t ts,
-                        uint32_t ssrc, std::span<const uint8_t> ext) {
+                        uint32_t ssrc, std::span<const uint8_t> ext, uint16_t profile = kRtpOneByteProfile) {
   const size_t ext_block = ext.empty() ? 0 : 4 + ((ext.size() + 3) / 4) * 4;
   out[0] = static_cast<uint8_t>(first_byte | (ext_block ? 0x10 : 0));
   out[1] = second_byte;
@@ -71,8 +72,7 @@ size_t write_rtp_header(uint8_t* out, uint8_t first_byte, uint8_t second_byte, u
   store_be32(&out[4], ts);
   store_be32(&out[8], ssrc);
   if (ext_block == 0) return 12;
-  out[12] = 0xBE;
-  out[13] = 0xDE;
+  store_be16(&out[12], profile);
   store_be16(&out[14], static_cast<uint16_t>((ext_block - 4) / 4));
   std::memset(&out[16], 0, ext_block - 4);
   std::memcpy(&out[16], ext.data(), ext.size());
@@ -467,6 +467,9 @@ void Router::on_rtp(transport::WebRtcTransport& t, RtpPacket& packet, int64_t no
     if (vp8->tid == 0) s.window_base_bytes += packet.bytes().size();
   }
   const auto svc = s.svc.on_packet(codec, packet.payload(), dependency_descriptor(*p, packet), packet.bytes().size());
+  if (svc && svc->dd && svc->dd->has_structure && logger_->should_log(spdlog::level::debug))
+    logger_->debug("producer {} stream {}: dependency descriptor structure, {} decode targets, {} spatial layers",
+                   p->params.id, index, svc->dd->decode_targets, s.svc.spatial_layers());
   if (svc && s.svc.temporal() && svc_layers(*p) == 0) { // one spatial layer, temporal ones (VP9 L1T3)
     s.temporal = true;
     if (svc->temporal() == 0) s.window_base_bytes += packet.bytes().size();
@@ -549,18 +552,31 @@ bool Router::send_to(Consumer& c, const RtpPacket& packet, stream::RewrittenIds 
   const uint8_t pt = rtx ? c.rtx_pt_map[in_pt] : c.pt_map[in_pt];
   auto slot = t.socket().acquire();
   const auto payload = packet.payload();
-  // Header extensions this leg negotiated: mid (the subscriber's m-section), abs-send-time and
-  // audio level copied from the publisher's packet.
-  std::array<uint8_t, 64> ext{};
+  // Header extensions this leg negotiated: mid (the subscriber's m-section), abs-send-time, audio
+  // level and the dependency descriptor copied from the publisher's packet. A descriptor longer
+  // than 16 bytes (a key frame's, with its template structure) needs the two-byte header form
+  // (RFC 8285 section 4.3), which the leg allowed (a=extmap-allow-mixed) when it accepted it.
+  const auto& in_ext = c.producer ? c.producer->params.extensions : ExtensionIds{};
+  std::optional<std::span<uint8_t>> descriptor;
+  if (in_ext.dependency_descriptor != 0 && c.params.extensions.dependency_descriptor != 0)
+    descriptor = packet.extension(in_ext.dependency_descriptor);
+  const bool two_byte = descriptor && descriptor->size() > 16;
+  std::array<uint8_t, 320> ext{};
   size_t ext_size = 0;
   auto add = [&](uint8_t id, std::span<const uint8_t> value) {
-    if (id == 0 || id > 14 || value.empty() || value.size() > 16 || ext_size + 1 + value.size() > ext.size())
+    const size_t header = two_byte ? 2 : 1;
+    if (id == 0 || id > 14 || value.empty() || value.size() > (two_byte ? 255u : 16u) ||
+        ext_size + header + value.size() > ext.size())
       return;
-    ext[ext_size++] = static_cast<uint8_t>((id << 4) | (value.size() - 1));
+    if (two_byte) {
+      ext[ext_size++] = id;
+      ext[ext_size++] = static_cast<uint8_t>(value.size());
+    } else {
+      ext[ext_size++] = static_cast<uint8_t>((id << 4) | (value.size() - 1));
+    }
     std::memcpy(&ext[ext_size], value.data(), value.size());
     ext_size += value.size();
   };
-  const auto& in_ext = c.producer ? c.producer->params.extensions : ExtensionIds{};
   add(c.params.extensions.mid,
       {reinterpret_cast<const uint8_t*>(c.params.mid.data()), std::min<size_t>(c.params.mid.size(), 16)});
   // Room for the transport-wide sequence number, which the transport writes when it sends.
@@ -570,6 +586,8 @@ bool Router::send_to(Consumer& c, const RtpPacket& packet, stream::RewrittenIds 
     if (auto v = packet.extension(in_ext.abs_send_time)) add(c.params.extensions.abs_send_time, *v);
   if (in_ext.audio_level)
     if (auto v = packet.extension(in_ext.audio_level)) add(c.params.extensions.audio_level, *v);
+  if (descriptor) add(c.params.extensions.dependency_descriptor, *descriptor);
+  const uint16_t profile = two_byte ? kRtpTwoByteProfile : kRtpOneByteProfile;
   const size_t ext_block = ext_size == 0 ? 0 : 4 + ((ext_size + 3) / 4) * 4;
   const size_t rtx_header = rtx ? 2 : 0;
   const size_t length = 12 + ext_block + rtx_header + payload.size();
@@ -577,9 +595,9 @@ bool Router::send_to(Consumer& c, const RtpPacket& packet, stream::RewrittenIds 
   uint8_t* out = slot.data();
   const auto second = static_cast<uint8_t>((packet.marker() || svc_marker ? 0x80 : 0) | (pt & 0x7F));
   size_t pos = rtx ? write_rtp_header(out, 0x80, second, c.rtx_seq++, out_ts, c.params.rtx_ssrc,
-                                      std::span<const uint8_t>(ext.data(), ext_size))
+                                      std::span<const uint8_t>(ext.data(), ext_size), profile)
                    : write_rtp_header(out, 0x80, second, out_seq, out_ts, c.params.ssrc,
-                                      std::span<const uint8_t>(ext.data(), ext_size));
+                                      std::span<const uint8_t>(ext.data(), ext_size), profile);
   if (rtx) {
     store_be16(&out[pos], out_seq);
     pos += 2;

@@ -23,6 +23,7 @@ constexpr int kSubscribeMidId = 1;
 constexpr int kSubscribeAbsSendTimeId = 2;
 constexpr int kSubscribeAudioLevelId = 3;
 constexpr int kSubscribeTransportCcId = 4;
+constexpr int kSubscribeDependencyDescriptorId = 5;
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
@@ -37,8 +38,8 @@ uint32_t random_ssrc() {
 
 router::ExtensionIds to_router(const sdp::HeaderExtensionIds& e) {
   auto id = [](int v) { return static_cast<uint8_t>(v > 0 && v <= 14 ? v : 0); };
-  return {id(e.mid),           id(e.rid),          id(e.repaired_rid),
-          id(e.abs_send_time), id(e.transport_cc), id(e.audio_level)};
+  return {id(e.mid),           id(e.rid),          id(e.repaired_rid),         id(e.abs_send_time),
+          id(e.transport_cc), id(e.audio_level), id(e.dependency_descriptor)};
 }
 
 } // namespace
@@ -343,6 +344,9 @@ void RoomMedia::maybe_offer(Subscriber& s, std::vector<SubscribeOfferOut>& offer
       section.extensions.abs_send_time = kSubscribeAbsSendTimeId;
     else
       section.extensions.audio_level = kSubscribeAudioLevelId;
+    // Scalable video's layering, when the publisher sends it (the router forwards it as is).
+    if (video && published.extensions.dependency_descriptor != 0 && sdp::carries_dependency_descriptor(codec.name))
+      section.extensions.dependency_descriptor = kSubscribeDependencyDescriptorId;
     // Every packet of the subscribe connection is numbered: the router's bandwidth estimate.
     sdp::offer_transport_cc(section, policy_, kSubscribeTransportCcId);
     section.ssrc = random_ssrc();
