@@ -7,6 +7,11 @@
 // rebuilt in a socket send slot with the subscriber leg's SSRC, payload type, continuous
 // sequence numbers and timestamps and only the header extensions that leg negotiated, encrypted
 // in place and queued for sendmmsg. Nothing is allocated per packet.
+//
+// Layers: simulcast streams (one SSRC per rid), VP8 temporal layers (vp8.hpp) and scalable video
+// in one SSRC (VP9 SVC, AV1 SVC: svc.hpp reads the dependency descriptor or the VP9 payload
+// descriptor) are all offered to allocation.hpp as layers; per consumer the router switches
+// simulcast streams at key frames and lets the VP8 / SVC filters drop what is above its target.
 
 #include <array>
 #include <cstdint>
