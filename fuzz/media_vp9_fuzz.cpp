@@ -29,8 +29,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     filter.set_target(flags & 0x07, (flags >> 3) & 0x07);
     const auto decision = filter.accept(*d, (flags & 0x80) != 0);
     PLENUM_ASSERT(!decision.marker || decision.forward, "marker on a dropped packet");
-    PLENUM_ASSERT(!decision.forward || d->sid <= filter.target_spatial() || d->sid <= filter.current_spatial(),
-                  "forwarded a layer above the leg's");
+    PLENUM_ASSERT(
+        !decision.forward || d->sid <= filter.target_spatial() || d->sid <= filter.current_spatial(),
+        "forwarded a layer above the leg's");
   }
   return 0;
 }

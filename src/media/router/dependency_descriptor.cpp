@@ -80,7 +80,8 @@ bool read_structure(BitReader& r, DdStructure& s) noexcept {
     while (r.f(1) != 0 && !r.failed()) r.f(4);
   s.chains = static_cast<uint8_t>(r.ns(s.decode_targets + 1u)); // template_chains(): chain_cnt <= DtCnt
   if (s.chains > 0) {
-    for (size_t dt = 0; dt < s.decode_targets; ++dt) s.protected_by[dt] = static_cast<uint8_t>(r.ns(s.chains));
+    for (size_t dt = 0; dt < s.decode_targets; ++dt)
+      s.protected_by[dt] = static_cast<uint8_t>(r.ns(s.chains));
     for (size_t t = 0; t < s.templates; ++t)
       for (size_t c = 0; c < s.chains; ++c) s.template_chain_fdiffs[t][c] = static_cast<uint8_t>(r.f(4));
   }
@@ -107,8 +108,8 @@ bool read_structure(BitReader& r, DdStructure& s) noexcept {
 
 } // namespace
 
-std::optional<DependencyDescriptor> parse_dependency_descriptor(std::span<const uint8_t> data,
-                                                                std::optional<DdStructure>& structure) noexcept {
+std::optional<DependencyDescriptor> parse_dependency_descriptor(
+    std::span<const uint8_t> data, std::optional<DdStructure>& structure) noexcept {
   // A.8.2: mandatory_descriptor_fields() are three bytes.
   if (data.size() < 3) return std::nullopt;
   BitReader r(data);
@@ -187,17 +188,21 @@ int DdLayerFilter::wanted(const DependencyDescriptor& d, const DdStructure& s) c
 
 DdLayerFilter::Decision DdLayerFilter::accept(const DependencyDescriptor& d, const DdStructure& s,
                                               bool marker) noexcept {
-  if (d.has_structure) active_ = d.active_decode_targets;
-  else if (d.has_active_decode_targets) active_ = d.active_decode_targets;
+  if (d.has_structure)
+    active_ = d.active_decode_targets;
+  else if (d.has_active_decode_targets)
+    active_ = d.active_decode_targets;
   const bool new_frame = !have_frame_ || d.frame_number != frame_number_;
   if (new_frame) {
     const int want = wanted(d, s);
-    if (d.has_structure || current_ < 0 || current_ >= d.decode_targets || want < 0 || (active_ & (1u << current_)) == 0) {
+    if (d.has_structure || current_ < 0 || current_ >= d.decode_targets || want < 0 ||
+        (active_ & (1u << current_)) == 0) {
       current_ = want; // the first frame (a key frame: the router starts legs there) or a reset
     } else if (want != current_) {
       const auto w = static_cast<size_t>(want);
       const auto c = static_cast<size_t>(current_);
-      const bool lower = s.target_spatial[w] <= s.target_spatial[c] && s.target_temporal[w] <= s.target_temporal[c];
+      const bool lower =
+          s.target_spatial[w] <= s.target_spatial[c] && s.target_temporal[w] <= s.target_temporal[c];
       // Down at once; up where the frame is a switch point for the wanted target and the leg has
       // the previous frame of the chain protecting it (else this frame references a frame the leg
       // never got).

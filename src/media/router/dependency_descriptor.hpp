@@ -24,9 +24,9 @@ enum class Dti : uint8_t { not_present = 0, discardable = 1, switch_point = 2, r
 // template_dependency_structure() (A.8.3.1), the parts the SFU uses.
 struct DdStructure {
   uint8_t template_id_offset = 0;
-  uint8_t decode_targets = 0; // DtCnt
-  uint8_t templates = 0;      // TemplateCnt
-  uint8_t chains = 0;         // chain_cnt
+  uint8_t decode_targets = 0;                              // DtCnt
+  uint8_t templates = 0;                                   // TemplateCnt
+  uint8_t chains = 0;                                      // chain_cnt
   std::array<uint8_t, kDdMaxDecodeTargets> protected_by{}; // decode_target_protected_by
   std::array<uint8_t, kDdMaxTemplates> template_spatial{};
   std::array<uint8_t, kDdMaxTemplates> template_temporal{};
@@ -55,15 +55,15 @@ struct DependencyDescriptor {
   uint8_t spatial_id = 0;                 // FrameSpatialId
   uint8_t temporal_id = 0;                // FrameTemporalId
   uint8_t decode_targets = 0;
-  std::array<Dti, kDdMaxDecodeTargets> dtis{}; // FrameDtis (custom or the template's)
+  std::array<Dti, kDdMaxDecodeTargets> dtis{};             // FrameDtis (custom or the template's)
   std::array<uint8_t, kDdMaxDecodeTargets> chain_fdiffs{}; // FrameChainFdiff (0: starts the chain)
 };
 
 // Parses one extension element's data. `structure`: the last structure of the stream (none yet:
 // only a packet carrying one can be read); a packet carrying a new one replaces it there when
 // the whole descriptor is valid. nullopt: malformed, or the template id is not in the structure.
-std::optional<DependencyDescriptor> parse_dependency_descriptor(std::span<const uint8_t> data,
-                                                                std::optional<DdStructure>& structure) noexcept;
+std::optional<DependencyDescriptor> parse_dependency_descriptor(
+    std::span<const uint8_t> data, std::optional<DdStructure>& structure) noexcept;
 
 // One subscriber leg's decode target for one producer stream sending dependency descriptors.
 // The router sets the spatial and temporal layer it may get; the leg decodes the richest active
@@ -106,7 +106,9 @@ class DdLayerFilter {
   uint32_t active_ = 0xFFFFFFFF;
   // The frame numbers forwarded lately (by frame_number % size; other values: not forwarded).
   std::array<uint32_t, 256> forwarded_{};
-  bool was_forwarded(uint16_t frame) const noexcept { return forwarded_[frame % forwarded_.size()] == frame + 1u; }
+  bool was_forwarded(uint16_t frame) const noexcept {
+    return forwarded_[frame % forwarded_.size()] == frame + 1u;
+  }
 };
 
 } // namespace plenum::media::router

@@ -435,7 +435,8 @@ void Router::on_rtp(transport::WebRtcTransport& t, RtpPacket& packet, int64_t no
     const bool keyframe = is_keyframe(p->codec_by_pt[original_pt], restored->payload());
     std::optional<Vp8Descriptor> vp8;
     if (p->codec_by_pt[original_pt] == VideoCodec::vp8) vp8 = parse_vp8_descriptor(restored->payload());
-    const auto svc = s.svc.read(p->codec_by_pt[original_pt], restored->payload(), dependency_descriptor(*p, *restored));
+    const auto svc =
+        s.svc.read(p->codec_by_pt[original_pt], restored->payload(), dependency_descriptor(*p, *restored));
     forward(*p, index, *restored, keyframe, vp8 ? &*vp8 : nullptr, now_ms, svc ? &*svc : nullptr);
     return;
   }
@@ -466,10 +467,12 @@ void Router::on_rtp(transport::WebRtcTransport& t, RtpPacket& packet, int64_t no
     s.temporal = true;
     if (vp8->tid == 0) s.window_base_bytes += packet.bytes().size();
   }
-  const auto svc = s.svc.on_packet(codec, packet.payload(), dependency_descriptor(*p, packet), packet.bytes().size());
+  const auto svc =
+      s.svc.on_packet(codec, packet.payload(), dependency_descriptor(*p, packet), packet.bytes().size());
   if (svc && svc->dd && svc->dd->has_structure && logger_->should_log(spdlog::level::debug))
-    logger_->debug("producer {} stream {}: dependency descriptor structure, {} decode targets, {} spatial layers",
-                   p->params.id, index, svc->dd->decode_targets, s.svc.spatial_layers());
+    logger_->debug(
+        "producer {} stream {}: dependency descriptor structure, {} decode targets, {} spatial layers",
+        p->params.id, index, svc->dd->decode_targets, s.svc.spatial_layers());
   if (svc && s.svc.temporal() && svc_layers(*p) == 0) { // one spatial layer, temporal ones (VP9 L1T3)
     s.temporal = true;
     if (svc->temporal() == 0) s.window_base_bytes += packet.bytes().size();
@@ -490,7 +493,8 @@ void Router::on_rtp(transport::WebRtcTransport& t, RtpPacket& packet, int64_t no
   forward(*p, index, packet, keyframe, vp8 ? &*vp8 : nullptr, now_ms, svc ? &*svc : nullptr);
 }
 
-std::optional<std::span<const uint8_t>> Router::dependency_descriptor(const Producer& p, const RtpPacket& packet) {
+std::optional<std::span<const uint8_t>> Router::dependency_descriptor(const Producer& p,
+                                                                      const RtpPacket& packet) {
   if (p.params.extensions.dependency_descriptor == 0) return std::nullopt;
   return packet.extension(p.params.extensions.dependency_descriptor);
 }
@@ -527,7 +531,8 @@ void Router::forward(Producer& p, size_t index, const RtpPacket& packet, bool ke
     }
     // SVC: layers above what this leg gets are dropped the same way; the leg's picture ends
     // with the highest layer it gets (marker bit).
-    const auto layers = svc != nullptr ? c->svc.accept(*svc, p.streams[index].svc, packet.marker()) : SvcLeg::Decision{};
+    const auto layers =
+        svc != nullptr ? c->svc.accept(*svc, p.streams[index].svc, packet.marker()) : SvcLeg::Decision{};
     if (!layers.forward) {
       c->seq.drop(packet.sequence_number());
       continue;
@@ -537,8 +542,10 @@ void Router::forward(Producer& p, size_t index, const RtpPacket& packet, bool ke
     const Vp8Offsets offsets = vp8 != nullptr ? c->vp8.offsets() : Vp8Offsets{};
     if (!send_to(*c, packet, *ids, now_ms, false, vp8, offsets, layers.marker)) continue;
     c->started = true;
-    c->out_map[ids->sequence % kOutMapSize] = {true,         static_cast<uint8_t>(index), ids->sequence,
-                                               packet.sequence_number(), ids->timestamp, offsets, layers.marker};
+    c->out_map[ids->sequence % kOutMapSize] = {true,           static_cast<uint8_t>(index),
+                                               ids->sequence,  packet.sequence_number(),
+                                               ids->timestamp, offsets,
+                                               layers.marker};
   }
 }
 
@@ -820,14 +827,16 @@ void Router::apply_temporal(Consumer& c, bool base_only, int64_t now_ms) {
 
 size_t Router::svc_layers(const Producer& p) {
   // Simulcast of SVC streams (several rids, each L1T3) is simulcast: its streams are the layers.
-  return p.streams.size() == 1 && p.streams.front().svc.spatial_layers() > 1 ? p.streams.front().svc.spatial_layers()
-                                                                           : 0;
+  return p.streams.size() == 1 && p.streams.front().svc.spatial_layers() > 1
+             ? p.streams.front().svc.spatial_layers()
+             : 0;
 }
 
 void Router::apply_svc(Consumer& c, bool base_only, int64_t now_ms) {
   const size_t spatial = svc_layers(*c.producer);
-  const auto target = spatial > 0 ? static_cast<uint8_t>(std::clamp<int>(c.target, 0, static_cast<int>(spatial) - 1))
-                                  : SvcLeg::kAllLayers;
+  const auto target = spatial > 0
+                          ? static_cast<uint8_t>(std::clamp<int>(c.target, 0, static_cast<int>(spatial) - 1))
+                          : SvcLeg::kAllLayers;
   c.svc.set_target(target, base_only ? 0 : SvcLeg::kAllLayers);
   // Below its target spatial layer where only a key frame lets it up (K-SVC): ask for one.
   if (c.svc.needs_keyframe() && c.stream >= 0 && c.transport->sending())

@@ -133,7 +133,8 @@ class Router final : public transport::TransportListener {
   // `svc_marker`: the packet ends the leg's picture although the publisher's does not (SVC).
   bool send_to(Consumer& c, const RtpPacket& packet, stream::RewrittenIds out, int64_t now_ms, bool rtx,
                const Vp8Descriptor* vp8 = nullptr, Vp8Offsets vp8_offsets = {}, bool svc_marker = false);
-  static std::optional<std::span<const uint8_t>> dependency_descriptor(const Producer& p, const RtpPacket& packet);
+  static std::optional<std::span<const uint8_t>> dependency_descriptor(const Producer& p,
+                                                                       const RtpPacket& packet);
   // Spatial layers of a producer's single SVC stream (0: none; simulcast streams are its layers).
   static size_t svc_layers(const Producer& p);
   // The leg's SVC target from its allocated layer (spatial) and temporal base; a key frame when

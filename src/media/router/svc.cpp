@@ -16,7 +16,8 @@ std::optional<SvcPacket> SvcStream::read(VideoCodec codec, std::span<const uint8
 }
 
 std::optional<SvcPacket> SvcStream::on_packet(VideoCodec codec, std::span<const uint8_t> payload,
-                                              std::optional<std::span<const uint8_t>> dd, size_t bytes) noexcept {
+                                              std::optional<std::span<const uint8_t>> dd,
+                                              size_t bytes) noexcept {
   auto p = read(codec, payload, dd);
   if (!p) return p;
   if (p->dd && structure_) {
@@ -68,7 +69,8 @@ void SvcStream::append_layer_states(bool active, std::vector<LayerState>& out) c
     const uint64_t own = std::max(bitrate_[i], peak_[i]);
     // Not measured yet: 0, and the allocation estimates the layer from its size.
     cumulative = own == 0 ? 0 : cumulative + own;
-    out.push_back(LayerState{active, widths_[i], heights_[i], cumulative, i == 0 && temporal_ ? base_bitrate_ : 0});
+    out.push_back(
+        LayerState{active, widths_[i], heights_[i], cumulative, i == 0 && temporal_ ? base_bitrate_ : 0});
   }
 }
 

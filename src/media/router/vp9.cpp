@@ -141,8 +141,8 @@ void Vp9LayerFilter::start_picture(const Vp9Descriptor& d) noexcept {
 Vp9LayerFilter::Decision Vp9LayerFilter::accept(const Vp9Descriptor& d, bool marker) noexcept {
   // A picture starts with its lowest layer frame's first packet; with a picture id, any packet
   // of a newer id starts one too (its first packets were lost).
-  const bool new_picture = !have_picture_ || (d.has_picture_id ? newer_picture(d.picture_id, picture_id_)
-                                                               : d.start && d.sid == 0);
+  const bool new_picture =
+      !have_picture_ || (d.has_picture_id ? newer_picture(d.picture_id, picture_id_) : d.start && d.sid == 0);
   if (new_picture) {
     start_picture(d);
   } else if (d.has_picture_id && d.picture_id != picture_id_) {

@@ -66,9 +66,9 @@ struct CodecPolicy {
   std::vector<std::string> video_codecs = {"VP8", "VP9", "H264", "AV1"};
   bool rtx = true;
   std::vector<std::string> rtcp_feedback = {"nack", "nack pli", "ccm fir", "goog-remb", "transport-cc"};
-  std::vector<std::string> header_extensions = {kExtMid,         kExtRid,         kExtRepairedRid,
-                                                kExtAbsSendTime, kExtTransportCc, kExtAudioLevel,
-                                                kExtDependencyDescriptor};
+  std::vector<std::string> header_extensions = {
+      kExtMid,         kExtRid,        kExtRepairedRid,         kExtAbsSendTime,
+      kExtTransportCc, kExtAudioLevel, kExtDependencyDescriptor};
 };
 
 struct NegotiatedCodec {

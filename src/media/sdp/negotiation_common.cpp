@@ -52,12 +52,12 @@ void add_codecs(MediaSection& section, const std::vector<NegotiatedCodec>& codec
 HeaderExtensionIds extension_ids(const std::vector<Extmap>& extmaps) {
   HeaderExtensionIds ids;
   for (const auto& e : extmaps) {
-    int* slot = e.uri == kExtMid           ? &ids.mid
-                : e.uri == kExtRid         ? &ids.rid
-                : e.uri == kExtRepairedRid ? &ids.repaired_rid
-                : e.uri == kExtAbsSendTime ? &ids.abs_send_time
-                : e.uri == kExtTransportCc ? &ids.transport_cc
-                : e.uri == kExtAudioLevel  ? &ids.audio_level
+    int* slot = e.uri == kExtMid                    ? &ids.mid
+                : e.uri == kExtRid                  ? &ids.rid
+                : e.uri == kExtRepairedRid          ? &ids.repaired_rid
+                : e.uri == kExtAbsSendTime          ? &ids.abs_send_time
+                : e.uri == kExtTransportCc          ? &ids.transport_cc
+                : e.uri == kExtAudioLevel           ? &ids.audio_level
                 : e.uri == kExtDependencyDescriptor ? &ids.dependency_descriptor
                                                     : nullptr;
     if (slot != nullptr && *slot == 0) *slot = e.id;
@@ -85,8 +85,8 @@ bool allows_mixed_extmaps(const SessionDescription& d) {
     return std::any_of(attributes.begin(), attributes.end(),
                        [](const Attribute& a) { return a.name == kExtmapAllowMixed; });
   };
-  return has(d.attributes) ||
-         std::any_of(d.media.begin(), d.media.end(), [&](const MediaSection& m) { return has(m.attributes); });
+  return has(d.attributes) || std::any_of(d.media.begin(), d.media.end(),
+                                          [&](const MediaSection& m) { return has(m.attributes); });
 }
 
 bool carries_dependency_descriptor(std::string_view codec) {

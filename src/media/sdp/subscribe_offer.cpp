@@ -92,8 +92,9 @@ std::string build_subscribe_offer(const SubscribeOffer& offer) {
     if (s.active || i == 0) bundle.mids.push_back(s.mid);
   }
   if (!bundle.mids.empty()) d.groups.push_back(std::move(bundle));
-  const bool descriptor = std::any_of(offer.sections.begin(), offer.sections.end(),
-                                      [](const SubscribeSection& s) { return s.extensions.dependency_descriptor != 0; });
+  const bool descriptor =
+      std::any_of(offer.sections.begin(), offer.sections.end(),
+                  [](const SubscribeSection& s) { return s.extensions.dependency_descriptor != 0; });
   if (descriptor) d.attributes.push_back(Attribute{kExtmapAllowMixed, std::nullopt});
   return serialize(d);
 }

@@ -38,7 +38,7 @@ uint32_t random_ssrc() {
 
 router::ExtensionIds to_router(const sdp::HeaderExtensionIds& e) {
   auto id = [](int v) { return static_cast<uint8_t>(v > 0 && v <= 14 ? v : 0); };
-  return {id(e.mid),           id(e.rid),          id(e.repaired_rid),         id(e.abs_send_time),
+  return {id(e.mid),          id(e.rid),         id(e.repaired_rid),         id(e.abs_send_time),
           id(e.transport_cc), id(e.audio_level), id(e.dependency_descriptor)};
 }
 
@@ -345,7 +345,8 @@ void RoomMedia::maybe_offer(Subscriber& s, std::vector<SubscribeOfferOut>& offer
     else
       section.extensions.audio_level = kSubscribeAudioLevelId;
     // Scalable video's layering, when the publisher sends it (the router forwards it as is).
-    if (video && published.extensions.dependency_descriptor != 0 && sdp::carries_dependency_descriptor(codec.name))
+    if (video && published.extensions.dependency_descriptor != 0 &&
+        sdp::carries_dependency_descriptor(codec.name))
       section.extensions.dependency_descriptor = kSubscribeDependencyDescriptorId;
     // Every packet of the subscribe connection is numbered: the router's bandwidth estimate.
     sdp::offer_transport_cc(section, policy_, kSubscribeTransportCcId);

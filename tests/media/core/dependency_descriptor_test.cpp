@@ -51,12 +51,12 @@ struct Template {
   std::array<uint8_t, 2> chain_fdiffs;
 };
 const std::vector<Template> kL2T2Key{
-    {0, 0, "SSSS", {}, {0, 0}},   // 0: key picture, spatial layer 0
-    {0, 0, "SS--", {4}, {4, 3}},  // 1: S0 T0 delta
-    {0, 1, "-D--", {2}, {2, 1}},  // 2: S0 T1
-    {1, 0, "--SS", {1}, {1, 1}},  // 3: key picture, spatial layer 1 (inter-layer)
-    {1, 0, "--SS", {4}, {1, 4}},  // 4: S1 T0 delta (own layer only: K-SVC)
-    {1, 1, "---D", {2}, {3, 2}},  // 5: S1 T1
+    {0, 0, "SSSS", {}, {0, 0}},  // 0: key picture, spatial layer 0
+    {0, 0, "SS--", {4}, {4, 3}}, // 1: S0 T0 delta
+    {0, 1, "-D--", {2}, {2, 1}}, // 2: S0 T1
+    {1, 0, "--SS", {1}, {1, 1}}, // 3: key picture, spatial layer 1 (inter-layer)
+    {1, 0, "--SS", {4}, {1, 4}}, // 4: S1 T0 delta (own layer only: K-SVC)
+    {1, 1, "---D", {2}, {3, 2}}, // 5: S1 T1
 };
 constexpr uint8_t kTemplateIdOffset = 10;
 
@@ -79,12 +79,16 @@ std::vector<uint8_t> with_structure(uint16_t frame_number, bool resolutions = tr
   w.f(1, 0); // custom_fdiffs_flag
   w.f(1, 0); // custom_chains_flag
   w.f(6, kTemplateIdOffset);
-  w.f(5, 4 - 1); // dt_cnt_minus_one
+  w.f(5, 4 - 1);                                 // dt_cnt_minus_one
   for (size_t i = 0; i < kL2T2Key.size(); ++i) { // template_layers(): next_layer_idc
-    if (i + 1 == kL2T2Key.size()) w.f(2, 3);
-    else if (kL2T2Key[i + 1].spatial != kL2T2Key[i].spatial) w.f(2, 2);
-    else if (kL2T2Key[i + 1].temporal != kL2T2Key[i].temporal) w.f(2, 1);
-    else w.f(2, 0);
+    if (i + 1 == kL2T2Key.size())
+      w.f(2, 3);
+    else if (kL2T2Key[i + 1].spatial != kL2T2Key[i].spatial)
+      w.f(2, 2);
+    else if (kL2T2Key[i + 1].temporal != kL2T2Key[i].temporal)
+      w.f(2, 1);
+    else
+      w.f(2, 0);
   }
   for (const auto& t : kL2T2Key)
     for (char c : t.dtis) w.f(2, dti_value(c));
@@ -95,7 +99,7 @@ std::vector<uint8_t> with_structure(uint16_t frame_number, bool resolutions = tr
     }
     w.f(1, 0);
   }
-  w.ns(4 + 1, 2); // chain_cnt
+  w.ns(4 + 1, 2);                                     // chain_cnt
   for (uint32_t chain : {0, 0, 1, 1}) w.ns(2, chain); // decode_target_protected_by
   for (const auto& t : kL2T2Key)
     for (uint8_t diff : t.chain_fdiffs) w.f(4, diff);
@@ -187,11 +191,11 @@ TEST(MediaDependencyDescriptor, ReadsCustomDtisAndActiveDecodeTargets) {
   ASSERT_TRUE(parse_dependency_descriptor(with_structure(1), structure));
   BitWriter w;
   write_mandatory(w, true, false, 4, 2);
-  w.f(1, 0); // no structure
-  w.f(1, 1); // active_decode_targets_present_flag
-  w.f(1, 1); // custom_dtis_flag
-  w.f(1, 1); // custom_fdiffs_flag
-  w.f(1, 1); // custom_chains_flag
+  w.f(1, 0);      // no structure
+  w.f(1, 1);      // active_decode_targets_present_flag
+  w.f(1, 1);      // custom_dtis_flag
+  w.f(1, 1);      // custom_fdiffs_flag
+  w.f(1, 1);      // custom_chains_flag
   w.f(4, 0b0011); // active_decode_targets_bitmask: L0 only
   for (char c : std::string("--RS")) w.f(2, dti_value(c));
   w.f(2, 2); // next_fdiff_size 2: 8 bits
@@ -235,7 +239,8 @@ Sent picture(DdLayerFilter& f, std::optional<DdStructure>& s, uint16_t frame, bo
   Sent out;
   for (uint8_t sid = 0; sid < 2; ++sid) {
     const uint8_t index = key ? (sid == 0 ? 0 : 3) : static_cast<uint8_t>(sid * 3 + 1 + temporal);
-    const auto bytes = key && sid == 0 ? with_structure(frame) : mandatory(index, static_cast<uint16_t>(frame + sid));
+    const auto bytes =
+        key && sid == 0 ? with_structure(frame) : mandatory(index, static_cast<uint16_t>(frame + sid));
     const auto d = parse_dependency_descriptor(bytes, s);
     EXPECT_TRUE(d.has_value());
     if (!d) return out;

@@ -43,15 +43,30 @@ std::vector<uint8_t> keyframe_with_ss(uint16_t picture_id) {
   std::vector<uint8_t> p{0x80 | 0x20 | 0x08 | 0x04 | 0x02, // I, L, B, E, V (P=0)
                          static_cast<uint8_t>(0x80 | (picture_id >> 8)),
                          static_cast<uint8_t>(picture_id & 0xFF),
-                         0x00, // TID 0, U 0, SID 0, D 0
-                         7,    // TL0PICIDX
+                         0x00,                   // TID 0, U 0, SID 0, D 0
+                         7,                      // TL0PICIDX
                          (2 << 5) | 0x10 | 0x08, // N_S = 2, Y, G
-                         0x01, 0x40, 0x00, 0xB4, 0x02, 0x80, 0x01, 0x68, 0x05, 0x00, 0x02, 0xD0,
-                         4,                  // N_G
-                         (0 << 5) | 0x04, 4, // TID 0, R 1: P_DIFF 4
-                         (2 << 5) | 0x10 | 0x04, 1,
-                         (1 << 5) | 0x10 | 0x04, 2,
-                         (2 << 5) | 0x10 | 0x04, 1,
+                         0x01,
+                         0x40,
+                         0x00,
+                         0xB4,
+                         0x02,
+                         0x80,
+                         0x01,
+                         0x68,
+                         0x05,
+                         0x00,
+                         0x02,
+                         0xD0,
+                         4, // N_G
+                         (0 << 5) | 0x04,
+                         4, // TID 0, R 1: P_DIFF 4
+                         (2 << 5) | 0x10 | 0x04,
+                         1,
+                         (1 << 5) | 0x10 | 0x04,
+                         2,
+                         (2 << 5) | 0x10 | 0x04,
+                         1,
                          0xAA};
   return p;
 }
@@ -90,7 +105,8 @@ TEST(MediaVp9, ParsesNonFlexibleDescriptorWithScalabilityStructure) {
   EXPECT_EQ(d.gof_size, 4);
   EXPECT_TRUE(is_keyframe(VideoCodec::vp9, bytes));
 
-  const auto delta = parse(packet({.picture_id = 5, .tid = 2, .up = true, .sid = 1, .inter_layer = true, .tl0 = 9}));
+  const auto delta =
+      parse(packet({.picture_id = 5, .tid = 2, .up = true, .sid = 1, .inter_layer = true, .tl0 = 9}));
   EXPECT_EQ(delta.size, 5u);
   EXPECT_TRUE(delta.inter_predicted);
   EXPECT_EQ(delta.tid, 2);
@@ -103,8 +119,8 @@ TEST(MediaVp9, ParsesNonFlexibleDescriptorWithScalabilityStructure) {
 
 TEST(MediaVp9, ParsesFlexibleModeAndShortPictureIds) {
   // I with a 7-bit id, P, L, F, B: TID 1, SID 2 (no TL0PICIDX in flexible mode), two P_DIFFs.
-  const std::vector<uint8_t> bytes{0x80 | 0x40 | 0x20 | 0x10 | 0x08, 0x05, (1 << 5) | (2 << 1), (3 << 1) | 1,
-                                   (6 << 1), 0xAA};
+  const std::vector<uint8_t> bytes{
+      0x80 | 0x40 | 0x20 | 0x10 | 0x08, 0x05, (1 << 5) | (2 << 1), (3 << 1) | 1, (6 << 1), 0xAA};
   const auto d = parse(bytes);
   EXPECT_FALSE(d.long_picture_id);
   EXPECT_EQ(d.picture_id, 5);
@@ -219,8 +235,8 @@ TEST(MediaVp9, FilterTakesAnUpperLayerFrameWithoutInterPicturePrediction) {
   send_picture(f, 10, 0, true);
   f.set_target(1, Vp9LayerFilter::kAllLayers);
   EXPECT_TRUE(f.accept(parse(packet({.picture_id = 11, .sid = 0})), false).forward);
-  const auto up = f.accept(parse(packet({.picture_id = 11, .sid = 1, .inter_layer = true, .inter_picture = false})),
-                           false);
+  const auto up = f.accept(
+      parse(packet({.picture_id = 11, .sid = 1, .inter_layer = true, .inter_picture = false})), false);
   EXPECT_TRUE(up.forward);
   EXPECT_TRUE(up.marker);
   EXPECT_EQ(f.current_spatial(), 1);

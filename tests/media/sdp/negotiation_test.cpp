@@ -452,7 +452,8 @@ TEST(SdpSubscribe, DependencyDescriptorNeedsMixedExtmapsInTheAnswer) {
   auto strict = read_subscribe_answer(parse_ok(answer), o);
   ASSERT_TRUE(strict.ok()) << strict.error().message;
   EXPECT_EQ(strict->accepted[1].extensions.dependency_descriptor, 0);
-  const std::string mixed = replace_all(answer, "a=group:BUNDLE 0 1\r\n", "a=group:BUNDLE 0 1\r\na=extmap-allow-mixed\r\n");
+  const std::string mixed =
+      replace_all(answer, "a=group:BUNDLE 0 1\r\n", "a=group:BUNDLE 0 1\r\na=extmap-allow-mixed\r\n");
   auto r = read_subscribe_answer(parse_ok(mixed), o);
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->accepted[1].extensions.dependency_descriptor, 5);
