@@ -137,21 +137,18 @@ std::optional<DependencyDescriptor> parse_dependency_descriptor(
     const DdStructure* s = carried ? &*carried : structure ? &*structure : nullptr;
     if (s == nullptr) return std::nullopt; // nothing to read the rest against
     if (d.has_active_decode_targets) d.active_decode_targets = r.f(s->decode_targets);
-    // frame_dependency_definition() (A.8.2)
-    const size_t index = (d.template_id + 64u - s->template_id_offset) % 64u;
-    if (index >= s->templates) return std::nullopt;
-    d.decode_targets = s->decode_targets;
+    // frame_dependency_definition() (A.8.2): the custom parts; the template's below.
     if (custom_dtis) // frame_dtis()
       for (size_t dt = 0; dt < s->decode_targets; ++dt) d.dtis[dt] = static_cast<Dti>(r.f(2));
     if (custom_fdiffs) { // frame_fdiffs(): skipped
-      for (uint32_t size = r.f(2); size != 0 && !r.failed(); size = r.f(2)) r.f(4 * size);
+      for (uint32_t size = r.f(2); size != 0 && !r.failed(); size = r.f(2)) r.f(size_t{4} * size);
     }
     if (custom_chains) // frame_chains()
       for (size_t c = 0; c < s->chains; ++c) d.chain_fdiffs[c] = static_cast<uint8_t>(r.f(8));
     if (r.failed()) return std::nullopt;
   }
   const DdStructure* s = carried ? &*carried : structure ? &*structure : nullptr;
-  if (s == nullptr) return std::nullopt;
+  if (s == nullptr) return std::nullopt; // only the mandatory fields, and nothing to read them by
   const size_t index = (d.template_id + 64u - s->template_id_offset) % 64u;
   if (index >= s->templates) return std::nullopt;
   d.spatial_id = s->template_spatial[index];
@@ -188,10 +185,7 @@ int DdLayerFilter::wanted(const DependencyDescriptor& d, const DdStructure& s) c
 
 DdLayerFilter::Decision DdLayerFilter::accept(const DependencyDescriptor& d, const DdStructure& s,
                                               bool marker) noexcept {
-  if (d.has_structure)
-    active_ = d.active_decode_targets;
-  else if (d.has_active_decode_targets)
-    active_ = d.active_decode_targets;
+  if (d.has_structure || d.has_active_decode_targets) active_ = d.active_decode_targets;
   const bool new_frame = !have_frame_ || d.frame_number != frame_number_;
   if (new_frame) {
     const int want = wanted(d, s);
