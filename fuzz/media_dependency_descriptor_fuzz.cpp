@@ -11,26 +11,21 @@
 
 #include "base/error.hpp"
 #include "media/router/dependency_descriptor.hpp"
+#include "records.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace plenum::media::router;
   const std::span<const uint8_t> input(data, size);
   std::optional<DdStructure> structure;
   DdLayerFilter filter;
-  size_t offset = 0;
-  while (offset + 2 <= input.size()) {
-    const size_t length = input[offset];
-    const uint8_t flags = input[offset + 1];
-    offset += 2;
-    const auto element = input.subspan(offset, std::min(length, input.size() - offset));
-    offset += element.size();
+  plenum::fuzz::for_each_record(input, [&](uint8_t flags, std::span<const uint8_t> element) {
     const std::optional<DdStructure> before = structure;
     const auto d = parse_dependency_descriptor(element, structure);
     if (!d) {
       PLENUM_ASSERT(before.has_value() == structure.has_value() &&
                         (!before || std::memcmp(&*before, &*structure, sizeof(DdStructure)) == 0),
                     "a failed parse changed the structure");
-      continue;
+      return;
     }
     PLENUM_ASSERT(structure.has_value(), "resolved without a structure");
     const auto& s = *structure;
@@ -42,6 +37,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     filter.set_target(flags & 0x03, (flags >> 2) & 0x07);
     const auto decision = filter.accept(*d, s, (flags & 0x80) != 0);
     PLENUM_ASSERT(!decision.marker || decision.forward, "marker on a dropped packet");
-  }
+  });
   return 0;
 }

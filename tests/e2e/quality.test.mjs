@@ -110,6 +110,17 @@ function events(p, message) {
   return p.events.filter((e) => e.message === message);
 }
 
+/** The meeting for a test that limits Grace's downlink: null (the test skipped) where tc cannot. */
+async function limitedMeeting(t, options) {
+  const why = canLimitLoopback();
+  if (why !== true) {
+    t.skip(why);
+    return null;
+  }
+  t.after(unlimit);
+  return meeting(t, options);
+}
+
 async function meeting(t, { storage = {} } = {}) {
   const fx = await setUp(t);
   const { ada, meeting: m } = await fx.ownerMeeting({ storage });
@@ -121,13 +132,9 @@ async function meeting(t, { storage = {} } = {}) {
 }
 
 test('a subscriber with a limited downlink keeps decoding on the low layer; the full layer is back within 5 s', async (t) => {
-  const why = canLimitLoopback();
-  if (why !== true) {
-    t.skip(why);
-    return;
-  }
-  t.after(unlimit);
-  const { ada, grace } = await meeting(t);
+  const m = await limitedMeeting(t);
+  if (m === null) return;
+  const { ada, grace } = m;
   const before = await waitForLayer(grace.page, 'Ada Lovelace', ada.page, fullLayer,
     { message: 'Grace decodes Ada on the full layer before any limit' });
   t.diagnostic(`unlimited: Grace decodes Ada at ${before.frameWidth}x${before.frameHeight}; Ada encodes ${JSON.stringify(before.encodings)}`);
@@ -222,13 +229,9 @@ test('a tile shrunk to a thumbnail drops to the low layer; layers nobody receive
 });
 
 test('VP9 SVC (L3T3_KEY, one stream): a limited subscriber decodes a lower spatial layer and keeps decoding; the top layer returns', async (t) => {
-  const why = canLimitLoopback();
-  if (why !== true) {
-    t.skip(why);
-    return;
-  }
-  t.after(unlimit);
-  const { ada, grace } = await meeting(t, { storage: { 'plenum.cameraPublishing': 'vp9-svc' } });
+  const m = await limitedMeeting(t, { storage: { 'plenum.cameraPublishing': 'vp9-svc' } });
+  if (m === null) return;
+  const { ada, grace } = m;
   const sent = await poll(async () => {
     const e = (await encodings(ada.page)).svc;
     return e && e.framesEncoded > 0 ? e : null;
