@@ -11,9 +11,9 @@
 //     again when Grace unpins.
 //  3. Ada publishes her camera as ONE VP9 stream with scalabilityMode L3T3_KEY (client setting
 //     plenum.cameraPublishing=vp9-svc; three spatial layers in one SSRC): under Grace's 300 kbit/s
-//     limit the server forwards her only a lower spatial layer, which she keeps decoding; the top
-//     layer is back within 5 s of lifting the limit (the server asks Ada for the key frame that
-//     spatial layer needs).
+//     limit the server forwards her only a lower spatial layer, which she keeps decoding, at
+//     150 kbit/s the lowest spatial layer's temporal base; the top layer is back within 5 s of
+//     lifting the limit (the server asks Ada for the key frame that spatial layer needs).
 // Frame sizes are the decoder's (inbound-rtp frameWidth of Ada's track on Grace's page); "rising"
 // means framesDecoded grows between two polls. Chromium may scale its encodings down on a busy
 // machine, so the full layer is "at least the width Ada currently encodes rid f at" (for SVC: the
@@ -269,6 +269,16 @@ test('VP9 SVC (L3T3_KEY, one stream): a limited subscriber decodes a lower spati
   check(steady.widths.every((w) => svcLower(w, steady.enc)), `Ada stays on a lower spatial layer under the limit: widths ${steady.widths.join(' ')} (top ${steady.enc.svc?.frameWidth})`);
   check(steady.stalls <= 1, `Ada's video keeps decoding under the limit (frames each second: ${steady.frames.join(' ')})`);
   check(await grace.page.getByTestId('video-paused').count() === 0, 'no tile of Grace\'s shows "Video paused"');
+
+  // Less than the lowest spatial layer costs at its full frame rate: its temporal base still fits.
+  limitDownlink(local, { kbit: 150 });
+  await new Promise((r) => setTimeout(r, 5000));
+  const base = await keepsDecoding(grace.page, 'Ada Lovelace', ada.page, 12);
+  t.diagnostic(`at 150 kbit/s for 12 s: widths ${base.widths.join(' ')}, frames ${base.frames.join(' ')}; `
+    + `receive_quality ${JSON.stringify(events(grace, 'receive_quality').slice(-3).map((e) => [e.estimate_kbps, e.paused_mids]))}`);
+  check(await grace.page.getByTestId('video-paused').count() === 0, 'Ada\'s video is not paused at 150 kbit/s');
+  check(base.frames.at(-1) - base.frames[0] >= 12 && svcLower(base.widths.at(-1), base.enc),
+    `Ada's video keeps decoding on a lower spatial layer at 150 kbit/s (frames ${base.frames.join(' ')})`);
 
   unlimit();
   const liftedAt = Date.now();
