@@ -9,8 +9,9 @@
 //  2. Grace pins herself, so Ada's tile shrinks to a filmstrip thumbnail: it drops to the low
 //     layer; Ada's page stops encoding the layers nobody receives (publish_layers) and starts them
 //     again when Grace unpins.
-//  3. Ada publishes her camera as ONE VP9 stream with scalabilityMode L3T3_KEY (client setting
-//     plenum.cameraPublishing=vp9-svc; three spatial layers in one SSRC): under Grace's 300 kbit/s
+//  3. Ada publishes her camera as ONE VP9 (then AV1) stream with scalabilityMode L3T3_KEY (client
+//     setting plenum.cameraPublishing=vp9-svc / av1-svc; three spatial layers in one SSRC; AV1's
+//     layers only the dependency descriptor tells the server): under Grace's 300 kbit/s
 //     limit the server forwards her only a lower spatial layer, which she keeps decoding, at
 //     150 kbit/s the lowest spatial layer's temporal base; the top layer is back within 5 s of
 //     lifting the limit (the server asks Ada for the key frame that spatial layer needs).
@@ -228,8 +229,8 @@ test('a tile shrunk to a thumbnail drops to the low layer; layers nobody receive
   assert.equal(enc.f?.active, true, 'Ada encodes f again');
 });
 
-test('VP9 SVC (L3T3_KEY, one stream): a limited subscriber decodes a lower spatial layer and keeps decoding; the top layer returns', async (t) => {
-  const m = await limitedMeeting(t, { storage: { 'plenum.cameraPublishing': 'vp9-svc' } });
+for (const [codec, setting] of [['VP9', 'vp9-svc'], ['AV1', 'av1-svc']]) test(`${codec} SVC (L3T3_KEY, one stream): a limited subscriber decodes a lower spatial layer and keeps decoding; the top layer returns`, async (t) => {
+  const m = await limitedMeeting(t, { storage: { 'plenum.cameraPublishing': setting } });
   if (m === null) return;
   const { ada, grace } = m;
   const sent = await poll(async () => {
@@ -237,15 +238,15 @@ test('VP9 SVC (L3T3_KEY, one stream): a limited subscriber decodes a lower spati
     return e && e.framesEncoded > 0 ? e : null;
   }, { message: 'Ada sends her camera as one scalable encoding' });
   t.diagnostic(`Ada encodes ${sent.mimeType} ${sent.scalabilityMode} at ${sent.frameWidth}x${sent.frameHeight}`);
-  assert.equal(sent.mimeType, 'video/VP9');
+  assert.equal(sent.mimeType, `video/${codec}`);
   assert.equal(sent.scalabilityMode, 'L3T3_KEY');
   assert.equal(Object.keys(await encodings(ada.page)).join(), 'svc', 'one encoding, no simulcast');
 
   const before = await waitForLayer(grace.page, 'Ada Lovelace', ada.page, svcTop,
     { message: 'Grace decodes Ada\'s top spatial layer before any limit' });
-  const codec = (await inboundStats(grace.page)).filter((s) => s.kind === 'video').map((s) => s.mimeType);
-  t.diagnostic(`unlimited: Grace decodes Ada at ${before.frameWidth}x${before.frameHeight} (${codec.join(', ')}); Ada encodes ${JSON.stringify(before.encodings)}`);
-  assert.ok(codec.includes('video/VP9'), `Grace receives VP9 (${codec.join(', ')})`);
+  const received = (await inboundStats(grace.page)).filter((s) => s.kind === 'video').map((s) => s.mimeType);
+  t.diagnostic(`unlimited: Grace decodes Ada at ${before.frameWidth}x${before.frameHeight} (${received.join(', ')}); Ada encodes ${JSON.stringify(before.encodings)}`);
+  assert.ok(received.includes(`video/${codec}`), `Grace receives ${codec} (${received.join(', ')})`);
   // Whether the layering also travels in the dependency descriptor (negotiated both ways).
   const dd = async (page) => page.evaluate(() => window.__plenumE2E.pcs.map((pc) => [pc.localDescription, pc.remoteDescription]
     .every((d) => d && /dependency-descriptor-rtp-header-extension/.test(d.sdp) && /a=extmap-allow-mixed/.test(d.sdp))));
@@ -287,5 +288,5 @@ test('VP9 SVC (L3T3_KEY, one stream): a limited subscriber decodes a lower spati
   const recovery = Date.now() - liftedAt;
   t.diagnostic(`top layer back after ${recovery} ms: ${back.frameWidth}x${back.frameHeight}`);
   check(recovery <= ms(RECOVERY_MS), `the top layer is back within ${ms(RECOVERY_MS)} ms of lifting the limit (took ${recovery} ms)`);
-  assert.deepEqual(failures, [], 'a constrained subscriber of a VP9 SVC stream degrades gracefully and recovers');
+  assert.deepEqual(failures, [], `a constrained subscriber of a ${codec} SVC stream degrades gracefully and recovers`);
 });

@@ -50,6 +50,10 @@ describe('publish parameters', () => {
     expect(publishVideoCodec('camera', 'vp9-svc')).toBe('VP9');
     expect(publishVideoCodec('screen', 'vp9-svc')).toBe('VP8');
     expect(publishVideoCodec('camera', 'simulcast')).toBe('VP8');
+    window.localStorage.setItem(CAMERA_PUBLISHING_KEY, 'av1-svc');
+    expect(loadCameraPublishing()).toBe('av1-svc');
+    expect(publishVideoCodec('camera', 'av1-svc')).toBe('AV1');
+    expect(transceiverInit('camera', null, 'av1-svc').sendEncodings).toEqual([{ scalabilityMode: 'L3T3_KEY', maxBitrate: 2_150_000 }]);
     expect(transceiverInit('screen', null, 'vp9-svc').sendEncodings?.[0]).not.toHaveProperty('scalabilityMode');
   });
 

@@ -2,9 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { FakePeerConnection } from '../testing/fakePeerConnection';
 import type { SubscribedTrack } from '../../protocol/types';
 import { MediaSession, type MediaSignaling } from './mediaSession';
+import type { CameraPublishing } from './publish';
 import type { RemoteRecord } from './tracks';
 
-function setup(options: { capabilities?: RTCRtpCapabilities | null; cameraPublishing?: 'simulcast' | 'vp9-svc' } = {}) {
+function setup(options: { capabilities?: RTCRtpCapabilities | null; cameraPublishing?: CameraPublishing } = {}) {
   FakePeerConnection.made = [];
   const signaling = {
     publish: vi.fn(async (_f: Parameters<MediaSignaling['publish']>[0]) => 'answer-from-server'),
@@ -79,6 +80,13 @@ describe('MediaSession publish', () => {
       { mimeType: 'video/VP8', clockRate: 90000 },
       { mimeType: 'video/rtx', clockRate: 90000 },
     ]);
+  });
+
+  it('av1-svc without AV1 in the capabilities (the default ones here): VP8 simulcast', async () => {
+    const { session } = setup({ cameraPublishing: 'av1-svc' });
+    await session.publish({ camera: cam }, null);
+    const tCam = FakePeerConnection.made[0]?.transceivers[0];
+    expect(tCam?.init?.sendEncodings?.map((e) => e.rid)).toEqual(['q', 'h', 'f']);
   });
 
   it('vp9-svc without VP9 in the capabilities: VP8 simulcast', async () => {

@@ -210,12 +210,14 @@ export class MediaSession {
     return this.pub;
   }
 
-  /** VP9 SVC only where the codec can be chosen per transceiver (else everything is munged to VP8). */
+  /** SVC only where the codec can be chosen per transceiver (else everything is munged to VP8). */
   private cameraPublishing(source: MediaSource): CameraPublishing {
-    if (source !== 'camera' || this.o.cameraPublishing !== 'vp9-svc') return 'simulcast';
-    const prefs = videoCodecPreferences((this.o.senderCapabilities ?? defaultCapabilities)('video'), 'VP9');
+    const wanted = this.o.cameraPublishing ?? 'simulcast';
+    if (source !== 'camera' || wanted === 'simulcast') return 'simulcast';
+    const codec = publishVideoCodec(source, wanted);
+    const prefs = videoCodecPreferences((this.o.senderCapabilities ?? defaultCapabilities)('video'), codec);
     const settable = typeof RTCRtpTransceiver === 'undefined' || 'setCodecPreferences' in RTCRtpTransceiver.prototype;
-    return prefs !== null && prefs.length > 0 && settable ? 'vp9-svc' : 'simulcast';
+    return prefs !== null && prefs.length > 0 && settable ? wanted : 'simulcast';
   }
 
   private preferVideoCodec(tr: RTCRtpTransceiver, codec: string): void {
