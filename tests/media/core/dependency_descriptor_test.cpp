@@ -126,6 +126,32 @@ TEST(MediaDependencyDescriptor, TruncatedDescriptorsAreRejectedAndKeepTheStructu
   EXPECT_FALSE(structure->has_resolutions);
 }
 
+TEST(MediaDependencyDescriptor, StructuresBeyondTheLimitsAreRejected) {
+  // A structure with `spatial` spatial layers of one template each, one decode target.
+  auto structure = [](size_t spatial, size_t per_layer) {
+    BitWriter w;
+    write_mandatory(w, true, true, 0, 1);
+    w.f(5, 0b10000); // structure present, no other flags
+    w.f(6, kTemplateIdOffset);
+    w.f(5, 0); // one decode target
+    for (size_t sid = 0; sid < spatial; ++sid)
+      for (size_t t = 0; t < per_layer; ++t) w.f(2, t + 1 < per_layer ? 0 : sid + 1 < spatial ? 2 : 3);
+    for (size_t t = 0; t < spatial * per_layer; ++t) w.f(2, 3); // DTI required
+    for (size_t t = 0; t < spatial * per_layer; ++t) w.f(1, 0); // no fdiffs
+    w.ns(2, 0);                                                 // no chains
+    w.f(1, 0);                                                  // no resolutions
+    return w.bytes();
+  };
+  std::optional<DdStructure> s;
+  ASSERT_TRUE(parse_dependency_descriptor(structure(4, 1), s));
+  EXPECT_EQ(s->spatial_layers, kDdMaxSpatialLayers);
+  EXPECT_FALSE(parse_dependency_descriptor(structure(5, 1), s)); // AV1 has at most 4 spatial layers
+  EXPECT_EQ(s->spatial_layers, kDdMaxSpatialLayers);
+  ASSERT_TRUE(parse_dependency_descriptor(structure(1, kDdMaxTemplates), s));
+  EXPECT_EQ(s->templates, kDdMaxTemplates);
+  EXPECT_FALSE(parse_dependency_descriptor(structure(1, kDdMaxTemplates + 1), s)); // template ids: 6 bits
+}
+
 // One L2T2_KEY picture: the S0 frame then the S1 frame, one packet each (the publisher's marker
 // on S1). Returns which passed and which forwarded packet carries the marker.
 struct Sent {
