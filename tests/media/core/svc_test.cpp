@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "dependency_descriptor_bytes.hpp"
+#include "vp9_bytes.hpp"
 
 namespace plenum::media::router {
 namespace {
@@ -25,32 +26,9 @@ std::vector<uint8_t> vp9(uint16_t picture_id, uint8_t tid, uint8_t sid, bool int
           0xBB};
 }
 
-// The key picture's S0 packet with the scalability structure: 3 layers, 320x180 .. 1280x720.
-std::vector<uint8_t> vp9_key_with_ss() {
-  return {0x80 | 0x20 | 0x0C | 0x02,
-          0x80,
-          0x00,
-          0x00,
-          0x00,
-          (2 << 5) | 0x10,
-          0x01,
-          0x40,
-          0x00,
-          0xB4,
-          0x02,
-          0x80,
-          0x01,
-          0x68,
-          0x05,
-          0x00,
-          0x02,
-          0xD0,
-          0xAA};
-}
-
 TEST(MediaSvc, Vp9SpatialLayersAreOfferedWithTheirSizesAndCumulativeCosts) {
   SvcStream s;
-  ASSERT_TRUE(s.on_packet(VideoCodec::vp9, vp9_key_with_ss(), std::nullopt, 1000));
+  ASSERT_TRUE(s.on_packet(VideoCodec::vp9, vp9_bytes::keyframe_with_ss(0), std::nullopt, 1000));
   EXPECT_EQ(s.spatial_layers(), 3U);
   // One second: S0 125 kB (of it TID 0: 100 kB), S1 250 kB, S2 500 kB -> 1, 2 and 4 Mbit/s.
   for (int i = 0; i < 99; ++i) s.on_packet(VideoCodec::vp9, vp9(1, 0, 0, true), std::nullopt, 1000);

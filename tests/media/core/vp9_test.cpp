@@ -8,9 +8,12 @@
 #include <vector>
 
 #include "media/router/keyframe.hpp"
+#include "vp9_bytes.hpp"
 
 namespace plenum::media::router {
 namespace {
+
+using vp9_bytes::keyframe_with_ss;
 
 struct Layer {
   uint16_t picture_id = 0;
@@ -35,40 +38,6 @@ std::vector<uint8_t> packet(const Layer& l) {
           l.tl0,
           0xAA,
           0xBB};
-}
-
-// The first packet of an L3T3_KEY key picture's spatial layer 0 with its scalability structure:
-// three spatial layers 320x180, 640x360, 1280x720 and a group of four pictures (TID 0,2,1,2).
-std::vector<uint8_t> keyframe_with_ss(uint16_t picture_id) {
-  std::vector<uint8_t> p{0x80 | 0x20 | 0x08 | 0x04 | 0x02, // I, L, B, E, V (P=0)
-                         static_cast<uint8_t>(0x80 | (picture_id >> 8)),
-                         static_cast<uint8_t>(picture_id & 0xFF),
-                         0x00,                   // TID 0, U 0, SID 0, D 0
-                         7,                      // TL0PICIDX
-                         (2 << 5) | 0x10 | 0x08, // N_S = 2, Y, G
-                         0x01,
-                         0x40,
-                         0x00,
-                         0xB4,
-                         0x02,
-                         0x80,
-                         0x01,
-                         0x68,
-                         0x05,
-                         0x00,
-                         0x02,
-                         0xD0,
-                         4, // N_G
-                         (0 << 5) | 0x04,
-                         4, // TID 0, R 1: P_DIFF 4
-                         (2 << 5) | 0x10 | 0x04,
-                         1,
-                         (1 << 5) | 0x10 | 0x04,
-                         2,
-                         (2 << 5) | 0x10 | 0x04,
-                         1,
-                         0xAA};
-  return p;
 }
 
 Vp9Descriptor parse(const std::vector<uint8_t>& p) {
