@@ -186,7 +186,17 @@ int DdLayerFilter::wanted(const DependencyDescriptor& d, const DdStructure& s) c
 DdLayerFilter::Decision DdLayerFilter::accept(const DependencyDescriptor& d, const DdStructure& s,
                                               bool marker) noexcept {
   if (d.has_structure || d.has_active_decode_targets) active_ = d.active_decode_targets;
-  const bool new_frame = !have_frame_ || d.frame_number != frame_number_;
+  // A newer frame number (16-bit serial arithmetic) or a key frame's structure starts a frame; an
+  // older one is a late packet (a retransmission from the publisher): decided by the current
+  // target, without changing it.
+  const auto ahead = static_cast<uint16_t>(d.frame_number - frame_number_);
+  const bool new_frame = !have_frame_ || d.has_structure || (ahead != 0 && ahead < 0x8000);
+  if (!new_frame && ahead != 0) {
+    const bool pass = current_ >= 0 && current_ < d.decode_targets &&
+                      d.dtis[static_cast<size_t>(current_)] != Dti::not_present;
+    const bool top = pass && d.spatial_id == s.target_spatial[static_cast<size_t>(current_)];
+    return {pass, pass && (marker || (d.end_of_frame && top))};
+  }
   if (new_frame) {
     const int want = wanted(d, s);
     if (d.has_structure || current_ < 0 || current_ >= d.decode_targets || want < 0 ||

@@ -211,6 +211,15 @@ TEST(MediaDependencyDescriptor, FilterFollowsTheDecodeTarget) {
   EXPECT_EQ(p.marker, 0);
   EXPECT_TRUE(f.needs_keyframe());
   p = picture(f, s, 112, true, 0);
+  // A late packet of an older frame (S1 T0 of picture 110) passes by the current target and does
+  // not make the filter forget the current frame's decision.
+  auto late = parse_dependency_descriptor(mandatory(4, 111), s);
+  ASSERT_TRUE(late);
+  EXPECT_TRUE(f.accept(*late, *s, false).forward);
+  auto rest = parse_dependency_descriptor(mandatory(3, 113, false, true), s);
+  ASSERT_TRUE(rest);
+  EXPECT_TRUE(f.accept(*rest, *s, true).forward);
+  EXPECT_EQ(f.decode_target(), 3);
   EXPECT_TRUE(p.s0 && p.s1);
   EXPECT_EQ(p.marker, 1);
   EXPECT_FALSE(f.needs_keyframe());
