@@ -66,6 +66,15 @@ struct World {
     video.rids = {"l", "h"};
     video.speaker = 1;
     router.add_producer(video);
+    // Scalable video in one SSRC (VP9 SVC, dependency descriptor): its layers go to the allocation.
+    router::ProducerParameters svc = video;
+    svc.id = 3;
+    svc.mid = "2";
+    svc.codecs = {{98, 99, 90'000, "VP9"}, {45, 46, 90'000, "AV1"}};
+    svc.extensions.dependency_descriptor = 6;
+    svc.rids.clear();
+    svc.ssrcs = {3333};
+    router.add_producer(svc);
     router::ProducerParameters audio;
     audio.id = 2;
     audio.transport_id = 1;
@@ -86,6 +95,15 @@ struct World {
     cv.codecs = {{96, 97, 90'000, "VP8"}, {0, 0, 90'000, "VP9"}};
     cv.extensions = {1, 0, 0, 2, 0, 0};
     router.add_consumer(cv);
+    router::ConsumerParameters cs = cv;
+    cs.id = 12;
+    cs.producer_id = 3;
+    cs.mid = "2";
+    cs.ssrc = 8888;
+    cs.rtx_ssrc = 8889;
+    cs.codecs = {{98, 99, 90'000, "VP9"}, {45, 46, 90'000, "AV1"}};
+    cs.extensions.dependency_descriptor = 5;
+    router.add_consumer(cs);
     router::ConsumerParameters ca;
     ca.id = 11;
     ca.producer_id = 2;

@@ -9,9 +9,16 @@
 //  2. Grace pins herself, so Ada's tile shrinks to a filmstrip thumbnail: it drops to the low
 //     layer; Ada's page stops encoding the layers nobody receives (publish_layers) and starts them
 //     again when Grace unpins.
+//  3. Ada publishes her camera as ONE VP9 (then AV1) stream with scalabilityMode L3T3_KEY (client
+//     setting plenum.cameraPublishing=vp9-svc / av1-svc; three spatial layers in one SSRC; AV1's
+//     layers only the dependency descriptor tells the server): under Grace's 300 kbit/s
+//     limit the server forwards her only a lower spatial layer, which she keeps decoding, at
+//     150 kbit/s the lowest spatial layer's temporal base; the top layer is back within 5 s of
+//     lifting the limit (the server asks Ada for the key frame that spatial layer needs).
 // Frame sizes are the decoder's (inbound-rtp frameWidth of Ada's track on Grace's page); "rising"
 // means framesDecoded grows between two polls. Chromium may scale its encodings down on a busy
-// machine, so the full layer is "at least the width Ada currently encodes rid f at".
+// machine, so the full layer is "at least the width Ada currently encodes rid f at" (for SVC: the
+// width of her one encoding, which is its top spatial layer).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setUp } from './lib/fixture.mjs';
@@ -42,10 +49,13 @@ async function snapshot(page, name) {
     inbound, pcs, pausedTiles: paused });
 }
 
-/** Ada's camera encodings: {q: {...}, h: {...}, f: {...}} by rid. */
+/** Ada's camera encodings: {q: {...}, h: {...}, f: {...}} by rid, or {svc: {...}} for one scalable one. */
 async function encodings(page) {
   const out = {};
-  for (const s of await outboundStats(page)) if (s.kind === 'video' && s.rid) out[s.rid] = s;
+  for (const s of await outboundStats(page)) {
+    if (s.kind === 'video' && s.rid) out[s.rid] = s;
+    else if (s.kind === 'video' && s.scalabilityMode) out.svc = s;
+  }
   return out;
 }
 
@@ -67,6 +77,11 @@ async function waitForLayer(page, name, publisher, want, { timeout = 45_000, mes
   }
 }
 
+// One scalable encoding: its top spatial layer is the width it encodes; the layers below are at
+// most half as wide.
+// (At least 640 wide: right after joining the encoder ramps up from a small picture.)
+const svcTop = (width, enc) => enc.svc !== undefined && enc.svc.frameWidth >= 640 && width >= enc.svc.frameWidth;
+const svcLower = (width, enc) => enc.svc !== undefined && width > 0 && width <= enc.svc.frameWidth / 2;
 const fullLayer = (width, enc) => enc.f && enc.f.frameWidth > LOW_MAX_WIDTH && width >= Math.min(1280, enc.f.frameWidth);
 const lowLayer = (width) => width > 0 && width <= LOW_MAX_WIDTH;
 
@@ -96,9 +111,20 @@ function events(p, message) {
   return p.events.filter((e) => e.message === message);
 }
 
-async function meeting(t) {
+/** The meeting for a test that limits Grace's downlink: null (the test skipped) where tc cannot. */
+async function limitedMeeting(t, options) {
+  const why = canLimitLoopback();
+  if (why !== true) {
+    t.skip(why);
+    return null;
+  }
+  t.after(unlimit);
+  return meeting(t, options);
+}
+
+async function meeting(t, { storage = {} } = {}) {
   const fx = await setUp(t);
-  const { ada, meeting: m } = await fx.ownerMeeting();
+  const { ada, meeting: m } = await fx.ownerMeeting({ storage });
   const grace = await fx.guest('Grace Hopper', m.guestLink);
   for (const p of [ada, grace]) await waitForRemoteVideos(p.page, 1);
   // Grace looks at Ada in speaker view: the large tile asks for the full layer.
@@ -107,13 +133,9 @@ async function meeting(t) {
 }
 
 test('a subscriber with a limited downlink keeps decoding on the low layer; the full layer is back within 5 s', async (t) => {
-  const why = canLimitLoopback();
-  if (why !== true) {
-    t.skip(why);
-    return;
-  }
-  t.after(unlimit);
-  const { ada, grace } = await meeting(t);
+  const m = await limitedMeeting(t);
+  if (m === null) return;
+  const { ada, grace } = m;
   const before = await waitForLayer(grace.page, 'Ada Lovelace', ada.page, fullLayer,
     { message: 'Grace decodes Ada on the full layer before any limit' });
   t.diagnostic(`unlimited: Grace decodes Ada at ${before.frameWidth}x${before.frameHeight}; Ada encodes ${JSON.stringify(before.encodings)}`);
@@ -205,4 +227,66 @@ test('a tile shrunk to a thumbnail drops to the low layer; layers nobody receive
   t.diagnostic(`large again: ${large.frameWidth}x${large.frameHeight}`);
   const enc = await encodings(ada.page);
   assert.equal(enc.f?.active, true, 'Ada encodes f again');
+});
+
+for (const [codec, setting] of [['VP9', 'vp9-svc'], ['AV1', 'av1-svc']]) test(`${codec} SVC (L3T3_KEY, one stream): a limited subscriber decodes a lower spatial layer and keeps decoding; the top layer returns`, async (t) => {
+  const m = await limitedMeeting(t, { storage: { 'plenum.cameraPublishing': setting } });
+  if (m === null) return;
+  const { ada, grace } = m;
+  const sent = await poll(async () => {
+    const e = (await encodings(ada.page)).svc;
+    return e && e.framesEncoded > 0 ? e : null;
+  }, { message: 'Ada sends her camera as one scalable encoding' });
+  t.diagnostic(`Ada encodes ${sent.mimeType} ${sent.scalabilityMode} at ${sent.frameWidth}x${sent.frameHeight}`);
+  assert.equal(sent.mimeType, `video/${codec}`);
+  assert.equal(sent.scalabilityMode, 'L3T3_KEY');
+  assert.equal(Object.keys(await encodings(ada.page)).join(), 'svc', 'one encoding, no simulcast');
+
+  const before = await waitForLayer(grace.page, 'Ada Lovelace', ada.page, svcTop,
+    { message: 'Grace decodes Ada\'s top spatial layer before any limit' });
+  const received = (await inboundStats(grace.page)).filter((s) => s.kind === 'video').map((s) => s.mimeType);
+  t.diagnostic(`unlimited: Grace decodes Ada at ${before.frameWidth}x${before.frameHeight} (${received.join(', ')}); Ada encodes ${JSON.stringify(before.encodings)}`);
+  assert.ok(received.includes(`video/${codec}`), `Grace receives ${codec} (${received.join(', ')})`);
+  // Whether the layering also travels in the dependency descriptor (negotiated both ways).
+  const dd = async (page) => page.evaluate(() => window.__plenumE2E.pcs.map((pc) => [pc.localDescription, pc.remoteDescription]
+    .every((d) => d && /dependency-descriptor-rtp-header-extension/.test(d.sdp) && /a=extmap-allow-mixed/.test(d.sdp))));
+  t.diagnostic(`dependency descriptor negotiated: Ada's connections ${JSON.stringify(await dd(ada.page))}, Grace's ${JSON.stringify(await dd(grace.page))}`);
+  const rates = await layerRates(ada.page, 3);
+  t.diagnostic(`Ada sends ${rates.svc} kbit/s (all layers)`);
+
+  const local = await poll(() => subscribeLocalCandidate(grace.page), { message: 'Grace\'s subscribe connection\'s local candidate' });
+  limitDownlink(local, { kbit: 300 });
+  const limitedAt = Date.now();
+  const low = await waitForLayer(grace.page, 'Ada Lovelace', ada.page, svcLower, { timeout: 60_000,
+    message: 'Grace decodes a lower spatial layer of Ada under the limit' }).catch((e) => {
+    throw new Error(`${e.message}; tc: ${JSON.stringify(limitStats())}; receive_quality seen by Grace: `
+      + `${JSON.stringify(events(grace, 'receive_quality').slice(-5))}`);
+  });
+  t.diagnostic(`lower spatial layer after ${Date.now() - limitedAt} ms: ${low.frameWidth}x${low.frameHeight}`);
+  const steady = await keepsDecoding(grace.page, 'Ada Lovelace', ada.page, 8);
+  t.diagnostic(`under the limit for 8 s: widths ${steady.widths.join(' ')}, frames ${steady.frames.join(' ')}; tc ${JSON.stringify(limitStats())}`);
+  const failures = [];
+  const check = (ok, message) => { if (!ok) failures.push(message); };
+  check(steady.widths.every((w) => svcLower(w, steady.enc)), `Ada stays on a lower spatial layer under the limit: widths ${steady.widths.join(' ')} (top ${steady.enc.svc?.frameWidth})`);
+  check(steady.stalls <= 1, `Ada's video keeps decoding under the limit (frames each second: ${steady.frames.join(' ')})`);
+  check(await grace.page.getByTestId('video-paused').count() === 0, 'no tile of Grace\'s shows "Video paused"');
+
+  // Less than the lowest spatial layer costs at its full frame rate: its temporal base still fits.
+  limitDownlink(local, { kbit: 150 });
+  await new Promise((r) => setTimeout(r, 5000));
+  const base = await keepsDecoding(grace.page, 'Ada Lovelace', ada.page, 12);
+  t.diagnostic(`at 150 kbit/s for 12 s: widths ${base.widths.join(' ')}, frames ${base.frames.join(' ')}; `
+    + `receive_quality ${JSON.stringify(events(grace, 'receive_quality').slice(-3).map((e) => [e.estimate_kbps, e.paused_mids]))}`);
+  check(await grace.page.getByTestId('video-paused').count() === 0, 'Ada\'s video is not paused at 150 kbit/s');
+  check(base.frames.at(-1) - base.frames[0] >= 12 && svcLower(base.widths.at(-1), base.enc),
+    `Ada's video keeps decoding on a lower spatial layer at 150 kbit/s (frames ${base.frames.join(' ')})`);
+
+  unlimit();
+  const liftedAt = Date.now();
+  const back = await waitForLayer(grace.page, 'Ada Lovelace', ada.page, svcTop, { timeout: 30_000,
+    message: 'Grace decodes Ada\'s top spatial layer after the limit is lifted' });
+  const recovery = Date.now() - liftedAt;
+  t.diagnostic(`top layer back after ${recovery} ms: ${back.frameWidth}x${back.frameHeight}`);
+  check(recovery <= ms(RECOVERY_MS), `the top layer is back within ${ms(RECOVERY_MS)} ms of lifting the limit (took ${recovery} ms)`);
+  assert.deepEqual(failures, [], `a constrained subscriber of a ${codec} SVC stream degrades gracefully and recovers`);
 });

@@ -60,10 +60,11 @@ std::optional<size_t> build_remb(std::span<uint8_t> out, uint64_t bitrate, std::
   return size;
 }
 
-// Writes the fixed RTP header and a one-byte-header extension block (RFC 8285) holding the
-// `ext_size` bytes of `ext` (padded to 32 bits); returns where the payload starts.
+// Writes the fixed RTP header and an extension block (RFC 8285; one-byte header form, or the
+// two-byte one with `profile` kRtpTwoByteProfile) holding the `ext_size` bytes of `ext` (padded to
+// 32 bits); returns where the payload starts.
 size_t write_rtp_header(uint8_t* out, uint8_t first_byte, uint8_t second_byte, uint16_t seq, uint32_t ts,
-                        uint32_t ssrc, std::span<const uint8_t> ext) {
+                        uint32_t ssrc, std::span<const uint8_t> ext, uint16_t profile = kRtpOneByteProfile) {
   const size_t ext_block = ext.empty() ? 0 : 4 + ((ext.size() + 3) / 4) * 4;
   out[0] = static_cast<uint8_t>(first_byte | (ext_block ? 0x10 : 0));
   out[1] = second_byte;
@@ -71,8 +72,7 @@ size_t write_rtp_header(uint8_t* out, uint8_t first_byte, uint8_t second_byte, u
   store_be32(&out[4], ts);
   store_be32(&out[8], ssrc);
   if (ext_block == 0) return 12;
-  out[12] = 0xBE;
-  out[13] = 0xDE;
+  store_be16(&out[12], profile);
   store_be16(&out[14], static_cast<uint16_t>((ext_block - 4) / 4));
   std::memset(&out[16], 0, ext_block - 4);
   std::memcpy(&out[16], ext.data(), ext.size());
@@ -108,6 +108,7 @@ struct Router::Stream {
   uint64_t base_bitrate = 0;
   bool wanted = true;
   int64_t unneeded_since_ms = -1;
+  SvcStream svc; // VP9 / dependency descriptor layers of this one SSRC (svc.hpp)
 };
 
 struct Router::Producer {
@@ -136,6 +137,7 @@ struct Router::Consumer {
     uint16_t in_seq = 0;
     uint32_t out_ts = 0;
     Vp8Offsets vp8;
+    bool svc_marker = false;
   };
   ConsumerParameters params;
   transport::WebRtcTransport* transport = nullptr;
@@ -153,6 +155,7 @@ struct Router::Consumer {
   // One continuous sequence and timestamp space across stream switches and dropped packets.
   stream::SequenceRewriter seq;
   Vp8TemporalFilter vp8; // VP8 producers: which temporal layers pass, picture id continuity
+  SvcLeg svc;            // SVC producers (one SSRC, several layers): which layers pass
   uint32_t clock_rate = 90'000;
   uint16_t rtx_seq = 0;
   std::optional<stream::SendStats> sent; // for our sender reports, from the first packet
@@ -439,7 +442,9 @@ void Router::on_rtp(transport::WebRtcTransport& t, RtpPacket& packet, int64_t no
     if (s.nacks) s.nacks->on_packet(osn);
     std::optional<Vp8Descriptor> vp8;
     const bool keyframe = is_keyframe(p->codec_by_pt[original_pt], restored->payload(), vp8);
-    forward(*p, index, *restored, keyframe, vp8 ? &*vp8 : nullptr, now_ms);
+    const auto svc =
+        s.svc.read(p->codec_by_pt[original_pt], restored->payload(), dependency_descriptor(*p, *restored));
+    forward(*p, index, *restored, keyframe, vp8 ? &*vp8 : nullptr, now_ms, svc ? &*svc : nullptr);
     return;
   }
   const uint16_t seq = packet.sequence_number();
@@ -463,18 +468,18 @@ void Router::on_rtp(transport::WebRtcTransport& t, RtpPacket& packet, int64_t no
   const VideoCodec codec = p->codec_by_pt[packet.payload_type()];
   std::optional<Vp8Descriptor> vp8;
   const bool keyframe = is_keyframe(codec, packet.payload(), vp8) && p->params.kind == MediaKind::video;
-  measure_packet(*p, index, packet, keyframe, vp8);
+  const auto svc = measure_packet(*p, index, packet, keyframe, vp8);
   if (p->params.paused) return; // kept for statistics and NACKs, not forwarded
   if (p->params.kind == MediaKind::audio && p->params.extensions.audio_level != 0) {
     // RFC 6464: V flag and the level in -dBov (0 loudest, 127 silence).
     if (auto level = packet.extension(p->params.extensions.audio_level); level && !level->empty())
       speaker_->add_level(p->params.speaker, (*level)[0] & 0x7F, ((*level)[0] & 0x80) != 0, now_ms);
   }
-  forward(*p, index, packet, keyframe, vp8 ? &*vp8 : nullptr, now_ms);
+  forward(*p, index, packet, keyframe, vp8 ? &*vp8 : nullptr, now_ms, svc ? &*svc : nullptr);
 }
 
-void Router::measure_packet(Producer& p, size_t index, const RtpPacket& packet, bool keyframe,
-                            const std::optional<Vp8Descriptor>& vp8) {
+std::optional<SvcPacket> Router::measure_packet(Producer& p, size_t index, const RtpPacket& packet,
+                                                bool keyframe, const std::optional<Vp8Descriptor>& vp8) {
   auto& s = p.streams[index];
   s.window_bytes += packet.bytes().size();
   const VideoCodec codec = p.codec_by_pt[packet.payload_type()];
@@ -483,12 +488,23 @@ void Router::measure_packet(Producer& p, size_t index, const RtpPacket& packet, 
     s.temporal = true;
     if (vp8->tid == 0) s.window_base_bytes += packet.bytes().size();
   }
+  auto svc =
+      s.svc.on_packet(codec, packet.payload(), dependency_descriptor(p, packet), packet.bytes().size());
+  if (svc && svc->dd && svc->dd->has_structure && logger_->should_log(spdlog::level::debug))
+    logger_->debug(
+        "producer {} stream {}: dependency descriptor structure, {} decode targets, {} spatial layers",
+        p.params.id, index, svc->dd->decode_targets, s.svc.spatial_layers());
+  if (svc && s.svc.temporal() && svc_layers(p) == 0) { // one spatial layer, temporal ones (VP9 L1T3)
+    s.temporal = true;
+    if (svc->temporal() == 0) s.window_base_bytes += packet.bytes().size();
+  }
   if (keyframe) {
     if (auto size = keyframe_size(codec, packet.payload())) {
       s.width = size->width;
       s.height = size->height;
     }
   }
+  return svc;
 }
 
 void Router::on_relayed_rtp(uint32_t producer, size_t index, const RtpPacket& packet, bool keyframe,
@@ -508,8 +524,8 @@ void Router::on_relayed_rtp(uint32_t producer, size_t index, const RtpPacket& pa
   if (s.history) s.history->store(packet.sequence_number(), packet.bytes(), now_ms);
   std::optional<Vp8Descriptor> vp8;
   if (p.codec_by_pt[packet.payload_type()] == VideoCodec::vp8) vp8 = parse_vp8_descriptor(packet.payload());
-  measure_packet(p, index, packet, keyframe, vp8);
-  forward(p, index, packet, keyframe, vp8 ? &*vp8 : nullptr, now_ms);
+  const auto svc = measure_packet(p, index, packet, keyframe, vp8);
+  forward(p, index, packet, keyframe, vp8 ? &*vp8 : nullptr, now_ms, svc ? &*svc : nullptr);
 }
 
 void Router::add_relay(uint32_t producer, uint32_t worker, std::shared_ptr<RelaySink> sink) {
@@ -563,8 +579,14 @@ void Router::add_relay_producer(ProducerParameters params, std::shared_ptr<Relay
   producers_.emplace(p->params.id, std::move(p));
 }
 
+std::optional<std::span<const uint8_t>> Router::dependency_descriptor(const Producer& p,
+                                                                      const RtpPacket& packet) {
+  if (p.params.extensions.dependency_descriptor == 0) return std::nullopt;
+  return packet.extension(p.params.extensions.dependency_descriptor);
+}
+
 void Router::forward(Producer& p, size_t index, const RtpPacket& packet, bool keyframe,
-                     const Vp8Descriptor* vp8, int64_t now_ms) {
+                     const Vp8Descriptor* vp8, int64_t now_ms, const SvcPacket* svc) {
   for (const auto& r : p.relays) r.sink->relay(p.params.id, index, packet, keyframe);
   const bool video = p.params.kind == MediaKind::video;
   const uint8_t pt = packet.payload_type();
@@ -584,6 +606,7 @@ void Router::forward(Producer& p, size_t index, const RtpPacket& packet, bool ke
       const uint32_t clock = c->clock_by_pt[pt] == 0 ? 90'000 : c->clock_by_pt[pt];
       c->seq.switch_source(packet.sequence_number(), packet.timestamp(), now_ms, clock);
       if (vp8 != nullptr) c->vp8.on_switch(*vp8);
+      c->svc.reset();
       c->stream = static_cast<int>(index);
       c->clock_rate = clock;
     }
@@ -593,18 +616,28 @@ void Router::forward(Producer& p, size_t index, const RtpPacket& packet, bool ke
       c->seq.drop(packet.sequence_number());
       continue;
     }
+    // SVC: layers above what this leg gets are dropped the same way; the leg's picture ends
+    // with the highest layer it gets (marker bit).
+    const auto layers =
+        svc != nullptr ? c->svc.accept(*svc, p.streams[index].svc, packet.marker()) : SvcLeg::Decision{};
+    if (!layers.forward) {
+      c->seq.drop(packet.sequence_number());
+      continue;
+    }
     const auto ids = c->seq.rewrite(packet.sequence_number(), packet.timestamp(), now_ms);
     if (!ids) continue;
     const Vp8Offsets offsets = vp8 != nullptr ? c->vp8.offsets() : Vp8Offsets{};
-    if (!send_to(*c, packet, *ids, now_ms, false, vp8, offsets)) continue;
+    if (!send_to(*c, packet, *ids, now_ms, false, vp8, offsets, layers.marker)) continue;
     c->started = true;
-    c->out_map[ids->sequence % kOutMapSize] = {
-        true, static_cast<uint8_t>(index), ids->sequence, packet.sequence_number(), ids->timestamp, offsets};
+    c->out_map[ids->sequence % kOutMapSize] = {true,           static_cast<uint8_t>(index),
+                                               ids->sequence,  packet.sequence_number(),
+                                               ids->timestamp, offsets,
+                                               layers.marker};
   }
 }
 
 bool Router::send_to(Consumer& c, const RtpPacket& packet, stream::RewrittenIds out_ids, int64_t now_ms,
-                     bool rtx, const Vp8Descriptor* vp8, Vp8Offsets offsets) {
+                     bool rtx, const Vp8Descriptor* vp8, Vp8Offsets offsets, bool svc_marker) {
   const uint16_t out_seq = out_ids.sequence;
   const uint32_t out_ts = out_ids.timestamp;
   auto& t = *c.transport;
@@ -613,18 +646,31 @@ bool Router::send_to(Consumer& c, const RtpPacket& packet, stream::RewrittenIds 
   const uint8_t pt = rtx ? c.rtx_pt_map[in_pt] : c.pt_map[in_pt];
   auto slot = t.socket().acquire();
   const auto payload = packet.payload();
-  // Header extensions this leg negotiated: mid (the subscriber's m-section), abs-send-time and
-  // audio level copied from the publisher's packet.
-  std::array<uint8_t, 64> ext{};
+  // Header extensions this leg negotiated: mid (the subscriber's m-section), abs-send-time, audio
+  // level and the dependency descriptor copied from the publisher's packet. A descriptor longer
+  // than 16 bytes (a key frame's, with its template structure) needs the two-byte header form
+  // (RFC 8285 section 4.3), which the leg allowed (a=extmap-allow-mixed) when it accepted it.
+  const auto& in_ext = c.producer ? c.producer->params.extensions : ExtensionIds{};
+  std::optional<std::span<uint8_t>> descriptor;
+  if (in_ext.dependency_descriptor != 0 && c.params.extensions.dependency_descriptor != 0)
+    descriptor = packet.extension(in_ext.dependency_descriptor);
+  const bool two_byte = descriptor && descriptor->size() > 16;
+  std::array<uint8_t, 320> ext{};
   size_t ext_size = 0;
   auto add = [&](uint8_t id, std::span<const uint8_t> value) {
-    if (id == 0 || id > 14 || value.empty() || value.size() > 16 || ext_size + 1 + value.size() > ext.size())
+    const size_t header = two_byte ? 2 : 1;
+    if (id == 0 || id > 14 || value.empty() || value.size() > (two_byte ? 255u : 16u) ||
+        ext_size + header + value.size() > ext.size())
       return;
-    ext[ext_size++] = static_cast<uint8_t>((id << 4) | (value.size() - 1));
+    if (two_byte) {
+      ext[ext_size++] = id;
+      ext[ext_size++] = static_cast<uint8_t>(value.size());
+    } else {
+      ext[ext_size++] = static_cast<uint8_t>((id << 4) | (value.size() - 1));
+    }
     std::memcpy(&ext[ext_size], value.data(), value.size());
     ext_size += value.size();
   };
-  const auto& in_ext = c.producer ? c.producer->params.extensions : ExtensionIds{};
   add(c.params.extensions.mid,
       {reinterpret_cast<const uint8_t*>(c.params.mid.data()), std::min<size_t>(c.params.mid.size(), 16)});
   // Room for the transport-wide sequence number, which the transport writes when it sends.
@@ -634,16 +680,18 @@ bool Router::send_to(Consumer& c, const RtpPacket& packet, stream::RewrittenIds 
     if (auto v = packet.extension(in_ext.abs_send_time)) add(c.params.extensions.abs_send_time, *v);
   if (in_ext.audio_level)
     if (auto v = packet.extension(in_ext.audio_level)) add(c.params.extensions.audio_level, *v);
+  if (descriptor) add(c.params.extensions.dependency_descriptor, *descriptor);
+  const uint16_t profile = two_byte ? kRtpTwoByteProfile : kRtpOneByteProfile;
   const size_t ext_block = ext_size == 0 ? 0 : 4 + ((ext_size + 3) / 4) * 4;
   const size_t rtx_header = rtx ? 2 : 0;
   const size_t length = 12 + ext_block + rtx_header + payload.size();
   if (length + 16 + 4 > slot.size()) return false; // room for the SRTP tag
   uint8_t* out = slot.data();
-  const auto second = static_cast<uint8_t>((packet.marker() ? 0x80 : 0) | (pt & 0x7F));
+  const auto second = static_cast<uint8_t>((packet.marker() || svc_marker ? 0x80 : 0) | (pt & 0x7F));
   size_t pos = rtx ? write_rtp_header(out, 0x80, second, c.rtx_seq++, out_ts, c.params.rtx_ssrc,
-                                      std::span<const uint8_t>(ext.data(), ext_size))
+                                      std::span<const uint8_t>(ext.data(), ext_size), profile)
                    : write_rtp_header(out, 0x80, second, out_seq, out_ts, c.params.ssrc,
-                                      std::span<const uint8_t>(ext.data(), ext_size));
+                                      std::span<const uint8_t>(ext.data(), ext_size), profile);
   if (rtx) {
     store_be16(&out[pos], out_seq);
     pos += 2;
@@ -732,7 +780,7 @@ void Router::on_feedback(transport::WebRtcTransport& t, std::span<const uint8_t>
           if (p.codec_by_pt[original->payload_type()] == VideoCodec::vp8)
             vp8 = parse_vp8_descriptor(original->payload());
           if (send_to(c, *original, {entry.out_seq, entry.out_ts}, now_ms, use_rtx, vp8 ? &*vp8 : nullptr,
-                      entry.vp8))
+                      entry.vp8, entry.svc_marker))
             ++counters_.retransmissions;
         }
       }
@@ -849,6 +897,7 @@ void Router::measure_streams(int64_t now_ms) {
         s.peak_bitrate = std::max(s.peak_bitrate * 9 / 10, s.bitrate);
         s.base_bitrate = s.window_base_bytes * 8 * 1000 / static_cast<uint64_t>(elapsed);
       }
+      s.svc.measure(elapsed);
       s.window_bytes = 0;
       s.window_base_bytes = 0;
     }
@@ -872,6 +921,24 @@ void Router::apply_temporal(Consumer& c, bool base_only, int64_t now_ms) {
   if (target != c.vp8.target() && logger_->should_log(spdlog::level::debug))
     logger_->debug("consumer {} temporal layers: {}", c.params.id, base_only ? "base only" : "all");
   c.vp8.set_target(target);
+}
+
+size_t Router::svc_layers(const Producer& p) {
+  // Simulcast of SVC streams (several rids, each L1T3) is simulcast: its streams are the layers.
+  return p.streams.size() == 1 && p.streams.front().svc.spatial_layers() > 1
+             ? p.streams.front().svc.spatial_layers()
+             : 0;
+}
+
+void Router::apply_svc(Consumer& c, bool base_only, int64_t now_ms) {
+  const size_t spatial = svc_layers(*c.producer);
+  const auto target = spatial > 0
+                          ? static_cast<uint8_t>(std::clamp<int>(c.target, 0, static_cast<int>(spatial) - 1))
+                          : SvcLeg::kAllLayers;
+  c.svc.set_target(target, base_only ? 0 : SvcLeg::kAllLayers);
+  // Below its target spatial layer where only a key frame lets it up (K-SVC): ask for one.
+  if (c.svc.needs_keyframe() && c.stream >= 0 && c.transport->sending())
+    request_keyframe(*c.producer, now_ms, c.stream);
 }
 
 void Router::allocate(int64_t now_ms) {
@@ -908,6 +975,10 @@ void Router::allocate(int64_t now_ms) {
     for (Consumer* c : leg.videos) {
       for (const auto& s : c->producer->streams) {
         const bool active = s.last_packet_ms >= 0 && now_ms - s.last_packet_ms <= kStreamQuietMs;
+        if (svc_layers(*c->producer) > 0) { // one stream with spatial layers: offered as layers
+          s.svc.append_layer_states(active, layers);
+          continue;
+        }
         layers.push_back(LayerState{active, s.width, s.height, std::max(s.bitrate, s.peak_bitrate),
                                     s.temporal ? s.base_bitrate : 0});
       }
@@ -915,7 +986,7 @@ void Router::allocate(int64_t now_ms) {
     demands.clear();
     size_t offset = 0;
     for (Consumer* c : leg.videos) {
-      const size_t n = c->producer->streams.size();
+      const size_t n = std::max(c->producer->streams.size(), svc_layers(*c->producer));
       const auto& layout = c->params.layout;
       // What the last allocation gave it (none before the first one, or while paused).
       const int current = c->bandwidth_paused || c->target == kTopLayer
@@ -923,7 +994,7 @@ void Router::allocate(int64_t now_ms) {
                               : std::clamp(c->target, 0, static_cast<int>(n) - 1);
       demands.push_back(VideoDemand{std::span<const LayerState>(layers.data() + offset, n), layout.width,
                                     layout.height, layout.high_priority, current,
-                                    current >= 0 && c->vp8.target() == 0});
+                                    current >= 0 && (c->vp8.target() == 0 || c->svc.target_temporal() == 0)});
       offset += n;
     }
     const auto estimate = downlink_estimate(*t);
@@ -992,6 +1063,7 @@ void Router::allocate(int64_t now_ms) {
         const int after = effective_layer(*c.producer, c, now_ms);
         if (after != before && c.transport->sending()) request_keyframe(*c.producer, now_ms, after);
       }
+      if (!now_paused) apply_svc(c, base_only[i], now_ms);
     }
     auto& reported = receive_quality_[t->id()];
     const bool estimate_moved =

@@ -7,6 +7,11 @@
 // rebuilt in a socket send slot with the subscriber leg's SSRC, payload type, continuous
 // sequence numbers and timestamps and only the header extensions that leg negotiated, encrypted
 // in place and queued for sendmmsg. Nothing is allocated per packet.
+//
+// Layers: simulcast streams (one SSRC per rid), VP8 temporal layers (vp8.hpp) and scalable video
+// in one SSRC (VP9 SVC, AV1 SVC: svc.hpp reads the dependency descriptor or the VP9 payload
+// descriptor) are all offered to allocation.hpp as layers; per consumer the router switches
+// simulcast streams at key frames and lets the VP8 / SVC filters drop what is above its target.
 
 #include <array>
 #include <cstdint>
@@ -21,6 +26,7 @@
 
 #include "media/router/keyframe.hpp"
 #include "media/router/rtp_parameters.hpp"
+#include "media/router/svc.hpp"
 #include "media/router/vp8.hpp"
 #include "media/stream/sequence_rewriter.hpp"
 #include "media/transport/webrtc_transport.hpp"
@@ -156,14 +162,24 @@ class Router final : public transport::TransportListener {
 
   // The stream's layer bookkeeping for a packet (bitrate window, VP8 temporal layers, key frame
   // size), given the packet's VP8 descriptor (nullopt for other codecs and audio).
-  void measure_packet(Producer& producer, size_t stream, const RtpPacket& packet, bool keyframe,
-                      const std::optional<Vp8Descriptor>& vp8);
+  // Returns the packet's SVC layers (VP9 descriptor or dependency descriptor), nullopt for others.
+  std::optional<SvcPacket> measure_packet(Producer& producer, size_t stream, const RtpPacket& packet,
+                                          bool keyframe, const std::optional<Vp8Descriptor>& vp8);
   Producer* find_producer_for(transport::WebRtcTransport& t, RtpPacket& packet, size_t* stream, bool* rtx);
   // `vp8`: the packet's VP8 payload descriptor (nullptr for other codecs and audio).
+  // `svc`: its layers when one SSRC carries several (VP9 SVC, dependency descriptor).
   void forward(Producer& producer, size_t stream, const RtpPacket& packet, bool keyframe,
-               const Vp8Descriptor* vp8, int64_t now_ms);
+               const Vp8Descriptor* vp8, int64_t now_ms, const SvcPacket* svc = nullptr);
+  // `svc_marker`: the packet ends the leg's picture although the publisher's does not (SVC).
   bool send_to(Consumer& c, const RtpPacket& packet, stream::RewrittenIds out, int64_t now_ms, bool rtx,
-               const Vp8Descriptor* vp8 = nullptr, Vp8Offsets vp8_offsets = {});
+               const Vp8Descriptor* vp8 = nullptr, Vp8Offsets vp8_offsets = {}, bool svc_marker = false);
+  static std::optional<std::span<const uint8_t>> dependency_descriptor(const Producer& p,
+                                                                       const RtpPacket& packet);
+  // Spatial layers of a producer's single SVC stream (0: none; simulcast streams are its layers).
+  static size_t svc_layers(const Producer& p);
+  // The leg's SVC target from its allocated layer (spatial) and temporal base; a key frame when
+  // it waits for one to go up.
+  void apply_svc(Consumer& c, bool base_only, int64_t now_ms);
   // A key frame of one stream (simulcast layer) of the producer, or of all of them (stream < 0).
   void request_keyframe(Producer& producer, int64_t now_ms, int stream = -1);
   // The layer a consumer should receive now: its target, else the nearest one being sent.

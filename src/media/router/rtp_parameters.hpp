@@ -26,6 +26,7 @@ struct ExtensionIds {
   uint8_t abs_send_time = 0;
   uint8_t transport_cc = 0;
   uint8_t audio_level = 0;
+  uint8_t dependency_descriptor = 0; // AV1 RTP spec appendix A (dependency_descriptor.hpp)
 };
 
 struct ProducerParameters {

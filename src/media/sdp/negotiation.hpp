@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -45,6 +46,15 @@ inline constexpr const char* kExtAbsSendTime = "http://www.webrtc.org/experiment
 inline constexpr const char* kExtTransportCc =
     "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
 inline constexpr const char* kExtAudioLevel = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
+// AV1 RTP specification appendix A: the frame layering of scalable video (AV1, VP9). Accepted only
+// on sections whose codec is VP9 or AV1, with a=extmap-allow-mixed (RFC 8285 section 6): a key
+// frame's descriptor carries the template structure and is longer than the 16 bytes of the
+// one-byte header form.
+inline constexpr const char* kExtDependencyDescriptor =
+    "https://aomediacodec.github.io/av1-rtp-spec/#dependency-descriptor-rtp-header-extension";
+inline constexpr const char* kExtmapAllowMixed = "extmap-allow-mixed";
+// Whether a section sending `codec` may carry the dependency descriptor (VP9, AV1).
+bool carries_dependency_descriptor(std::string_view codec);
 
 // What the SFU forwards. Codecs are matched by name (case-insensitive) with these rules:
 // opus only as 48000/2; VP9 only profile-id 0 or 2; H264 only packetization-mode=1 (any
@@ -56,8 +66,9 @@ struct CodecPolicy {
   std::vector<std::string> video_codecs = {"VP8", "VP9", "H264", "AV1"};
   bool rtx = true;
   std::vector<std::string> rtcp_feedback = {"nack", "nack pli", "ccm fir", "goog-remb", "transport-cc"};
-  std::vector<std::string> header_extensions = {kExtMid,         kExtRid,         kExtRepairedRid,
-                                                kExtAbsSendTime, kExtTransportCc, kExtAudioLevel};
+  std::vector<std::string> header_extensions = {
+      kExtMid,         kExtRid,        kExtRepairedRid,         kExtAbsSendTime,
+      kExtTransportCc, kExtAudioLevel, kExtDependencyDescriptor};
 };
 
 struct NegotiatedCodec {
@@ -80,6 +91,7 @@ struct HeaderExtensionIds {
   int abs_send_time = 0;
   int transport_cc = 0;
   int audio_level = 0;
+  int dependency_descriptor = 0;
   friend bool operator==(const HeaderExtensionIds&, const HeaderExtensionIds&) = default;
 };
 
@@ -156,7 +168,8 @@ bool offer_transport_cc(SubscribeSection& section, const CodecPolicy& policy, in
 
 // The SDP text of the server's offer: a=ice-lite, a=setup:actpass, BUNDLE of the active
 // sections (and always the first, the bundle tag, which stays as a=inactive when its track
-// stopped), sendonly, rtcp-mux, rtcp-rsize, a=msid, a=ssrc cname/msid and a=ssrc-group:FID.
+// stopped), sendonly, rtcp-mux, rtcp-rsize, a=msid, a=ssrc cname/msid and a=ssrc-group:FID;
+// a=extmap-allow-mixed when a section offers the dependency descriptor.
 // With no sections at all there is nothing to receive yet and the caller should not send an
 // offer.
 std::string build_subscribe_offer(const SubscribeOffer& offer);
@@ -164,7 +177,8 @@ std::string build_subscribe_offer(const SubscribeOffer& offer);
 struct AcceptedSection {
   std::string mid;
   std::vector<uint8_t> payload_types; // offered payload types the answer kept, in its order
-  HeaderExtensionIds extensions;      // the ids the answer kept
+  HeaderExtensionIds extensions;      // the ids the answer kept (the dependency descriptor only
+                                      // with a=extmap-allow-mixed: else it could not be sent whole)
   // The answer kept the transport-wide sequence extension and "transport-cc" feedback (on a
   // kept codec or a=rtcp-fb:*): the client will send transport-wide feedback.
   bool transport_cc = false;

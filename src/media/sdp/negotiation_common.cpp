@@ -1,5 +1,7 @@
 #include "media/sdp/negotiation_common.hpp"
 
+#include <algorithm>
+
 #include "media/dtls/dtls_certificate.hpp"
 #include "media/sdp/tokens.hpp"
 
@@ -50,13 +52,14 @@ void add_codecs(MediaSection& section, const std::vector<NegotiatedCodec>& codec
 HeaderExtensionIds extension_ids(const std::vector<Extmap>& extmaps) {
   HeaderExtensionIds ids;
   for (const auto& e : extmaps) {
-    int* slot = e.uri == kExtMid           ? &ids.mid
-                : e.uri == kExtRid         ? &ids.rid
-                : e.uri == kExtRepairedRid ? &ids.repaired_rid
-                : e.uri == kExtAbsSendTime ? &ids.abs_send_time
-                : e.uri == kExtTransportCc ? &ids.transport_cc
-                : e.uri == kExtAudioLevel  ? &ids.audio_level
-                                           : nullptr;
+    int* slot = e.uri == kExtMid                    ? &ids.mid
+                : e.uri == kExtRid                  ? &ids.rid
+                : e.uri == kExtRepairedRid          ? &ids.repaired_rid
+                : e.uri == kExtAbsSendTime          ? &ids.abs_send_time
+                : e.uri == kExtTransportCc          ? &ids.transport_cc
+                : e.uri == kExtAudioLevel           ? &ids.audio_level
+                : e.uri == kExtDependencyDescriptor ? &ids.dependency_descriptor
+                                                    : nullptr;
     if (slot != nullptr && *slot == 0) *slot = e.id;
   }
   return ids;
@@ -73,7 +76,21 @@ std::vector<Extmap> extmaps_for(const HeaderExtensionIds& ids) {
   add(ids.abs_send_time, kExtAbsSendTime);
   add(ids.transport_cc, kExtTransportCc);
   add(ids.audio_level, kExtAudioLevel);
+  add(ids.dependency_descriptor, kExtDependencyDescriptor);
   return out;
+}
+
+bool allows_mixed_extmaps(const SessionDescription& d) {
+  auto has = [](const std::vector<Attribute>& attributes) {
+    return std::any_of(attributes.begin(), attributes.end(),
+                       [](const Attribute& a) { return a.name == kExtmapAllowMixed; });
+  };
+  return has(d.attributes) || std::any_of(d.media.begin(), d.media.end(),
+                                          [&](const MediaSection& m) { return has(m.attributes); });
+}
+
+bool carries_dependency_descriptor(std::string_view codec) {
+  return equals_ignore_case(codec, "VP9") || equals_ignore_case(codec, "AV1");
 }
 
 Result<ClientTransport> read_client_transport(const TransportAttributes& t, std::string_view where) {

@@ -31,6 +31,8 @@ void set_server_transport(MediaSection& section, const ServerTransportParams& se
 void add_codecs(MediaSection& section, const std::vector<NegotiatedCodec>& codecs);
 
 HeaderExtensionIds extension_ids(const std::vector<Extmap>& extmaps);
+// a=extmap-allow-mixed at session level or in any section (RFC 8285 section 6).
+bool allows_mixed_extmaps(const SessionDescription& d);
 std::vector<Extmap> extmaps_for(const HeaderExtensionIds& ids);
 
 // The client's side of the transport, read from a section's effective attributes.

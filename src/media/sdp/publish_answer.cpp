@@ -194,6 +194,7 @@ Result<PublishNegotiation> answer_publish(const SessionDescription& offer,
 
   PublishNegotiation result;
   SessionDescription answer = server_session(session_id_for(server.ice_ufrag), offer.origin.session_version);
+  const bool mixed = allows_mixed_extmaps(offer);
   Group answer_bundle{"BUNDLE", {}};
   const MediaSection* transport_source = nullptr;
   std::optional<SetupRole> our_setup;
@@ -250,6 +251,10 @@ Result<PublishNegotiation> answer_publish(const SessionDescription& offer,
     set_server_transport(a, server, *our_setup);
     add_codecs(a, codecs);
     a.extmaps = match_extensions(m, policy);
+    // The dependency descriptor: only where the client sends VP9 or AV1 (what the router reads
+    // it for) and can write its long form (two-byte headers).
+    if (!mixed || !carries_dependency_descriptor(codecs.front().name))
+      std::erase_if(a.extmaps, [](const Extmap& e) { return e.uri == kExtDependencyDescriptor; });
     if (r.outcome == SectionOutcome::receiving) {
       for (const auto& rid : m.rids) {
         if (rid.direction == RidDirection::send) a.rids.push_back(Rid{rid.id, RidDirection::recv, {}});
@@ -288,6 +293,7 @@ Result<PublishNegotiation> answer_publish(const SessionDescription& offer,
   result.dtls_role = our_setup == SetupRole::active ? dtls::DtlsRole::client : dtls::DtlsRole::server;
 
   if (!answer_bundle.mids.empty()) answer.groups.push_back(std::move(answer_bundle));
+  if (mixed) answer.attributes.push_back(Attribute{kExtmapAllowMixed, std::nullopt});
   result.answer = serialize(answer);
   return result;
 }

@@ -92,6 +92,10 @@ std::string build_subscribe_offer(const SubscribeOffer& offer) {
     if (s.active || i == 0) bundle.mids.push_back(s.mid);
   }
   if (!bundle.mids.empty()) d.groups.push_back(std::move(bundle));
+  const bool descriptor =
+      std::any_of(offer.sections.begin(), offer.sections.end(),
+                  [](const SubscribeSection& s) { return s.extensions.dependency_descriptor != 0; });
+  if (descriptor) d.attributes.push_back(Attribute{kExtmapAllowMixed, std::nullopt});
   return serialize(d);
 }
 
@@ -103,6 +107,7 @@ Result<SubscribeAnswerInfo> read_subscribe_answer(const SessionDescription& answ
   }
   SubscribeAnswerInfo info;
   const MediaSection* transport_source = nullptr;
+  const bool mixed = allows_mixed_extmaps(answer);
   for (size_t i = 0; i < answer.media.size(); ++i) {
     const MediaSection& m = answer.media[i];
     const SubscribeSection& s = offer.sections[i];
@@ -125,6 +130,7 @@ Result<SubscribeAnswerInfo> read_subscribe_answer(const SessionDescription& answ
       }
     }
     a.extensions = extension_ids(m.extmaps);
+    if (!mixed) a.extensions.dependency_descriptor = 0;
     a.transport_cc = a.extensions.transport_cc != 0 && answers_transport_cc(m, a.payload_types);
     info.accepted.push_back(std::move(a));
     if (transport_source == nullptr) transport_source = &m;

@@ -31,9 +31,13 @@ export async function setUp(t, { config = '' } = {}) {
       return ada;
     },
     /** The owner creates a meeting with "meet now", copies the guest link and joins it through the
-     *  lobby. Returns {ada, meeting: {roomUrl, guestLink, inviteCode, roomId}}. */
-    async ownerMeeting() {
+     *  lobby. `storage`: localStorage entries (client settings) set on the owner's page first.
+     *  Returns {ada, meeting: {roomUrl, guestLink, inviteCode, roomId}}. */
+    async ownerMeeting({ storage = {} } = {}) {
       const ada = await fx.owner();
+      await ada.page.evaluate((entries) => {
+        for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
+      }, storage);
       const meeting = await meetNow(ada.page);
       await meeting.dialog.getByRole('button', { name: /^(join now|jetzt teilnehmen)$/i }).click();
       await joinFromLobby(ada.page);

@@ -60,31 +60,34 @@ async function rtpStats(page, type) {
       if (pc.connectionState === 'closed') continue;
       let report;
       try { report = await pc.getStats(); } catch { continue; }
-      report.forEach((s) => { if (s.type === wanted) out.push({ ...s, pc: i }); });
+      // With the codec's MIME type (codecId names a `codec` entry of the same report).
+      report.forEach((s) => { if (s.type === wanted) out.push({ ...s, pc: i, mimeType: report.get(s.codecId)?.mimeType ?? null }); });
     }
     return out;
   }, type);
 }
 
 /** Inbound RTP of every peer connection the app opened: [{kind, mid, trackIdentifier, framesDecoded,
- *  frameWidth, frameHeight, packetsReceived, totalAudioEnergy, totalSamplesReceived, bytesReceived}] */
+ *  frameWidth, frameHeight, mimeType (the codec), packetsReceived, totalAudioEnergy, totalSamplesReceived,
+ *  bytesReceived}] */
 export async function inboundStats(page) {
   return (await rtpStats(page, 'inbound-rtp')).map((s) => ({
     pc: s.pc, kind: s.kind, mid: s.mid ?? null, ssrc: s.ssrc, trackIdentifier: s.trackIdentifier ?? null,
     framesDecoded: s.framesDecoded ?? 0, frameWidth: s.frameWidth ?? 0, frameHeight: s.frameHeight ?? 0,
-    framesPerSecond: s.framesPerSecond ?? 0,
+    framesPerSecond: s.framesPerSecond ?? 0, mimeType: s.mimeType,
     packetsReceived: s.packetsReceived ?? 0, bytesReceived: s.bytesReceived ?? 0,
     totalAudioEnergy: s.totalAudioEnergy ?? 0, totalSamplesReceived: s.totalSamplesReceived ?? 0,
   }));
 }
 
 /** Outbound RTP (what this page sends): [{kind, mid, rid, active, framesEncoded, frameWidth, frameHeight,
- *  bytesSent}]; `active` is the encoding's RTCRtpEncodingParameters.active as Chromium reports it. */
+ *  bytesSent, mimeType, scalabilityMode}]; `active` is the encoding's RTCRtpEncodingParameters.active as Chromium reports it. */
 export async function outboundStats(page) {
   return (await rtpStats(page, 'outbound-rtp')).map((s) => ({
     pc: s.pc, kind: s.kind, mid: s.mid ?? null, rid: s.rid ?? null, active: s.active ?? null,
     framesEncoded: s.framesEncoded ?? 0,
     frameWidth: s.frameWidth ?? 0, frameHeight: s.frameHeight ?? 0, bytesSent: s.bytesSent ?? 0,
+    mimeType: s.mimeType, scalabilityMode: s.scalabilityMode ?? null,
   }));
 }
 

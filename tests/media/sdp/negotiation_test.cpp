@@ -248,6 +248,29 @@ TEST(SdpPublish, PolicyOrderDecidesWhatTheClientSends) {
   EXPECT_TRUE(has_line(h.answer, "m=video 9 UDP/TLS/RTP/SAVPF 96 98"));
 }
 
+TEST(SdpPublish, DependencyDescriptorOnlyForVp9AndAv1WithMixedExtmaps) {
+  const std::string dd = "a=extmap:12 " + std::string(kExtDependencyDescriptor);
+  const std::string rrid = "a=extmap:11 urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id\r\n";
+  const std::string chrome = replace_all(read_fixture("chrome_publish.sdp"), rrid, rrid + dd + "\r\n");
+  // VP8 first (the policy's order): the router does not read it there.
+  const auto vp8 = publish_ok(chrome);
+  EXPECT_EQ(vp8.tracks[1].extensions.dependency_descriptor, 0);
+  EXPECT_FALSE(has_line(vp8.answer, dd));
+  EXPECT_TRUE(has_line(vp8.answer, "a=extmap-allow-mixed"));
+  CodecPolicy vp9;
+  vp9.video_codecs = {"VP9"};
+  const auto n = publish_ok(chrome, vp9);
+  EXPECT_EQ(n.tracks[1].extensions.dependency_descriptor, 12);
+  EXPECT_EQ(n.tracks[0].extensions.dependency_descriptor, 0); // audio
+  EXPECT_TRUE(has_line(n.answer, dd));
+  EXPECT_TRUE(has_line(n.answer, "a=extmap-allow-mixed"));
+  // Without a=extmap-allow-mixed a key frame's descriptor (over 16 bytes) could not be sent.
+  const auto strict = publish_ok(replace_all(chrome, "a=extmap-allow-mixed\r\n", ""), vp9);
+  EXPECT_EQ(strict.tracks[1].extensions.dependency_descriptor, 0);
+  EXPECT_FALSE(has_line(strict.answer, dd));
+  EXPECT_FALSE(has_line(strict.answer, "a=extmap-allow-mixed"));
+}
+
 TEST(SdpPublish, ClientPassiveMakesTheServerDtlsClient) {
   const std::string offer =
       replace_all(read_fixture("chrome_publish.sdp"), "a=setup:actpass", "a=setup:passive");
@@ -412,6 +435,29 @@ TEST(SdpSubscribe, ReadChromeAnswer) {
   EXPECT_EQ(r->accepted[1].mid, "1");
   EXPECT_EQ(r->accepted[1].payload_types, (std::vector<uint8_t>{96, 97}));
   EXPECT_EQ(r->accepted[1].extensions, (HeaderExtensionIds{1, 0, 0, 2, 3, 0}));
+}
+
+TEST(SdpSubscribe, DependencyDescriptorNeedsMixedExtmapsInTheAnswer) {
+  auto o = subscribe_offer();
+  o.sections[1].codecs[0].name = "VP9";
+  o.sections[1].extensions.dependency_descriptor = 5;
+  const std::string dd = "a=extmap:5 " + std::string(kExtDependencyDescriptor);
+  const std::string text = build_subscribe_offer(o);
+  EXPECT_TRUE(has_line(text, "a=extmap-allow-mixed"));
+  EXPECT_TRUE(has_line(text, dd));
+  EXPECT_FALSE(has_line(build_subscribe_offer(subscribe_offer()), "a=extmap-allow-mixed"));
+
+  const std::string abs = "a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time\r\n";
+  const std::string answer = replace_all(read_fixture("chrome_subscribe_answer.sdp"), abs, abs + dd + "\r\n");
+  auto strict = read_subscribe_answer(parse_ok(answer), o);
+  ASSERT_TRUE(strict.ok()) << strict.error().message;
+  EXPECT_EQ(strict->accepted[1].extensions.dependency_descriptor, 0);
+  const std::string mixed =
+      replace_all(answer, "a=group:BUNDLE 0 1\r\n", "a=group:BUNDLE 0 1\r\na=extmap-allow-mixed\r\n");
+  auto r = read_subscribe_answer(parse_ok(mixed), o);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->accepted[1].extensions.dependency_descriptor, 5);
+  EXPECT_EQ(r->accepted[0].extensions.dependency_descriptor, 0);
 }
 
 TEST(SdpSubscribe, AnswerRolesAndRejections) {

@@ -9,6 +9,7 @@ import type { MeetingActions } from './actions';
 import { CommandError, MeetingError } from './errors';
 import { LocalMedia } from './media/localMedia';
 import { MediaSession } from './media/mediaSession';
+import { loadCameraPublishing } from './media/publish';
 import { clearStreams, setRemoteStream } from './media/streams';
 import { VisibleVideoReporter } from './media/visibleVideos';
 import { SignalingClient, type SignalingClientOptions } from './signaling/client';
@@ -233,6 +234,7 @@ class MeetingSession {
       },
       iceServers: () => getMeetingState().media.iceServers.map((s) => ({ ...s, urls: [...s.urls] })),
       createPeerConnection: environment.createPeerConnection,
+      cameraPublishing: loadCameraPublishing(),
       onRemoteTrack: (record, track) =>
         setRemoteStream(record.participantId, record.source, track === null ? null : new MediaStream([track])),
       onVideoMids: (mids) => {

@@ -1,10 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SubscribedTrack } from '../../protocol/types';
 import {
+  CAMERA_PUBLISHING_KEY,
   contentHintFor,
   encodingsForLayers,
+  loadCameraPublishing,
   mungeVideoCodec,
   publishMids,
+  publishVideoCodec,
   SIMULCAST_ENCODINGS,
   transceiverInit,
   videoCodecPreferences,
@@ -34,6 +37,24 @@ describe('publish parameters', () => {
     const first = init.sendEncodings?.[0];
     if (first !== undefined) first.rid = 'x';
     expect(SIMULCAST_ENCODINGS[0]?.rid).toBe('q');
+  });
+
+  it('the vp9-svc setting: the camera as one VP9 encoding with L3T3_KEY, the screen unchanged', () => {
+    expect(loadCameraPublishing()).toBe('simulcast');
+    window.localStorage.setItem(CAMERA_PUBLISHING_KEY, 'something-else');
+    expect(loadCameraPublishing()).toBe('simulcast');
+    window.localStorage.setItem(CAMERA_PUBLISHING_KEY, 'vp9-svc');
+    expect(loadCameraPublishing()).toBe('vp9-svc');
+    const init = transceiverInit('camera', null, 'vp9-svc');
+    expect(init.sendEncodings).toEqual([{ scalabilityMode: 'L3T3_KEY', maxBitrate: 2_150_000 }]);
+    expect(publishVideoCodec('camera', 'vp9-svc')).toBe('VP9');
+    expect(publishVideoCodec('screen', 'vp9-svc')).toBe('VP8');
+    expect(publishVideoCodec('camera', 'simulcast')).toBe('VP8');
+    window.localStorage.setItem(CAMERA_PUBLISHING_KEY, 'av1-svc');
+    expect(loadCameraPublishing()).toBe('av1-svc');
+    expect(publishVideoCodec('camera', 'av1-svc')).toBe('AV1');
+    expect(transceiverInit('camera', null, 'av1-svc').sendEncodings).toEqual([{ scalabilityMode: 'L3T3_KEY', maxBitrate: 2_150_000 }]);
+    expect(transceiverInit('screen', null, 'vp9-svc').sendEncodings?.[0]).not.toHaveProperty('scalabilityMode');
   });
 
   it('screen has one encoding and the detail hint; audio has none', () => {

@@ -2,9 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { FakePeerConnection } from '../testing/fakePeerConnection';
 import type { SubscribedTrack } from '../../protocol/types';
 import { MediaSession, type MediaSignaling } from './mediaSession';
+import type { CameraPublishing } from './publish';
 import type { RemoteRecord } from './tracks';
 
-function setup(options: { capabilities?: RTCRtpCapabilities | null } = {}) {
+function setup(options: { capabilities?: RTCRtpCapabilities | null; cameraPublishing?: CameraPublishing } = {}) {
   FakePeerConnection.made = [];
   const signaling = {
     publish: vi.fn(async (_f: Parameters<MediaSignaling['publish']>[0]) => 'answer-from-server'),
@@ -24,6 +25,7 @@ function setup(options: { capabilities?: RTCRtpCapabilities | null } = {}) {
       options.capabilities === undefined
         ? ({ codecs: [{ mimeType: 'video/VP9', clockRate: 90000 }, { mimeType: 'video/VP8', clockRate: 90000 }, { mimeType: 'video/rtx', clockRate: 90000 }], headerExtensions: [] } as RTCRtpCapabilities)
         : options.capabilities,
+    ...(options.cameraPublishing !== undefined ? { cameraPublishing: options.cameraPublishing } : {}),
     onRemoteTrack: (rec, track) => remote.push([rec, track]),
     onVideoMids: (m) => videoMidsSeen.push(m),
     onConnectionState: (c, s) => states.push(`${c}:${s}`),
@@ -61,6 +63,40 @@ describe('MediaSession publish', () => {
     expect(pc.remoteDescription).toEqual({ type: 'answer', sdp: 'answer-from-server' });
     expect(session.isPublishing('camera')).toBe(true);
     expect(states).toEqual(['publish:new']);
+  });
+
+  it('vp9-svc: the camera as one L3T3_KEY encoding preferring VP9, the screen still VP8', async () => {
+    const { session } = setup({ cameraPublishing: 'vp9-svc' });
+    await session.publish({ camera: cam, screen }, null);
+    const pc = FakePeerConnection.made[0];
+    if (pc === undefined) throw new Error('no pc');
+    const [tCam, tScreen] = pc.transceivers;
+    expect(tCam?.init?.sendEncodings).toEqual([{ scalabilityMode: 'L3T3_KEY', maxBitrate: 2_150_000 }]);
+    expect(tCam?.setCodecPreferences).toHaveBeenCalledWith([
+      { mimeType: 'video/VP9', clockRate: 90000 },
+      { mimeType: 'video/rtx', clockRate: 90000 },
+    ]);
+    expect(tScreen?.setCodecPreferences).toHaveBeenCalledWith([
+      { mimeType: 'video/VP8', clockRate: 90000 },
+      { mimeType: 'video/rtx', clockRate: 90000 },
+    ]);
+  });
+
+  it('av1-svc without AV1 in the capabilities (the default ones here): VP8 simulcast', async () => {
+    const { session } = setup({ cameraPublishing: 'av1-svc' });
+    await session.publish({ camera: cam }, null);
+    const tCam = FakePeerConnection.made[0]?.transceivers[0];
+    expect(tCam?.init?.sendEncodings?.map((e) => e.rid)).toEqual(['q', 'h', 'f']);
+  });
+
+  it('vp9-svc without VP9 in the capabilities: VP8 simulcast', async () => {
+    const { session } = setup({
+      cameraPublishing: 'vp9-svc',
+      capabilities: { codecs: [{ mimeType: 'video/VP8', clockRate: 90000 }], headerExtensions: [] } as RTCRtpCapabilities,
+    });
+    await session.publish({ camera: cam }, null);
+    const tCam = FakePeerConnection.made[0]?.transceivers[0];
+    expect(tCam?.init?.sendEncodings?.map((e) => e.rid)).toEqual(['q', 'h', 'f']);
   });
 
   it('replaces tracks without renegotiating; unpublishing leaves the source out of the next offer', async () => {

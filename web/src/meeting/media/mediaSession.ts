@@ -7,11 +7,13 @@
 import type { MediaPublishCommand, MediaSubscribeOfferEvent } from '../../protocol/types';
 import type { MediaSource, PeerConnectionStatus } from '../types';
 import {
+  type CameraPublishing,
   contentHintFor,
   encodingsForLayers,
   mungeVideoCodec,
   PUBLISH_SOURCES,
   publishMids,
+  publishVideoCodec,
   transceiverInit,
   videoCodecPreferences,
 } from './publish';
@@ -31,6 +33,8 @@ export interface MediaSessionOptions {
   readonly createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
   /** RTCRtpSender.getCapabilities (absent: the SDP is munged to VP8 when needed). */
   readonly senderCapabilities?: (kind: 'video') => RTCRtpCapabilities | null;
+  /** How the camera is published (publish.ts, setting `plenum.cameraPublishing`); default simulcast. */
+  readonly cameraPublishing?: CameraPublishing;
   /** A remote track starts (track) or ends (null). */
   readonly onRemoteTrack: (record: RemoteRecord, track: MediaStreamTrack | null) => void;
   /** participant/source → mid of every received video, after each applied offer. */
@@ -105,8 +109,9 @@ export class MediaSession {
           await existing.sender.replaceTrack(track);
           existing.direction = 'sendonly';
         } else {
-          const tr = pc.addTransceiver(track, transceiverInit(source, stream));
-          if (track.kind === 'video') this.preferVideoCodec(tr);
+          const publishing = this.cameraPublishing(source);
+          const tr = pc.addTransceiver(track, transceiverInit(source, stream, publishing));
+          if (track.kind === 'video') this.preferVideoCodec(tr, publishVideoCodec(source, publishing));
           this.transceivers.set(source, tr);
         }
         this.sending.add(source);
@@ -205,9 +210,19 @@ export class MediaSession {
     return this.pub;
   }
 
-  private preferVideoCodec(tr: RTCRtpTransceiver): void {
+  /** SVC only where the codec can be chosen per transceiver (else everything is munged to VP8). */
+  private cameraPublishing(source: MediaSource): CameraPublishing {
+    const wanted = this.o.cameraPublishing ?? 'simulcast';
+    if (source !== 'camera' || wanted === 'simulcast') return 'simulcast';
+    const codec = publishVideoCodec(source, wanted);
+    const prefs = videoCodecPreferences((this.o.senderCapabilities ?? defaultCapabilities)('video'), codec);
+    const settable = typeof RTCRtpTransceiver === 'undefined' || 'setCodecPreferences' in RTCRtpTransceiver.prototype;
+    return prefs !== null && prefs.length > 0 && settable ? wanted : 'simulcast';
+  }
+
+  private preferVideoCodec(tr: RTCRtpTransceiver, codec: string): void {
     const caps = (this.o.senderCapabilities ?? defaultCapabilities)('video');
-    const prefs = videoCodecPreferences(caps);
+    const prefs = videoCodecPreferences(caps, codec);
     if (prefs !== null && prefs.length > 0 && typeof tr.setCodecPreferences === 'function') {
       tr.setCodecPreferences(prefs as RTCRtpCodec[]);
     } else {

@@ -2,7 +2,15 @@
  * How this device publishes: the camera as three VP8 simulcast encodings (rids q/h/f at 1/4, 1/2
  * and full resolution), the screen as one encoding tuned for detail, audio as it comes. Pure
  * helpers, so the parameters are unit-tested.
+ *
+ * Client setting `plenum.cameraPublishing` (localStorage): `vp9-svc` (or `av1-svc`) publishes the
+ * camera instead as ONE VP9 (AV1) encoding with scalabilityMode L3T3_KEY (three spatial layers at
+ * 1/4, 1/2 and full resolution, three temporal layers each; the server forwards each subscriber
+ * the layers it needs). Anything else, or nothing: the default VP8 simulcast. It needs
+ * setCodecPreferences (Chromium, Firefox, Safari 17.4+) and the codec in the sender capabilities;
+ * without them the camera is published as VP8 simulcast.
  */
+import { readStorage } from '../../lib/storage';
 import type { MediaSource } from '../types';
 
 export const SIMULCAST_ENCODINGS: readonly RTCRtpEncodingParameters[] = [
@@ -15,13 +23,37 @@ export const SCREEN_ENCODING: RTCRtpEncodingParameters = { maxBitrate: 2_500_000
 
 export const PUBLISH_VIDEO_CODEC = 'VP8';
 
+export type CameraPublishing = 'simulcast' | 'vp9-svc' | 'av1-svc';
+export const CAMERA_PUBLISHING_KEY = 'plenum.cameraPublishing';
+/** The camera as one scalable encoding: at most what the three simulcast layers cost. */
+export const SVC_ENCODING: RTCRtpEncodingParameters & { scalabilityMode: string } = {
+  scalabilityMode: 'L3T3_KEY',
+  maxBitrate: 2_150_000,
+};
+
+export function loadCameraPublishing(): CameraPublishing {
+  const value = readStorage(CAMERA_PUBLISHING_KEY);
+  return value === 'vp9-svc' || value === 'av1-svc' ? value : 'simulcast';
+}
+
+/** The codec a video source is published with. */
+export function publishVideoCodec(source: MediaSource, publishing: CameraPublishing): string {
+  if (source !== 'camera' || publishing === 'simulcast') return PUBLISH_VIDEO_CODEC;
+  return publishing === 'vp9-svc' ? 'VP9' : 'AV1';
+}
+
 /** The order transceivers are created and named in a `publish` command. */
 export const PUBLISH_SOURCES: readonly MediaSource[] = ['microphone', 'camera', 'screen', 'screen_audio'];
 
-export function transceiverInit(source: MediaSource, stream: MediaStream | null): RTCRtpTransceiverInit {
+export function transceiverInit(
+  source: MediaSource,
+  stream: MediaStream | null,
+  publishing: CameraPublishing = 'simulcast',
+): RTCRtpTransceiverInit {
   const init: RTCRtpTransceiverInit = { direction: 'sendonly' };
   if (stream !== null) init.streams = [stream];
-  if (source === 'camera') init.sendEncodings = SIMULCAST_ENCODINGS.map((e) => ({ ...e }));
+  if (source === 'camera')
+    init.sendEncodings = publishing === 'simulcast' ? SIMULCAST_ENCODINGS.map((e) => ({ ...e })) : [{ ...SVC_ENCODING }];
   if (source === 'screen') init.sendEncodings = [{ ...SCREEN_ENCODING }];
   return init;
 }
