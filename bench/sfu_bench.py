@@ -14,6 +14,7 @@ and Opus) is encoded once with ffmpeg into the build directory.
 import argparse
 import json
 import os
+import resource
 import shutil
 import signal
 import socket
@@ -154,7 +155,10 @@ admin: {{
 }}
 ''')
     err = open(os.path.join(tmp, "server.log"), "w")
-    proc = subprocess.Popen(["janus", "-F", conf, "-C", os.path.join(conf, "janus.jcfg")], stdout=err, stderr=err)
+    # No core file: Janus may crash when it is saturated (a 3.6 GB core landed in the working
+    # directory once); the bench reports the failed step instead.
+    proc = subprocess.Popen(["janus", "-F", conf, "-C", os.path.join(conf, "janus.jcfg")], stdout=err, stderr=err,
+                            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_CORE, (0, 0)))
     wait_port(JANUS_HTTP_PORT)
     return proc, JANUS_HTTP_PORT, []
 
