@@ -246,6 +246,7 @@ int serve(const LoadedConfig& loaded) {
     media_options.announced_ip = config.media.announced_ip;
     media_options.port = static_cast<uint16_t>(config.media.port);
     media_options.room_transports_per_worker = config.media.room_transports_per_worker;
+    media_options.udp_segmentation = config.media.udp_segmentation;
     auto started = media::server::MediaServer::start(media_options);
     if (!started) {
       std::cerr << "plenum serve: media: " << started.error().message << "\n";

@@ -83,6 +83,7 @@ struct Config {
     std::string announced_ip;             // what clients connect to; empty: listen_ip
     int port = 0;                         // the first worker's UDP port; 0: any free port
     int room_transports_per_worker = 150; // then a room's new subscribers go to another worker
+    bool udp_segmentation = true;         // UDP GSO for runs of datagrams to one address
     std::string turn_urls;                // comma-separated turn: URLs handed to clients
     std::string turn_secret;              // coturn's static-auth-secret (TURN REST credentials)
     std::chrono::milliseconds turn_credential_lifetime{86'400'000};

@@ -94,6 +94,23 @@ Field int_field(const std::string& key, Get get, int64_t lo, int64_t hi, std::st
 }
 
 template <class Get>
+Field bool_field(const std::string& key, Get get, std::string help) {
+  Field f{key, env_name(key), "true or false", std::move(help), false, {}, {}};
+  f.set = [get, expected = f.expected](Config& c, const RawValue& raw) -> Result<void> {
+    Result<bool> v = make_error(ErrorCode::invalid_argument, "");
+    if (const auto* b = std::get_if<bool>(&raw.value))
+      v = *b;
+    else if (raw.is_text)
+      v = cv::parse_bool(*text_of(raw));
+    if (!v) return expected_error(expected, raw);
+    get(c) = *v;
+    return {};
+  };
+  f.show = [get](const Config& c) { return std::string(get(c) ? "true" : "false"); };
+  return f;
+}
+
+template <class Get>
 Field size_field(const std::string& key, Get get, uint64_t lo, uint64_t hi, std::string help) {
   std::string expected = "a size from " + cv::format_size(lo) + " to " + cv::format_size(hi) +
                          " (bytes, or a string such as \"64KiB\" or \"1MiB\")";
@@ -350,6 +367,11 @@ std::vector<Field> build_fields() {
       1, 100'000,
       "A room's transports (two per device) on one worker before its new subscribers go to another "
       "worker, fed over an in-process relay; 150 is ~75 devices of a large meeting per core."));
+  f.push_back(bool_field(
+      "media.udp_segmentation", [](auto& c) -> auto& { return c.media.udp_segmentation; },
+      "Send a run of equal-size datagrams to one address as one segmented message (UDP GSO, Linux "
+      "4.18+; falls back by itself where the kernel refuses). Off only to debug, or when a filter on "
+      "this host (nftables on loopback) must see each datagram."));
   f.push_back(string_field(
       "media.turn_urls", [](auto& c) -> auto& { return c.media.turn_urls; }, "comma-separated turn: URLs",
       "TURN servers (coturn) handed to clients, e.g. \"turn:turn.example.org:3478?transport=udp\".", false,

@@ -153,6 +153,18 @@ TEST_F(ConfigTest, MediaWorkersAndTheirShareOfARoom) {
               HasSubstr("media.room_transports_per_worker"));
 }
 
+TEST_F(ConfigTest, UdpSegmentationIsOnUnlessTurnedOff) {
+  EXPECT_TRUE(load_config({})->config.media.udp_segmentation);
+  auto r = load_file("[media]\nudp_segmentation = false\n");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_FALSE(r->config.media.udp_segmentation);
+  auto e = load_env({{"PLENUM_MEDIA_UDP_SEGMENTATION", "false"}});
+  ASSERT_TRUE(e.ok()) << e.error().message;
+  EXPECT_FALSE(e->config.media.udp_segmentation);
+  EXPECT_THAT(file_error("[media]\nudp_segmentation = 1\n"), HasSubstr("true or false"));
+  EXPECT_THAT(file_error("[media]\nudp_segmentation = \"maybe\"\n"), HasSubstr("media.udp_segmentation"));
+}
+
 TEST_F(ConfigTest, OidcResourceIsAnAbsoluteUri) {
   auto r = load_file(
       "[oidc]\nissuer = \"https://id.example.org\"\nclient_id = \"plenum\"\n"

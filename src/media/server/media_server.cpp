@@ -13,6 +13,7 @@ std::string ice_token(size_t bytes) { return random_hex(bytes); }
 MediaRoom::MediaRoom(MediaServer& server, size_t home, uint64_t room, std::string label,
                      std::shared_ptr<router::RouterObserver> observer)
     : server_(server),
+      workers_(server.shared_workers()),
       home_(home),
       room_(room),
       label_(std::move(label)),
@@ -35,7 +36,7 @@ MediaRoom::~MediaRoom() {
   }
 }
 
-Worker& MediaRoom::worker(size_t index) const { return *server_.workers()[index]; }
+Worker& MediaRoom::worker(size_t index) const { return *(*workers_)[index]; }
 
 template <class F>
 void MediaRoom::on_router(size_t index, F&& f) {
@@ -245,26 +246,27 @@ Result<std::unique_ptr<MediaServer>> MediaServer::start(const MediaOptions& opti
                                                        "to the address clients reach");
   for (int i = 0; i < std::max(1, options.workers); ++i) {
     const uint16_t port = options.port == 0 ? 0 : static_cast<uint16_t>(options.port + i);
-    auto worker = Worker::create(options.listen_ip, port, server->certificate_);
+    auto worker =
+        Worker::create(options.listen_ip, port, server->certificate_, true, options.udp_segmentation);
     if (!worker) return worker.error();
-    server->workers_.push_back(std::move(*worker));
+    server->workers_->push_back(std::move(*worker));
   }
   return server;
 }
 
 MediaServer::~MediaServer() {
   // Every thread stops before any worker goes: a worker may still wake another through a link.
-  for (auto& w : workers_) w->stop();
-  workers_.clear();
+  for (auto& w : *workers_) w->stop();
+  workers_.reset(); // the workers go with the last MediaRoom that still holds them
 }
 
 std::shared_ptr<relay::RelayLink> MediaServer::relay_link(size_t from, size_t to) {
   std::lock_guard lock(links_mutex_);
   auto& link = links_[{from, to}];
   if (!link) {
-    link = std::make_shared<relay::RelayLink>(workers_[to]->relay_wake_fd());
-    Worker* sender = workers_[from].get();
-    Worker* receiver = workers_[to].get();
+    link = std::make_shared<relay::RelayLink>((*workers_)[to]->relay_wake_fd());
+    Worker* sender = (*workers_)[from].get();
+    Worker* receiver = (*workers_)[to].get();
     receiver->loop().post([receiver, link] { receiver->add_inbound(link); });
     sender->loop().post([sender, link] { sender->add_outbound(link); });
   }
@@ -274,9 +276,10 @@ std::shared_ptr<relay::RelayLink> MediaServer::relay_link(size_t from, size_t to
 std::shared_ptr<MediaRoom> MediaServer::open_room(const std::string& label,
                                                   std::shared_ptr<router::RouterObserver> observer) {
   size_t best = 0;
-  for (size_t i = 0; i < workers_.size(); ++i)
-    if (workers_[i]->assigned_rooms() < workers_[best]->assigned_rooms()) best = i;
-  workers_[best]->assign_room();
+  const Workers& workers = *workers_;
+  for (size_t i = 0; i < workers.size(); ++i)
+    if (workers[i]->assigned_rooms() < workers[best]->assigned_rooms()) best = i;
+  workers[best]->assign_room();
   const uint64_t room = next_room_.fetch_add(1);
   return std::make_shared<MediaRoom>(*this, best, room, label, std::move(observer));
 }

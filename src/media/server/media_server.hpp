@@ -32,6 +32,7 @@ struct MediaOptions {
   int workers = 1;
   // A room's transports per worker before its new subscribers go to another worker.
   int room_transports_per_worker = 150;
+  bool udp_segmentation = true; // UDP GSO (net::UdpSocket)
 };
 
 struct IceCandidate {
@@ -51,6 +52,8 @@ struct TransportInfo {
 };
 
 class MediaServer;
+
+using Workers = std::vector<std::unique_ptr<Worker>>;
 
 class MediaRoom {
  public:
@@ -103,6 +106,10 @@ class MediaRoom {
   TransportInfo info(size_t worker, uint32_t id, std::string ufrag, std::string pwd) const;
 
   MediaServer& server_;
+  // The server's workers, shared: the control plane may drop its last handle on a room after the
+  // server is gone (a room torn down late on its executor at shutdown); the destructor then still
+  // finds the (stopped) workers.
+  const std::shared_ptr<const Workers> workers_;
   const size_t home_;
   const uint64_t room_;
   const std::string label_;
@@ -128,7 +135,8 @@ class MediaServer {
   // `label` names the room in /metrics.
   std::shared_ptr<MediaRoom> open_room(const std::string& label,
                                        std::shared_ptr<router::RouterObserver> observer);
-  const std::vector<std::unique_ptr<Worker>>& workers() const noexcept { return workers_; }
+  const Workers& workers() const noexcept { return *workers_; }
+  std::shared_ptr<const Workers> shared_workers() const noexcept { return workers_; }
   const std::shared_ptr<const dtls::DtlsCertificate>& certificate() const noexcept { return certificate_; }
   const std::string& announced_ip() const noexcept { return announced_ip_; }
   int room_transports_per_worker() const noexcept { return room_transports_per_worker_; }
@@ -138,7 +146,7 @@ class MediaServer {
 
  private:
   MediaServer() = default;
-  std::vector<std::unique_ptr<Worker>> workers_;
+  std::shared_ptr<Workers> workers_ = std::make_shared<Workers>();
   std::shared_ptr<const dtls::DtlsCertificate> certificate_;
   std::string announced_ip_;
   int room_transports_per_worker_ = 150;

@@ -30,11 +30,12 @@ std::optional<std::string_view> ufrag_of(const StunMessage& message) {
 
 Result<std::unique_ptr<Worker>> Worker::create(const std::string& listen_ip, uint16_t port,
                                                std::shared_ptr<const dtls::DtlsCertificate> certificate,
-                                               bool tcp) {
+                                               bool tcp, bool segmentation) {
   auto loop = worker::EventLoop::create(kTick);
   if (!loop) return loop.error();
   auto socket = net::UdpSocket::bind(listen_ip, port);
   if (!socket) return socket.error();
+  socket->set_segmentation(segmentation);
   std::unique_ptr<Worker> w(new Worker(std::move(*loop), std::move(*socket), std::move(certificate)));
   Worker* self = w.get();
   w->loop_->watch(w->socket_.fd(), [self] { self->on_readable(); });

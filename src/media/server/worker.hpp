@@ -44,9 +44,10 @@ struct RoomSnapshot {
 class Worker final : public router::TransportHost {
  public:
   // `tcp`: also listen for ICE-TCP (RFC 6544 passive) on a TCP port (the UDP port's number if free).
+  // `segmentation`: UDP GSO on the worker's socket (net::UdpSocket).
   static Result<std::unique_ptr<Worker>> create(const std::string& listen_ip, uint16_t port,
                                                 std::shared_ptr<const dtls::DtlsCertificate> certificate,
-                                                bool tcp = true);
+                                                bool tcp = true, bool segmentation = true);
   ~Worker() override;
   // Closes the routers and ends the thread (idempotent; the destructor calls it).
   void stop();

@@ -212,6 +212,23 @@ TEST_F(MediaCoreMediaServer, IceRestartAnswersTheNewCredentials) {
 // Two workers, two transports of a room per worker: the publisher and the first subscriber at
 // the room's home, the next two on the other worker (with its port in their candidates), and a
 // second room's home is the other worker. A subscriber on the other worker answers checks there.
+// At shutdown the control plane may drop its last handle on a room after the media server is
+// gone (a room torn down late on its executor): the room's destructor must not touch freed
+// workers (ASan reported a heap-use-after-free here).
+TEST(MediaCoreMediaServerShutdown, ARoomReleasedAfterTheServerFindsItsWorkers) {
+  auto started = MediaServer::start(
+      {.listen_ip = "127.0.0.1", .port = 0, .workers = 2, .room_transports_per_worker = 1});
+  ASSERT_TRUE(started.ok());
+  auto server = std::move(started).value();
+  auto room = server->open_room("room-a", std::make_shared<RecordingObserver>());
+  (void)room->create_transport(TransportRole::publish);
+  (void)room->create_transport();
+  (void)room->create_transport(); // on the other worker
+  server.reset();
+  room.reset(); // under ASan: no use after free
+  SUCCEED();
+}
+
 TEST(MediaCoreMediaServerSpread, ARoomOutgrowingItsWorkerSpreadsItsSubscribers) {
   auto started = MediaServer::start(
       {.listen_ip = "127.0.0.1", .port = 0, .workers = 2, .room_transports_per_worker = 2});
