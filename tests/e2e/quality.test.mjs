@@ -119,11 +119,14 @@ async function limitedMeeting(t, options) {
     return null;
   }
   t.after(unlimit);
-  return meeting(t, options);
+  // The server sends datagram by datagram here: tc on loopback would shape a segmented run (UDP
+  // GSO: a subscriber's share of a frame, up to 64 KB in one buffer) as one packet, where the
+  // bottleneck this models (the subscriber's downlink) sees single datagrams.
+  return meeting(t, { ...options, config: '[media]\nudp_segmentation = false\n' });
 }
 
-async function meeting(t, { storage = {} } = {}) {
-  const fx = await setUp(t);
+async function meeting(t, { storage = {}, config = '' } = {}) {
+  const fx = await setUp(t, { config });
   const { ada, meeting: m } = await fx.ownerMeeting({ storage });
   const grace = await fx.guest('Grace Hopper', m.guestLink);
   for (const p of [ada, grace]) await waitForRemoteVideos(p.page, 1);
