@@ -126,6 +126,11 @@ class MediaTest(unittest.TestCase):
     def check_server_log(self, s):
         """The server's own complaints (kept for the report; sanitizer reports fail the test)."""
         lines = s.stderr_lines + s.stdout_lines
+        where = os.environ.get("PLENUM_TEST_KEEP_REPORTS")
+        if where:
+            os.makedirs(where, exist_ok=True)
+            with open(os.path.join(where, "%s.server.log" % self.id().rsplit(".", 1)[-1]), "w") as f:
+                f.writelines(lines)
         bad = [line for line in lines if re.search(r"AddressSanitizer|LeakSanitizer|runtime error:", line)]
         warnings = [line.rstrip() for line in lines if re.search(r"\b(error|warn|ERROR|WARN)", line)]
         if warnings:

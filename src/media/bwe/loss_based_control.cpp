@@ -22,8 +22,12 @@ void LossBasedControl::on_feedback(size_t received, size_t lost, std::optional<i
                                    int64_t target_bps, int64_t rtt_ms, int64_t now_ms) noexcept {
   received_ += received;
   lost_ += lost;
-  if (received_ + lost_ < kMinPackets) return;
-  const double loss = static_cast<double>(lost_) / static_cast<double>(received_ + lost_);
+  const size_t packets = received_ + lost_;
+  if (packets < kMinPackets) return;
+  const double loss = static_cast<double>(lost_) / static_cast<double>(packets);
+  // High loss in a short window is often chance (3 of 20 at 5 % random loss: 1 window in 13):
+  // a decrease waits for a window long enough to tell.
+  if (loss > kHighLoss && packets < kMinPacketsToDecrease) return;
   received_ = 0;
   lost_ = 0;
   last_loss_ = loss;
@@ -31,11 +35,14 @@ void LossBasedControl::on_feedback(size_t received, size_t lost, std::optional<i
   last_eval_ms_ = now_ms;
   if (loss > kHighLoss) {
     if (last_decrease_ms_ >= 0 && now_ms - last_decrease_ms_ < kMinDecreaseIntervalMs + rtt_ms) return;
-    // What got through, less a share of what was lost; without a measurement, the target.
-    const double from =
-        acked_bps ? static_cast<double>(*acked_bps) : static_cast<double>(std::min(bound_, target_bps));
-    const auto next = static_cast<int64_t>(from * (1 - 0.5 * loss));
-    bound_ = std::max(next, delivered_bps(now_ms));
+    // Less a share of what was lost, from what was allowed (a sender below it, application-
+    // limited, learns nothing about the link's capacity from loss), but not below what got
+    // through less that share nor what was delivered at low loss lately.
+    const double factor = 1 - 0.5 * loss;
+    const auto from_allowed =
+        static_cast<int64_t>(static_cast<double>(std::min(bound_, target_bps)) * factor);
+    const auto from_acked = acked_bps ? static_cast<int64_t>(static_cast<double>(*acked_bps) * factor) : 0;
+    bound_ = std::max({from_allowed, from_acked, delivered_bps(now_ms)});
     last_decrease_ms_ = now_ms;
   } else if (loss < kLowLoss) {
     if (acked_bps) remember_delivered(*acked_bps, now_ms);

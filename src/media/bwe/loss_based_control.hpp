@@ -1,16 +1,19 @@
 #pragma once
-// Loss-based bound (draft-ietf-rmcat-gcc-02 section 6, with what libwebrtc learned since): from
-// the fraction of packets the receiver reported lost over at least 20 packets, relative to what
-// actually arrives (the acknowledged bitrate), never to the bound itself:
-//  - above 10 % loss the bound becomes (1 - 0.5 x loss) x the acknowledged bitrate (at most once
-//    per 300 ms + RTT), but never less than what was delivered at low loss in the last
-//    kDeliveredMemoryMs: a bottleneck with a short drop-tail queue loses packets whenever the
-//    sender overshoots, and repeated decreases of the bound compounding on each other would
-//    take it to the minimum while the link still delivers its full rate;
+// Loss-based bound (draft-ietf-rmcat-gcc-02 section 6, with what libwebrtc learned since), from
+// the fraction of packets the receiver reported lost over at least 20 packets:
+//  - above 10 % loss (over at least 60 packets: in 20, 3 lost happen by chance in 1 window of 13
+//    at 5 % random loss) the bound becomes (1 - 0.5 x loss) x what was allowed (the bound or the
+//    target, at most once per 300 ms + RTT), as in the draft. A sender below that
+//    (application-limited: a thumbnail, a paused video) learns nothing about the link's capacity
+//    from its loss, so what a probe found is not thrown away. It never goes below what got
+//    through (the acknowledged bitrate) less the same share, nor below what was delivered at low
+//    loss in the last kDeliveredMemoryMs: a bottleneck with a short drop-tail queue loses packets
+//    whenever the sender overshoots, and decreases compounding on each other would take the
+//    bound to the minimum while the link still delivers its full rate;
 //  - below 2 % it grows 8 % per second, and is at least 1.5 x acknowledged + 10 kbit/s (the
 //    delay-based cap: at low loss the loss-based bound does not hold the target down);
 //  - in between it holds.
-// Random loss of a few percent therefore never lowers the target by itself; the delay-based
+// Random loss of a few percent therefore does not lower the target by itself; the delay-based
 // estimate stays in charge.
 
 #include <cstddef>
@@ -26,6 +29,7 @@ class LossBasedControl {
   static constexpr double kHighLoss = 0.10;
   static constexpr double kLowLoss = 0.02;
   static constexpr size_t kMinPackets = 20;
+  static constexpr size_t kMinPacketsToDecrease = 60;
   static constexpr int64_t kMinDecreaseIntervalMs = 300;
   static constexpr int64_t kDeliveredMemoryMs = 5'000;
 

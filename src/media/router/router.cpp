@@ -720,14 +720,17 @@ void Router::send_padding(int64_t now_ms) {
     auto& t = *it->second;
     auto due = t.estimator().padding_bytes_due(now_ms);
     if (due.bytes == 0) continue;
-    // A started video consumer with RTX on this transport carries it (padding-only RTX packets
-    // are what browsers expect for probes and drop after counting them for feedback).
+    // A video consumer with RTX on this transport carries it (padding-only RTX packets are what
+    // browsers expect for probes and drop after counting them for feedback), a started one if
+    // there is one. A paused one will do: its SSRCs are in the subscriber's description, and a
+    // video paused because the estimate is short is exactly what probing must be able to bring
+    // back (without it, an estimate that fell while only audio flowed never rose again).
     Consumer* carrier = nullptr;
     for (auto& [cid, c] : consumers_)
-      if (c->transport == &t && c->started && c->params.rtx_ssrc != 0 && c->producer != nullptr &&
-          c->producer->params.kind == MediaKind::video) {
+      if (c->transport == &t && c->params.rtx_ssrc != 0 && c->producer != nullptr &&
+          c->producer->params.kind == MediaKind::video && (carrier == nullptr || c->started)) {
         carrier = c.get();
-        break;
+        if (c->started) break;
       }
     if (carrier == nullptr) continue;
     uint8_t rtx_pt = 0;

@@ -38,7 +38,10 @@ class SimulatedLink {
   using Source = std::function<void(SimulatedLink&, int64_t now_ms)>;
 
   void set_capacity(int64_t bps) { capacity_bps_ = bps; }
+  // Random loss of media and padding on the way to the receiver (media so lost is retransmitted
+  // like a queue drop when set_retransmissions is on) and of feedback on the way back.
   void set_loss(double fraction) { loss_ = fraction; }
+  void set_feedback_loss(double fraction) { feedback_loss_ = fraction; }
   // Drop-tail by packets waiting (tc pfifo limit); 0: by delay (kQueueLimitMs).
   void set_queue_packets(size_t packets) { queue_packets_ = packets; }
   // The largest padding packet (the router's: 255 bytes of RTP padding plus headers).
@@ -74,7 +77,11 @@ class SimulatedLink {
     const uint16_t seq = sequence_++;
     sent_bytes_ += size;
     if (cluster != kNoProbeCluster) padding_bytes_ += size;
-    if (loss_ > 0 && std::uniform_real_distribution<double>(0, 1)(rng_) < loss_) return;
+    if (loss_ > 0 && std::uniform_real_distribution<double>(0, 1)(rng_) < loss_) {
+      if (cluster == kNoProbeCluster && attempt < retransmit_attempts_)
+        nacked_.push_back({now_ms_ + kNackDelayMs, size, attempt + 1});
+      return;
+    }
     const int64_t now_us = now_ms_ * 1000;
     const int64_t start = std::max(link_free_us_, now_us);
     while (!waiting_.empty() && waiting_.front() <= now_us) waiting_.pop_front();
@@ -128,7 +135,8 @@ class SimulatedLink {
       std::vector<uint8_t> out(1'500);
       if (auto n = generator_.build(out, 0x504c4e4d, 0x1234, now_ms_)) {
         out.resize(*n);
-        feedback_.push_back({now_ms_ + kOneWayDelayMs, std::move(out)});
+        if (feedback_loss_ == 0 || std::uniform_real_distribution<double>(0, 1)(rng_) >= feedback_loss_)
+          feedback_.push_back({now_ms_ + kOneWayDelayMs, std::move(out)});
       }
     }
     while (!feedback_.empty() && feedback_.front().deliver_ms <= now_ms_) {
@@ -161,6 +169,7 @@ class SimulatedLink {
   int64_t capacity_bps_;
   uint16_t sequence_;
   double loss_ = 0;
+  double feedback_loss_ = 0;
   size_t queue_packets_ = 0;
   size_t max_padding_ = kPacketSize;
   Source source_;
