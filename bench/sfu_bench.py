@@ -8,6 +8,11 @@ ramps the load in steps and prints one JSON object per step. Afterwards one tabl
 compares both servers. Media (VP8 simulcast 320x180/640x360/1280x720 at 150/500/1500 kbit/s
 and Opus) is encoded once with ffmpeg into the build directory.
 
+The "added forwarding latency" is what the generator sees (its send to its receive, with its own
+queueing on this 2-core machine). For Plenum the table also shows the server's own share: its
+plenum_media_send_delay_seconds histogram (a datagram's kernel arrival timestamp at the worker's
+socket to the send of what it caused), scraped before and after each step's window.
+
   bench/sfu_bench.py [--quick] [--scenarios livestream,meeting,audio] [--servers plenum,janus]
                      [--build build/h-bench] [--seconds N] [--scale F] [--json FILE]
 """
@@ -219,6 +224,10 @@ def fmt(v, digits=1):
     return f"{v:.{digits}f}"
 
 
+def ms_or_none(us):
+    return None if us is None else us / 1000
+
+
 def summarize(steps):
     """Figures of one server in one scenario from its ramp steps."""
     if not steps:
@@ -234,6 +243,9 @@ def summarize(steps):
         "loss": ref["loss"] * 100,
         "p50_ms": ref["latency_p50_us"] / 1000,
         "p99_ms": ref["latency_p99_us"] / 1000,
+        "server_p50_ms": ms_or_none(ref.get("server_delay_p50_us")),
+        "server_p99_ms": ms_or_none(ref.get("server_delay_p99_us")),
+        "server_within_1ms": ref["server_delay_within_1ms"] * 100 if "server_delay_within_1ms" in ref else None,
         "ref": ref,
         "top": top,
     }
@@ -254,6 +266,9 @@ def print_table(scenario, results):
         ("packet loss, % (same step as the first row)", "loss", 2),
         ("added forwarding latency p50, ms", "p50_ms", 3),
         ("added forwarding latency p99, ms", "p99_ms", 3),
+        ("server's own send delay p50, ms (its histogram; bucket upper bound)", "server_p50_ms", 3),
+        ("server's own send delay p99, ms (its histogram; bucket upper bound)", "server_p99_ms", 3),
+        ("datagrams sent within 1 ms of their cause's arrival, %", "server_within_1ms", 2),
     ]
     print()
     print("| figure | Plenum | Janus | Plenum / Janus |")

@@ -40,6 +40,8 @@ class Adapter {
   // Subscribers receive every publisher of their room other than themselves.
   virtual boost::asio::awaitable<void> subscribe(Participant& p, std::vector<Participant*> publishers) = 0;
   virtual void stop() = 0;
+  // The server's Prometheus text (/metrics) where it has one ("" otherwise).
+  virtual boost::asio::awaitable<std::string> metrics() { co_return std::string(); }
 };
 
 struct AdapterOptions {

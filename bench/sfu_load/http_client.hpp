@@ -26,6 +26,13 @@ class HttpClient {
 
   asio::awaitable<json::value> call(bhttp::verb verb, std::string target, const json::value* body,
                                     std::string bearer = {}) {
+    const std::string text = co_await request(verb, std::move(target), body, std::move(bearer));
+    co_return text.empty() ? json::value() : json::parse(text);
+  }
+
+  // The response body of a 2xx answer (throws otherwise).
+  asio::awaitable<std::string> request(bhttp::verb verb, std::string target, const json::value* body,
+                                       std::string bearer = {}) {
     for (int attempt = 0;; ++attempt) {
       if (!connected_) {
         auto [ec] = co_await stream_.async_connect(server_, kNoThrow);
@@ -59,7 +66,7 @@ class HttpClient {
       }
       if (res.result_int() / 100 != 2)
         throw std::runtime_error(target + ": HTTP " + std::to_string(res.result_int()) + " " + res.body());
-      co_return res.body().empty() ? json::value() : json::parse(res.body());
+      co_return std::move(res.body());
     }
   }
 

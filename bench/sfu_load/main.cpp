@@ -19,6 +19,7 @@
 
 #include "adapter.hpp"
 #include "http_client.hpp"
+#include "server_delay.hpp"
 
 namespace plenum::bench::sfu {
 namespace {
@@ -169,6 +170,9 @@ std::string fixed(double v, int digits = 2) {
   return s.str();
 }
 
+// A number, or null for what JSON cannot carry (above the histogram's largest bound).
+std::string json_number(double v) { return std::isfinite(v) ? fixed(v, 0) : "null"; }
+
 asio::awaitable<void> run(const Options& o, Adapter& adapter, Generator& gen) {
   co_await adapter.start();
   World world;
@@ -196,6 +200,7 @@ asio::awaitable<void> run(const Options& o, Adapter& adapter, Generator& gen) {
     auto& totals = gen.totals();
     totals.latency.clear();
     const uint64_t packets0 = totals.packets, expected0 = gen.expected_packets(), sent0 = gen.sent_packets();
+    const auto delay0 = parse_send_delay(co_await adapter.metrics());
     const double server0 = process_cpu(o.server_pid), own0 = own_cpu();
     const auto machine0 = machine_cpu();
     const auto w0 = std::chrono::steady_clock::now();
@@ -204,6 +209,7 @@ asio::awaitable<void> run(const Options& o, Adapter& adapter, Generator& gen) {
     const uint64_t packets = totals.packets - packets0, expected = gen.expected_packets() - expected0;
     const uint64_t sent = gen.sent_packets() - sent0;
     const double server_cpu = process_cpu(o.server_pid) - server0, tool_cpu = own_cpu() - own0;
+    const auto delay = summarize_delay(delay0, parse_send_delay(co_await adapter.metrics()));
     const auto machine1 = machine_cpu();
     const double busy = (machine1.first - machine0.first) / std::max(1.0, machine1.second - machine0.second);
     const double loss =
@@ -226,8 +232,13 @@ asio::awaitable<void> run(const Options& o, Adapter& adapter, Generator& gen) {
               << ",\"loss\":" << fixed(std::max(0.0, loss), 5)
               << ",\"latency_p50_us\":" << totals.latency.percentile(50)
               << ",\"latency_p99_us\":" << totals.latency.percentile(99)
-              << ",\"latency_samples\":" << totals.latency.count
-              << ",\"server_cpu_s\":" << fixed(server_cpu, 3) << ",\"server_cores\":" << fixed(cores, 3)
+              << ",\"latency_samples\":" << totals.latency.count;
+    if (delay)
+      std::cout << ",\"server_delay_p50_us\":" << json_number(delay->p50_us)
+                << ",\"server_delay_p99_us\":" << json_number(delay->p99_us)
+                << ",\"server_delay_within_1ms\":" << fixed(delay->within_1ms, 5)
+                << ",\"server_delay_samples\":" << delay->count;
+    std::cout << ",\"server_cpu_s\":" << fixed(server_cpu, 3) << ",\"server_cores\":" << fixed(cores, 3)
               << ",\"server_cpu_us_per_packet\":"
               << fixed(packets ? server_cpu * 1e6 / static_cast<double>(packets) : 0, 3)
               << ",\"packets_per_server_cpu_s\":"

@@ -115,6 +115,10 @@ class PlenumAdapter final : public Adapter {
     co_return; // the server offers the room's tracks by itself; read_loop answers
   }
 
+  asio::awaitable<std::string> metrics() override {
+    co_return co_await rest_.request(bhttp::verb::get, "/metrics", nullptr);
+  }
+
   void stop() override {
     stopping_ = true;
     for (auto& c : connections_) {

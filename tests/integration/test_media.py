@@ -219,6 +219,18 @@ class MediaTest(unittest.TestCase):
         note("active speakers announced to ada: %s" % speakers)
         self.assertTrue(speakers, describe(ra))
         self.assertIn(speakers[0], (ra["participant_id"], rb["participant_id"]))
+        # The operator's view of the SFU's own forwarding delay: the histogram counted the
+        # forwarded packets (and replies), no more than were sent.
+        text = urllib.request.urlopen("http://127.0.0.1:%d/metrics" % s.port, timeout=10).read().decode()
+        buckets = [(m.group(1), int(m.group(2))) for m in re.finditer(
+            r'(?m)^plenum_media_send_delay_seconds_bucket\{worker="0",le="([^"]+)"\} (\d+)$', text)]
+        sent = re.search(r'(?m)^plenum_media_packets_sent_total\{worker="0"\} (\d+)$', text)
+        note("send delay (cumulative by upper bound, s): %s" % buckets)
+        self.assertEqual(buckets[-1][0], "+Inf", text)
+        counts = [n for _, n in buckets]
+        self.assertEqual(counts, sorted(counts), "cumulative buckets never decrease")
+        self.assertGreater(counts[-1], 500, "24 s of media in both directions: hundreds of timed sends")
+        self.assertLessEqual(counts[-1], int(sent.group(1)))
 
     def test_media_three_chromium(self):
         s, rest, tokens, room, url = self.meeting()

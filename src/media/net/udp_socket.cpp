@@ -10,6 +10,7 @@
 #include <bit>
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 
 #include "media/net/socket_address.hpp"
 
@@ -25,6 +26,7 @@ constexpr size_t kTableSize = 4 * kSendSlots; // power of two, at most a quarter
 static_assert(std::has_single_bit(kTableSize));
 constexpr int kTableShift = 64 - std::countr_zero(kTableSize); // Fibonacci hashing: the top bits
 constexpr size_t kControlSpace = CMSG_SPACE(sizeof(uint16_t));
+constexpr size_t kTimestampSpace = CMSG_SPACE(sizeof(timespec));
 
 socklen_t address_length(const sockaddr_storage& a) {
   return a.ss_family == AF_INET ? sizeof(sockaddr_in) : sizeof(sockaddr_in6);
@@ -59,6 +61,9 @@ Result<UdpSocket> UdpSocket::bind(std::string_view ip, uint16_t port) {
   const int buffer = 4 << 20;
   ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof buffer);
   ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &buffer, sizeof buffer);
+  // Receive timestamps for the send delay (UdpStats); without them it is not measured.
+  const int on = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);
   sockaddr_storage storage{};
   const socklen_t length = to_sockaddr(*address, storage);
   if (::bind(fd, reinterpret_cast<sockaddr*>(&storage), length) != 0) {
@@ -84,6 +89,9 @@ UdpSocket::UdpSocket(int fd, uint16_t port)
       in_addresses_(kBatchSize),
       out_addresses_(kSendSlots),
       out_lengths_(kSendSlots),
+      arrival_ns_(kBatchSize),
+      out_origin_(kSendSlots),
+      in_control_(kBatchSize * kTimestampSpace),
       out_keys_(kSendSlots),
       next_(kSendSlots),
       order_(kSendSlots),
@@ -98,6 +106,7 @@ UdpSocket::UdpSocket(UdpSocket&& other) noexcept
     : fd_(other.fd_),
       port_(other.port_),
       stats_(other.stats_),
+      segmentation_(other.segmentation_),
       in_(std::move(other.in_)),
       out_(std::move(other.out_)),
       lengths_(std::move(other.lengths_)),
@@ -106,6 +115,11 @@ UdpSocket::UdpSocket(UdpSocket&& other) noexcept
       in_addresses_(std::move(other.in_addresses_)),
       out_addresses_(std::move(other.out_addresses_)),
       out_lengths_(std::move(other.out_lengths_)),
+      arrival_ns_(std::move(other.arrival_ns_)),
+      out_origin_(std::move(other.out_origin_)),
+      in_control_(std::move(other.in_control_)),
+      origin_ns_(other.origin_ns_),
+      any_origin_(other.any_origin_),
       queued_(other.queued_),
       out_keys_(std::move(other.out_keys_)),
       next_(std::move(other.next_)),
@@ -132,6 +146,8 @@ size_t UdpSocket::receive_batch() noexcept {
     messages[i].msg_hdr.msg_iovlen = 1;
     messages[i].msg_hdr.msg_name = &in_addresses_[i];
     messages[i].msg_hdr.msg_namelen = sizeof(sockaddr_storage);
+    messages[i].msg_hdr.msg_control = in_control_.data() + i * kTimestampSpace;
+    messages[i].msg_hdr.msg_controllen = kTimestampSpace;
   }
   const int n = ::recvmmsg(fd_, messages.data(), kBatchSize, MSG_DONTWAIT, nullptr);
   if (n <= 0) return 0;
@@ -142,6 +158,15 @@ size_t UdpSocket::receive_batch() noexcept {
     auto from = from_sockaddr(in_addresses_[index]);
     valid_[index] = !truncated && from.has_value();
     if (from) from_[index] = *from;
+    arrival_ns_[index] = 0;
+    for (cmsghdr* c = CMSG_FIRSTHDR(&messages[index].msg_hdr); c != nullptr;
+         c = CMSG_NXTHDR(&messages[index].msg_hdr, c)) {
+      if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
+        timespec ts{};
+        std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
+        arrival_ns_[index] = ts.tv_sec * 1'000'000'000LL + ts.tv_nsec;
+      }
+    }
     stats_.truncated += truncated ? 1 : 0;
     ++stats_.received;
     stats_.received_bytes += lengths_[index];
@@ -158,6 +183,8 @@ void UdpSocket::commit(size_t length, const SocketAddress& to) noexcept {
   if (length == 0 || length > kDatagramCapacity) return;
   to_sockaddr(to, out_addresses_[queued_]);
   out_lengths_[queued_] = length;
+  out_origin_[queued_] = origin_ns_;
+  any_origin_ = any_origin_ || origin_ns_ != 0;
   ++queued_;
   if (queued_ == kSendSlots) flush();
 }
@@ -170,6 +197,10 @@ void UdpSocket::send(std::span<const uint8_t> bytes, const SocketAddress& to) no
 }
 
 void UdpSocket::group_by_destination() noexcept {
+  if (!segmentation_) {
+    for (uint32_t slot = 0; slot < queued_; ++slot) order_[slot] = slot;
+    return;
+  }
   std::fill(table_.begin(), table_.end(), 0);
   size_t groups = 0;
   for (uint32_t slot = 0; slot < queued_; ++slot) {
@@ -206,7 +237,7 @@ void UdpSocket::group_by_destination() noexcept {
 }
 
 size_t UdpSocket::build_messages(size_t position) noexcept {
-  const bool segment = !stats_.segmentation_off;
+  const bool segment = segmentation_;
   size_t count = 0;
   while (position < queued_) {
     const uint32_t first = order_[position];
@@ -250,8 +281,28 @@ size_t UdpSocket::build_messages(size_t position) noexcept {
   return count;
 }
 
+int64_t UdpSocket::realtime_ns() noexcept {
+  timespec now{};
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  return now.tv_sec * 1'000'000'000LL + now.tv_nsec;
+}
+
+void UdpSocket::record_send_delay(int64_t now_ns) noexcept {
+  for (size_t slot = 0; slot < queued_; ++slot) {
+    const int64_t origin = out_origin_[slot];
+    if (origin == 0) continue;
+    const auto us = static_cast<uint64_t>(std::max<int64_t>(now_ns - origin, 0) / 1'000);
+    size_t bucket = 0;
+    while (bucket < kSendDelayBoundsUs.size() && us > kSendDelayBoundsUs[bucket]) ++bucket;
+    ++stats_.send_delay[bucket];
+    stats_.send_delay_sum_us += us;
+  }
+}
+
 void UdpSocket::flush() noexcept {
   if (queued_ == 0) return;
+  if (any_origin_) record_send_delay(realtime_ns());
+  any_origin_ = false;
   group_by_destination();
   size_t position = 0; // in order_
   while (position < queued_) {
@@ -265,7 +316,7 @@ void UdpSocket::flush() noexcept {
         const int e = errno;
         if (segments_[message] > 1 && (e == EIO || e == EINVAL)) {
           // The route cannot take segmented messages: from here on, datagram by datagram.
-          stats_.segmentation_off = true;
+          segmentation_ = false;
           break;
         }
         // Full send buffer or an unreachable peer: drop this message (UDP semantics) and go on.

@@ -39,6 +39,14 @@ inline constexpr size_t kSendSlots = 1024;
 inline constexpr size_t kMaxSegments = 64;
 inline constexpr size_t kMaxSegmentedBytes = 65'000;
 
+// Send delay: from a datagram's arrival (the kernel's receive timestamp) to the flush that sends
+// what it caused (forwarded media, retransmissions, replies), per bucket of these upper bounds in
+// µs (the last bucket: above). The SFU's own share of the forwarding latency, without the
+// network or the peers' stacks.
+inline constexpr std::array<uint32_t, 11> kSendDelayBoundsUs = {25,    50,    100,    200,    500,   1'000,
+                                                                2'000, 5'000, 10'000, 20'000, 50'000};
+inline constexpr size_t kSendDelayBuckets = kSendDelayBoundsUs.size() + 1;
+
 struct UdpStats {
   uint64_t received = 0;
   uint64_t sent = 0;
@@ -49,7 +57,8 @@ struct UdpStats {
   uint64_t send_calls = 0; // sendmmsg system calls
   uint64_t segmented = 0;  // messages of several datagrams (UDP_SEGMENT)
   uint64_t segmented_datagrams = 0;
-  bool segmentation_off = false; // the kernel refused a segmented message: sends one by one
+  std::array<uint64_t, kSendDelayBuckets> send_delay{}; // datagrams per bucket (not cumulative)
+  uint64_t send_delay_sum_us = 0;
 };
 
 class UdpSocket {
@@ -72,8 +81,12 @@ class UdpSocket {
   template <class F>
   size_t receive(F&& on_datagram) {
     const size_t n = receive_batch();
-    for (size_t i = 0; i < n; ++i)
-      if (valid_[i]) on_datagram(std::span<uint8_t>(in_[i].data(), lengths_[i]), from_[i]);
+    for (size_t i = 0; i < n; ++i) {
+      if (!valid_[i]) continue;
+      origin_ns_ = arrival_ns_[i]; // what on_datagram sends is timed from here
+      on_datagram(std::span<uint8_t>(in_[i].data(), lengths_[i]), from_[i]);
+    }
+    origin_ns_ = 0;
     return n;
   }
 
@@ -85,21 +98,28 @@ class UdpSocket {
   // Sends everything queued. Called when the slots are full and at the end of each loop turn.
   void flush() noexcept;
   // Segmentation offload on (default) or off (tests, and the fallback when the kernel refuses).
-  void set_segmentation(bool on) noexcept { stats_.segmentation_off = !on; }
+  void set_segmentation(bool on) noexcept { segmentation_ = on; }
+  // Off when configured so or after the kernel refused a segmented message (one by one from then).
+  bool segmentation() const noexcept { return segmentation_; }
 
  private:
   struct Buffers;
   UdpSocket(int fd, uint16_t port);
   size_t receive_batch() noexcept;
-  // Orders the queued slots by destination (first appearance first, queue order within one).
+  // Orders the queued slots by destination (first appearance first, queue order within one);
+  // in queue order when segmentation is off (nothing to gain from grouping).
   void group_by_destination() noexcept;
   // Builds messages for the ordered slots from `position` on; returns how many, with the number
   // of datagrams each carries in `segments_`.
   size_t build_messages(size_t position) noexcept;
+  // Adds the queued datagrams that answer a received one to stats_.send_delay.
+  void record_send_delay(int64_t now_ns) noexcept;
+  static int64_t realtime_ns() noexcept;
 
   int fd_ = -1;
   uint16_t port_ = 0;
   UdpStats stats_;
+  bool segmentation_ = true;
   std::vector<std::array<uint8_t, kDatagramCapacity>> in_;
   std::vector<std::array<uint8_t, kDatagramCapacity>> out_;
   std::vector<size_t> lengths_;
@@ -108,6 +128,11 @@ class UdpSocket {
   std::vector<sockaddr_storage> in_addresses_;
   std::vector<sockaddr_storage> out_addresses_;
   std::vector<size_t> out_lengths_;
+  std::vector<int64_t> arrival_ns_; // per received datagram: kernel timestamp (CLOCK_REALTIME), 0: none
+  std::vector<int64_t> out_origin_; // per slot: the arrival it answers, 0: none (tick, relay)
+  std::vector<uint8_t> in_control_; // one timestamp control message per received datagram
+  int64_t origin_ns_ = 0;
+  bool any_origin_ = false; // a queued slot is tagged
   size_t queued_ = 0;
   // Flush scratch, allocated once (kSendSlots each).
   std::vector<uint64_t> out_keys_;       // destination key per slot

@@ -299,6 +299,8 @@ void Worker::publish_counters() {
   counters_.bytes_in = s.received_bytes;
   counters_.bytes_out = s.sent_bytes;
   counters_.unroutable = unroutable_;
+  for (size_t i = 0; i < net::kSendDelayBuckets; ++i) counters_.send_delay[i] = s.send_delay[i];
+  counters_.send_delay_sum_us = s.send_delay_sum_us;
   uint64_t sent = 0, dropped = 0, received = 0;
   for (const auto& link : outbound_) {
     sent += link->counters().relayed;

@@ -32,6 +32,9 @@ struct WorkerCounters {
   std::atomic<uint64_t> relay_dropped{0};  // of those, dropped (a link was full)
   std::atomic<uint64_t> relay_received{0}; // packets taken from other workers' relay links
   std::atomic<uint64_t> relay_wakes{0};    // wake-ups sent to other workers (one per burst)
+  // Send delay per bucket of net::kSendDelayBoundsUs (not cumulative), and its sum in µs.
+  std::array<std::atomic<uint64_t>, net::kSendDelayBuckets> send_delay{};
+  std::atomic<uint64_t> send_delay_sum_us{0};
 };
 
 // A copy of one room's counters, taken on the worker thread once a second for /metrics.
