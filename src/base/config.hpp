@@ -78,7 +78,7 @@ struct Config {
     std::chrono::milliseconds wheel_spin{6'000};
   } rooms;
   struct Media {
-    int workers = 1; // media threads, each with its own UDP port; -1: one per core; 0: no media
+    int workers = -1; // media threads, each with its own UDP port; -1 (default): one per core; 0: no media
     std::string listen_ip = "127.0.0.1";
     std::string announced_ip;             // what clients connect to; empty: listen_ip
     int port = 0;                         // the first worker's UDP port; 0: any free port

@@ -346,7 +346,7 @@ std::vector<Field> build_fields() {
   f.push_back(int_field(
       "media.workers", [](auto& c) -> auto& { return c.media.workers; }, -1, 64,
       "Media threads of the SFU, each with its own UDP port (media.port + i); -1 is one per CPU core "
-      "(at most 64), 0 turns media off."));
+      "(at most 64; a large room spreads over them), 0 turns media off."));
   const auto ip_check = [](std::string_view s) -> Result<std::string> {
     if (!s.empty() && s.find_first_not_of("0123456789abcdefABCDEF.:") != std::string_view::npos)
       return make_error(ErrorCode::invalid_argument, "a literal IPv4 or IPv6 address");

@@ -143,9 +143,10 @@ TEST_F(ConfigTest, OutOfRangeValuesAreRejected) {
 }
 
 TEST_F(ConfigTest, MediaWorkersAndTheirShareOfARoom) {
-  auto r = load_file("[media]\nworkers = -1\nroom_transports_per_worker = 2\n");
+  EXPECT_EQ(load_config({})->config.media.workers, -1); // by default one per core
+  auto r = load_file("[media]\nworkers = 3\nroom_transports_per_worker = 2\n");
   ASSERT_TRUE(r.ok()) << r.error().message;
-  EXPECT_EQ(r->config.media.workers, -1); // one per core
+  EXPECT_EQ(r->config.media.workers, 3);
   EXPECT_EQ(r->config.media.room_transports_per_worker, 2);
   EXPECT_EQ(load_config({})->config.media.room_transports_per_worker, 150);
   EXPECT_THAT(file_error("[media]\nworkers = -2\n"), HasSubstr("media.workers"));

@@ -200,6 +200,15 @@ class SimulatedSubscriber {
   uint64_t switches_ = 0;
 };
 
+// A subscriber's link as the router uses it: a drop-tail queue of 30 packets (tc htb + pfifo in
+// the e2e test), probes of at most 255 bytes of padding (+ headers), and what is lost sent again
+// on NACK up to 3 times.
+void as_the_router_sends(SimulatedLink& link) {
+  link.set_queue_packets(30);
+  link.set_max_padding_packet(255 + 12 + 8 + 10);
+  link.set_retransmissions(3);
+}
+
 // The e2e quality test's situation (tests/e2e/quality.test.mjs): a subscriber of one camera on
 // a fast link, for a while watching it as a thumbnail (application-limited: little is sent),
 // then behind a 300 kbit/s bottleneck with a 30-packet drop-tail queue (tc htb + pfifo), then
@@ -208,9 +217,7 @@ class SimulatedSubscriber {
 TEST(BandwidthEstimator, HoldsSteadyBehindA300KbitBottleneckAndRecoversWhenItIsLifted) {
   auto e = make_estimator();
   SimulatedLink link(*e, 50'000'000);
-  link.set_queue_packets(30);
-  link.set_max_padding_packet(255 + 12 + 8 + 10);
-  link.set_retransmissions(3);
+  as_the_router_sends(link);
   SimulatedSubscriber subscriber(*e);
   link.set_source([&subscriber](SimulatedLink& l, int64_t now) { subscriber(l, now); });
 
@@ -335,9 +342,7 @@ TEST(BandwidthEstimator, HoldsSteadyBehindA300KbitBottleneckAndRecoversWhenItIsL
 TEST(BandwidthEstimator, RandomLossInBothDirectionsDoesNotKeepTheVideoAway) {
   auto e = make_estimator();
   SimulatedLink link(*e, 50'000'000);
-  link.set_queue_packets(30);
-  link.set_max_padding_packet(255 + 12 + 8 + 10);
-  link.set_retransmissions(3);
+  as_the_router_sends(link);
   link.set_loss(0.05);
   link.set_feedback_loss(0.05);
   SimulatedSubscriber subscriber(*e);
