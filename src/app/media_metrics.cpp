@@ -1,7 +1,9 @@
 #include "app/media_metrics.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace plenum::app {
 namespace {
