@@ -119,7 +119,6 @@ UdpSocket::UdpSocket(UdpSocket&& other) noexcept
       out_origin_(std::move(other.out_origin_)),
       in_control_(std::move(other.in_control_)),
       origin_ns_(other.origin_ns_),
-      any_origin_(other.any_origin_),
       queued_(other.queued_),
       out_keys_(std::move(other.out_keys_)),
       next_(std::move(other.next_)),
@@ -184,7 +183,6 @@ void UdpSocket::commit(size_t length, const SocketAddress& to) noexcept {
   to_sockaddr(to, out_addresses_[queued_]);
   out_lengths_[queued_] = length;
   out_origin_[queued_] = origin_ns_;
-  any_origin_ = any_origin_ || origin_ns_ != 0;
   ++queued_;
   if (queued_ == kSendSlots) flush();
 }
@@ -287,10 +285,12 @@ int64_t UdpSocket::realtime_ns() noexcept {
   return now.tv_sec * 1'000'000'000LL + now.tv_nsec;
 }
 
-void UdpSocket::record_send_delay(int64_t now_ns) noexcept {
+void UdpSocket::record_send_delay() noexcept {
+  int64_t now_ns = 0; // read once, at the first tagged slot (none: no clock read)
   for (size_t slot = 0; slot < queued_; ++slot) {
     const int64_t origin = out_origin_[slot];
     if (origin == 0) continue;
+    if (now_ns == 0) now_ns = realtime_ns();
     const auto us = static_cast<uint64_t>(std::max<int64_t>(now_ns - origin, 0) / 1'000);
     size_t bucket = 0;
     while (bucket < kSendDelayBoundsUs.size() && us > kSendDelayBoundsUs[bucket]) ++bucket;
@@ -301,8 +301,7 @@ void UdpSocket::record_send_delay(int64_t now_ns) noexcept {
 
 void UdpSocket::flush() noexcept {
   if (queued_ == 0) return;
-  if (any_origin_) record_send_delay(realtime_ns());
-  any_origin_ = false;
+  record_send_delay();
   group_by_destination();
   size_t position = 0; // in order_
   while (position < queued_) {

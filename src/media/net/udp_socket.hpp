@@ -113,7 +113,7 @@ class UdpSocket {
   // of datagrams each carries in `segments_`.
   size_t build_messages(size_t position) noexcept;
   // Adds the queued datagrams that answer a received one to stats_.send_delay.
-  void record_send_delay(int64_t now_ns) noexcept;
+  void record_send_delay() noexcept;
   static int64_t realtime_ns() noexcept;
 
   int fd_ = -1;
@@ -132,7 +132,6 @@ class UdpSocket {
   std::vector<int64_t> out_origin_; // per slot: the arrival it answers, 0: none (tick, relay)
   std::vector<uint8_t> in_control_; // one timestamp control message per received datagram
   int64_t origin_ns_ = 0;
-  bool any_origin_ = false; // a queued slot is tagged
   size_t queued_ = 0;
   // Flush scratch, allocated once (kSendSlots each).
   std::vector<uint64_t> out_keys_;       // destination key per slot
